@@ -1,0 +1,19 @@
+/** Plain-text tables for the terminal: columns padded to their widest cell. */
+
+export interface Column {
+  header: string;
+  align?: 'left' | 'right';
+}
+
+export function table(columns: readonly Column[], rows: readonly (readonly string[])[], indent = '  '): string[] {
+  const widths = columns.map((column, i) =>
+    Math.max(column.header.length, ...rows.map((row) => (row[i] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    indent +
+    cells
+      .map((cell, i) => (columns[i]?.align === 'right' ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(columns.map((column) => column.header)), ...rows.map(line)];
+}

@@ -1,0 +1,189 @@
+/**
+ * Before/after comparison of two maps (spec section 4): which steps were added, removed or
+ * changed, how every metric moved, and which walls of confusion fell, rose or remain.
+ */
+import type { Step, Team, VsmDocument } from '../model/schema';
+import { computeMetrics, type FlowMetrics, type TeamPair } from './flow';
+
+/** The metrics of spec section 2 that are numbers, in the order reports show them. */
+export const COMPARED_METRICS = [
+  'leadTime',
+  'processTime',
+  'waitTime',
+  'flowEfficiency',
+  'totalWorkTime',
+  'rolledCompleteAccurate',
+  'reworkAdjustedLeadTime',
+  'handoffs',
+  'crossTeamHandoffs',
+] as const satisfies readonly (keyof FlowMetrics)[];
+
+export type ComparedMetric = (typeof COMPARED_METRICS)[number];
+
+export interface MetricDelta {
+  before: number | null;
+  after: number | null;
+  /** after - before; null when either side is null. */
+  delta: number | null;
+}
+
+export type StepField =
+  'id' | 'name' | 'team' | 'processTime' | 'leadTime' | 'percentCompleteAccurate' | 'people' | 'notes';
+
+export interface FieldChange {
+  field: StepField;
+  before: string | number | null;
+  after: string | number | null;
+}
+
+export interface StepRef {
+  id: string;
+  name: string;
+}
+
+export interface ChangedStep {
+  /** The step as it is after. */
+  id: string;
+  name: string;
+  changes: FieldChange[];
+}
+
+/** A team pair's walls on one side; team ids are that side's, names for people. */
+export interface WallPair extends TeamPair {
+  fromTeamName: string;
+  toTeamName: string;
+}
+
+export interface Comparison {
+  before: { name: string; state: VsmDocument['state']; metrics: FlowMetrics };
+  after: { name: string; state: VsmDocument['state']; metrics: FlowMetrics };
+  metrics: Record<ComparedMetric, MetricDelta>;
+  /** after / before - 1 for the lead time; null when before is 0. */
+  leadTimeChange: number | null;
+  steps: { added: StepRef[]; removed: StepRef[]; changed: ChangedStep[] };
+  walls: { removed: WallPair[]; added: WallPair[]; remaining: { before: WallPair; after: WallPair }[] };
+}
+
+/** Compares two valid documents. */
+export function compareMaps(before: VsmDocument, after: VsmDocument): Comparison {
+  const beforeMetrics = computeMetrics(before);
+  const afterMetrics = computeMetrics(after);
+  const metrics = Object.fromEntries(
+    COMPARED_METRICS.map((name) => {
+      const [b, a] = [beforeMetrics[name], afterMetrics[name]];
+      return [name, { before: b, after: a, delta: a === null || b === null ? null : a - b }];
+    }),
+  ) as Record<ComparedMetric, MetricDelta>;
+
+  const teams = matchByIdThenName(before.teams, after.teams);
+  return {
+    before: { name: before.name, state: before.state, metrics: beforeMetrics },
+    after: { name: after.name, state: after.state, metrics: afterMetrics },
+    metrics,
+    leadTimeChange: beforeMetrics.leadTime > 0 ? afterMetrics.leadTime / beforeMetrics.leadTime - 1 : null,
+    steps: compareSteps(before, after),
+    walls: compareWalls(before, after, beforeMetrics, afterMetrics, teams.pairs),
+  };
+}
+
+interface Matching<T> {
+  pairs: [T, T][];
+  removed: T[];
+  added: T[];
+}
+
+/** Matches by id, then the rest by name (case and surrounding space ignored), in document order. */
+function matchByIdThenName<T extends { id: string; name: string }>(
+  before: readonly T[],
+  after: readonly T[],
+): Matching<T> {
+  const afterById = new Map(after.map((item) => [item.id, item]));
+  const pairs: [T, T][] = [];
+  const matchedAfter = new Set<T>();
+  const unmatchedBefore: T[] = [];
+  for (const item of before) {
+    const other = afterById.get(item.id);
+    if (other) {
+      pairs.push([item, other]);
+      matchedAfter.add(other);
+    } else unmatchedBefore.push(item);
+  }
+  const key = (item: T) => item.name.trim().toLowerCase();
+  const afterByName = new Map<string, T>();
+  for (const item of after) {
+    if (!matchedAfter.has(item) && !afterByName.has(key(item))) afterByName.set(key(item), item);
+  }
+  const removed: T[] = [];
+  for (const item of unmatchedBefore) {
+    const other = afterByName.get(key(item));
+    if (other) {
+      pairs.push([item, other]);
+      matchedAfter.add(other);
+      afterByName.delete(key(item));
+    } else removed.push(item);
+  }
+  return { pairs, removed, added: after.filter((item) => !matchedAfter.has(item)) };
+}
+
+const ref = ({ id, name }: StepRef): StepRef => ({ id, name });
+
+function compareSteps(before: VsmDocument, after: VsmDocument): Comparison['steps'] {
+  const steps = matchByIdThenName(before.steps, after.steps);
+  const teamName = (document: VsmDocument, step: Step) =>
+    step.team === undefined ? null : (document.teams.find((team) => team.id === step.team)?.name ?? step.team);
+  const fields: [StepField, (document: VsmDocument, step: Step) => string | number | null][] = [
+    ['id', (_, step) => step.id],
+    ['name', (_, step) => step.name],
+    ['team', teamName],
+    ['processTime', (_, step) => step.processTime],
+    ['leadTime', (_, step) => step.leadTime],
+    ['percentCompleteAccurate', (_, step) => step.percentCompleteAccurate],
+    ['people', (_, step) => step.people ?? null],
+    ['notes', (_, step) => step.notes ?? null],
+  ];
+  const changed = steps.pairs.flatMap(([b, a]): ChangedStep[] => {
+    const changes = fields.flatMap(([field, read]): FieldChange[] => {
+      const [valueBefore, valueAfter] = [read(before, b), read(after, a)];
+      return valueBefore === valueAfter ? [] : [{ field, before: valueBefore, after: valueAfter }];
+    });
+    return changes.length === 0 ? [] : [{ id: a.id, name: a.name, changes }];
+  });
+  return { added: steps.added.map(ref), removed: steps.removed.map(ref), changed };
+}
+
+function compareWalls(
+  before: VsmDocument,
+  after: VsmDocument,
+  beforeMetrics: FlowMetrics,
+  afterMetrics: FlowMetrics,
+  teamPairs: readonly [Team, Team][],
+): Comparison['walls'] {
+  // Teams that match are the same team on both sides: key the after side's pairs by the before ids.
+  const beforeIdOf = new Map(teamPairs.map(([b, a]) => [a.id, b.id]));
+  const named = (document: VsmDocument, pair: TeamPair): WallPair => {
+    const name = (id: string) => document.teams.find((team) => team.id === id)?.name ?? id;
+    return { ...pair, fromTeamName: name(pair.fromTeam), toTeamName: name(pair.toTeam) };
+  };
+  const key = (from: string, to: string) => JSON.stringify([from, to]);
+  const afterPairs = new Map(
+    afterMetrics.teamPairs.map((pair) => [
+      key(
+        beforeIdOf.get(pair.fromTeam) ?? `after:${pair.fromTeam}`,
+        beforeIdOf.get(pair.toTeam) ?? `after:${pair.toTeam}`,
+      ),
+      pair,
+    ]),
+  );
+  const removed: WallPair[] = [];
+  const remaining: { before: WallPair; after: WallPair }[] = [];
+  const kept = new Set<TeamPair>();
+  for (const pair of beforeMetrics.teamPairs) {
+    const other = afterPairs.get(key(pair.fromTeam, pair.toTeam));
+    if (other) {
+      remaining.push({ before: named(before, pair), after: named(after, other) });
+      kept.add(other);
+    } else removed.push(named(before, pair));
+  }
+  const added = afterMetrics.teamPairs.filter((pair) => !kept.has(pair)).map((pair) => named(after, pair));
+  return { removed, added, remaining };
+}

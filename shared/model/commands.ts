@@ -1,0 +1,326 @@
+/**
+ * Edit commands: pure functions from a valid document to a valid document, or a reason why the
+ * edit cannot be made. The editor's store calls these and nothing else to change a map. Unchanged
+ * parts keep their identity, so views can skip what did not change.
+ */
+import { buildForwardGraph, reaches } from './graph';
+import { describeIssue, fromZodIssues, suggestion } from './issues';
+import {
+  type Handoff,
+  handoffSchema,
+  type Idea,
+  ideaSchema,
+  type Step,
+  stepSchema,
+  type Team,
+  teamSchema,
+  type VsmDocument,
+  mapHeaderSchema,
+} from './schema';
+import type * as z from 'zod';
+
+export type CommandResult = { ok: true; document: VsmDocument } | { ok: false; error: string };
+
+const done = (document: VsmDocument): CommandResult => ({ ok: true, document });
+const refused = (error: string): CommandResult => ({ ok: false, error });
+
+/** Parses one part with its schema; the error names the fields, as file validation does. */
+function parsePart<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  what: string,
+): { ok: true; value: T } | { ok: false; error: string } {
+  const parsed = schema.safeParse(value, { reportInput: true });
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const problems = fromZodIssues(parsed.error.issues).map(describeIssue).join('; ');
+  return { ok: false, error: `${what}: ${problems}` };
+}
+
+/** A part with a patch applied; a field patched to `undefined` is removed. */
+function merged(part: object, patch: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries({ ...part, ...patch }).filter(([, value]) => value !== undefined));
+}
+
+/** A new id from a name: `Code review` -> `code-review`, `code-review-2` when taken. */
+export function uniqueId(name: string, taken: ReadonlySet<string>, fallback: string): string {
+  const base =
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || fallback;
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+function findStep(document: VsmDocument, id: string): Step | undefined {
+  return document.steps.find((step) => step.id === id);
+}
+
+function missing(noun: string, id: string, known: readonly { id: string }[]): string {
+  return `There is no ${noun} "${id}"${suggestion(
+    id,
+    known.map((item) => item.id),
+  )}.`;
+}
+
+// Steps
+
+export type StepInput = Partial<Omit<Step, 'name'>> & { name: string };
+
+/** Adds a step at the end; its id is made from its name unless given. */
+export function addStep(document: VsmDocument, input: StepInput): CommandResult {
+  const taken = new Set(document.steps.map((step) => step.id));
+  const id = input.id ?? uniqueId(input.name, taken, 'step');
+  if (taken.has(id)) return refused(`A step with the id "${id}" already exists.`);
+  const parsed = parsePart(stepSchema(document.calendar), { processTime: 0, ...input, id }, 'New step');
+  if (!parsed.ok) return refused(parsed.error);
+  const teamProblem = checkTeam(document, parsed.value.team);
+  if (teamProblem) return refused(teamProblem);
+  return done({ ...document, steps: [...document.steps, parsed.value] });
+}
+
+/** Changes fields of a step (not its id). `team: undefined` takes the step out of its team. */
+export function updateStep(document: VsmDocument, id: string, patch: Partial<Omit<Step, 'id'>>): CommandResult {
+  const step = findStep(document, id);
+  if (!step) return refused(missing('step', id, document.steps));
+  const parsed = parsePart(stepSchema(document.calendar), merged(step, patch), `Step "${step.name}"`);
+  if (!parsed.ok) return refused(parsed.error);
+  const teamProblem = checkTeam(document, parsed.value.team);
+  if (teamProblem) return refused(teamProblem);
+  return done({ ...document, steps: document.steps.map((other) => (other === step ? parsed.value : other)) });
+}
+
+function checkTeam(document: VsmDocument, team: string | undefined): string | undefined {
+  if (team === undefined || document.teams.some((other) => other.id === team)) return undefined;
+  return missing('team', team, document.teams);
+}
+
+/** Puts a step in a team's swimlane, or in none. */
+export function setStepTeam(document: VsmDocument, stepId: string, teamId: string | undefined): CommandResult {
+  return updateStep(document, stepId, { team: teamId });
+}
+
+/**
+ * Removes a step with its handoffs; rework loops that went back through it go too (see
+ * {@link withReworkThatGoesBack}). Its improvement ideas stay, no longer attached to a step.
+ */
+export function removeStep(document: VsmDocument, id: string): CommandResult {
+  const step = findStep(document, id);
+  if (!step) return refused(missing('step', id, document.steps));
+  const steps = document.steps.filter((other) => other !== step);
+  return done({
+    ...document,
+    steps,
+    handoffs: withReworkThatGoesBack(
+      steps,
+      document.handoffs.filter((handoff) => handoff.from !== id && handoff.to !== id),
+    ),
+    ideas: document.ideas.map((idea) => {
+      if (idea.step !== id) return idea;
+      const { step: _detached, ...rest } = idea;
+      return rest;
+    }),
+  });
+}
+
+/**
+ * Handoffs without the rework loops that no longer go back. Taking a forward handoff away can cut
+ * the only path a loop went back along; such a loop has lost its meaning, and keeping it would
+ * leave an invalid map. The editor's undo brings both back.
+ */
+function withReworkThatGoesBack(steps: readonly Step[], handoffs: readonly Handoff[]): Handoff[] {
+  const graph = buildForwardGraph(
+    steps.map((step) => step.id),
+    handoffs,
+  );
+  return handoffs.filter(
+    (handoff) =>
+      handoff.rework === undefined || reaches(graph, graph.indexOf.get(handoff.to)!, graph.indexOf.get(handoff.from)!),
+  );
+}
+
+// Handoffs
+
+export type HandoffInput = Partial<Handoff> & Pick<Handoff, 'from' | 'to'>;
+
+/**
+ * Connects two steps. A forward handoff may not close a cycle; a rework handoff (with `rework`)
+ * must go back, to the same step or one before it.
+ */
+export function connect(document: VsmDocument, input: HandoffInput): CommandResult {
+  const parsed = parsePart(handoffSchema(document.calendar), input, 'Handoff');
+  if (!parsed.ok) return refused(parsed.error);
+  const problem = checkConnection(document, parsed.value);
+  return problem ? refused(problem) : done({ ...document, handoffs: [...document.handoffs, parsed.value] });
+}
+
+function checkConnection(document: VsmDocument, handoff: Handoff, replacing?: Handoff): string | undefined {
+  const from = findStep(document, handoff.from);
+  const to = findStep(document, handoff.to);
+  if (!from) return missing('step', handoff.from, document.steps);
+  if (!to) return missing('step', handoff.to, document.steps);
+  const others = document.handoffs.filter((other) => other !== replacing);
+  if (others.some((other) => other.from === handoff.from && other.to === handoff.to)) {
+    return `"${from.name}" already hands off to "${to.name}".`;
+  }
+  const graph = buildForwardGraph(
+    document.steps.map((step) => step.id),
+    others,
+  );
+  const source = graph.indexOf.get(from.id)!;
+  const target = graph.indexOf.get(to.id)!;
+  if (handoff.rework === undefined) {
+    if (reaches(graph, target, source)) {
+      return source === target
+        ? `A forward handoff cannot go from "${from.name}" to itself; make it a rework loop.`
+        : `"${to.name}" already comes before "${from.name}", so this handoff would make a cycle; make it a rework loop instead.`;
+    }
+  } else if (!reaches(graph, target, source)) {
+    return `A rework loop goes back: "${to.name}" does not come before "${from.name}".`;
+  }
+  return undefined;
+}
+
+function findHandoff(document: VsmDocument, from: string, to: string): Handoff | undefined {
+  return document.handoffs.find((handoff) => handoff.from === from && handoff.to === to);
+}
+
+/** Removes the handoff between two steps, with rework loops that went back only along it. */
+export function disconnect(document: VsmDocument, from: string, to: string): CommandResult {
+  const handoff = findHandoff(document, from, to);
+  if (!handoff) return refused(`There is no handoff from "${from}" to "${to}".`);
+  const handoffs = document.handoffs.filter((other) => other !== handoff);
+  return done({
+    ...document,
+    handoffs: handoff.rework === undefined ? withReworkThatGoesBack(document.steps, handoffs) : handoffs,
+  });
+}
+
+/**
+ * Changes a handoff's wait, queue or rework probability. Adding `rework` makes a forward handoff a
+ * loop back (it must go back); removing it makes a loop a forward handoff (it must not close a cycle).
+ */
+export function updateHandoff(
+  document: VsmDocument,
+  from: string,
+  to: string,
+  patch: Partial<Omit<Handoff, 'from' | 'to'>>,
+): CommandResult {
+  const handoff = findHandoff(document, from, to);
+  if (!handoff) return refused(`There is no handoff from "${from}" to "${to}".`);
+  const parsed = parsePart(handoffSchema(document.calendar), merged(handoff, patch), 'Handoff');
+  if (!parsed.ok) return refused(parsed.error);
+  const handoffs = document.handoffs.map((other) => (other === handoff ? parsed.value : other));
+  if ((parsed.value.rework === undefined) === (handoff.rework === undefined)) return done({ ...document, handoffs });
+  const problem = checkConnection(document, parsed.value, handoff);
+  if (problem) return refused(problem);
+  // A forward handoff turned into a loop may have been the way back of other loops.
+  return done({ ...document, handoffs: withReworkThatGoesBack(document.steps, handoffs) });
+}
+
+// Teams
+
+/** Adds a team (a swimlane) at the bottom; its id is made from its name unless given. */
+export function addTeam(document: VsmDocument, input: { id?: string; name: string }): CommandResult {
+  const taken = new Set(document.teams.map((team) => team.id));
+  const id = input.id ?? uniqueId(input.name, taken, 'team');
+  if (taken.has(id)) return refused(`A team with the id "${id}" already exists.`);
+  const parsed = parsePart(teamSchema, { id, name: input.name }, 'New team');
+  if (!parsed.ok) return refused(parsed.error);
+  return done({ ...document, teams: [...document.teams, parsed.value] });
+}
+
+/** Renames a team. */
+export function renameTeam(document: VsmDocument, id: string, name: string): CommandResult {
+  const team = document.teams.find((other) => other.id === id);
+  if (!team) return refused(missing('team', id, document.teams));
+  const parsed = parsePart(teamSchema, { id, name }, `Team "${team.name}"`);
+  if (!parsed.ok) return refused(parsed.error);
+  return done({ ...document, teams: document.teams.map((other) => (other === team ? parsed.value : other)) });
+}
+
+/** Moves a team's swimlane to position `index` (0 = top). */
+export function moveTeam(document: VsmDocument, id: string, index: number): CommandResult {
+  const team = document.teams.find((other) => other.id === id);
+  if (!team) return refused(missing('team', id, document.teams));
+  if (!Number.isInteger(index) || index < 0 || index >= document.teams.length) {
+    return refused(`A team can move to positions 0 to ${document.teams.length - 1}, not ${index}.`);
+  }
+  const teams: Team[] = document.teams.filter((other) => other !== team);
+  teams.splice(index, 0, team);
+  return done({ ...document, teams });
+}
+
+/** Removes a team; its steps stay on the map without a team. */
+export function removeTeam(document: VsmDocument, id: string): CommandResult {
+  const team = document.teams.find((other) => other.id === id);
+  if (!team) return refused(missing('team', id, document.teams));
+  return done({
+    ...document,
+    teams: document.teams.filter((other) => other !== team),
+    steps: document.steps.map((step) => {
+      if (step.team !== id) return step;
+      const { team: _removed, ...rest } = step;
+      return rest;
+    }),
+  });
+}
+
+// Improvement ideas
+
+export type IdeaInput = Partial<Idea> & Pick<Idea, 'text'>;
+
+/** Adds an improvement idea, on a step or on the map as a whole. */
+export function addIdea(document: VsmDocument, input: IdeaInput): CommandResult {
+  const taken = new Set(document.ideas.map((idea) => idea.id));
+  const id = input.id ?? uniqueId('idea', taken, 'idea');
+  if (taken.has(id)) return refused(`An idea with the id "${id}" already exists.`);
+  const parsed = parsePart(ideaSchema, { ...input, id }, 'New idea');
+  if (!parsed.ok) return refused(parsed.error);
+  if (parsed.value.step !== undefined && !findStep(document, parsed.value.step)) {
+    return refused(missing('step', parsed.value.step, document.steps));
+  }
+  return done({ ...document, ideas: [...document.ideas, parsed.value] });
+}
+
+/** Changes an idea's text, step, votes or capability. */
+export function updateIdea(document: VsmDocument, id: string, patch: Partial<Omit<Idea, 'id'>>): CommandResult {
+  const idea = document.ideas.find((other) => other.id === id);
+  if (!idea) return refused(missing('idea', id, document.ideas));
+  const parsed = parsePart(ideaSchema, merged(idea, patch), 'Idea');
+  if (!parsed.ok) return refused(parsed.error);
+  if (parsed.value.step !== undefined && !findStep(document, parsed.value.step)) {
+    return refused(missing('step', parsed.value.step, document.steps));
+  }
+  return done({ ...document, ideas: document.ideas.map((other) => (other === idea ? parsed.value : other)) });
+}
+
+/** Removes an idea. */
+export function removeIdea(document: VsmDocument, id: string): CommandResult {
+  const idea = document.ideas.find((other) => other.id === id);
+  if (!idea) return refused(missing('idea', id, document.ideas));
+  return done({ ...document, ideas: document.ideas.filter((other) => other !== idea) });
+}
+
+// The map itself
+
+/** Changes the map's name, state or calendar. Durations stay the same number of minutes. */
+export function updateMap(
+  document: VsmDocument,
+  patch: Partial<Pick<VsmDocument, 'name' | 'state' | 'calendar'>>,
+): CommandResult {
+  const parsed = parsePart(
+    mapHeaderSchema,
+    {
+      name: patch.name ?? document.name,
+      state: patch.state ?? document.state,
+      calendar: patch.calendar ?? document.calendar,
+    },
+    'Map',
+  );
+  if (!parsed.ok) return refused(parsed.error);
+  return done({ ...document, ...parsed.value });
+}

@@ -1,0 +1,139 @@
+/**
+ * The `vsm/1` document (spec section 1) as zod schemas. Parsing turns every duration into minutes,
+ * so the rest of Flowmap never sees duration text; a document that passes these schemas and
+ * {@link ./validate} is one the metrics can trust.
+ */
+import * as z from 'zod';
+import { CAPABILITY_IDS } from './capabilities';
+import { type Calendar, DEFAULT_CALENDAR, formatDuration, parseDuration } from './duration';
+
+export const FORMAT = 'vsm/1';
+
+const MAX_NAME = 200;
+const MAX_ID = 100;
+const MAX_NOTES = 10_000;
+const MAX_COORDINATE = 1e7;
+
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((value) => value.trim() !== '', { error: 'must not be empty' });
+
+const id = text(MAX_ID);
+const count = (max: number) => z.number().int().min(0).max(max);
+
+/** A duration field: minutes or text like `"2d 4h"`, read in the document's calendar. */
+function duration(calendar: Calendar) {
+  return z.unknown().transform((value, ctx) => {
+    if (value === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'is required' });
+      return z.NEVER;
+    }
+    const result = parseDuration(value, calendar);
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', message: result.reason });
+      return z.NEVER;
+    }
+    return result.minutes;
+  });
+}
+
+export const calendarSchema = z.strictObject({
+  hoursPerDay: z.number().gt(0).max(24).default(DEFAULT_CALENDAR.hoursPerDay),
+  daysPerWeek: z.number().gt(0).max(7).default(DEFAULT_CALENDAR.daysPerWeek),
+});
+
+export const teamSchema = z.strictObject({ id, name: text(MAX_NAME) });
+
+export const positionSchema = z.strictObject({
+  x: z.number().min(-MAX_COORDINATE).max(MAX_COORDINATE),
+  y: z.number().min(-MAX_COORDINATE).max(MAX_COORDINATE),
+});
+
+function stepFields(calendar: Calendar) {
+  return z.strictObject({
+    id,
+    name: text(MAX_NAME),
+    team: id.optional(),
+    processTime: duration(calendar),
+    leadTime: duration(calendar).optional(),
+    percentCompleteAccurate: z.number().min(0).max(100).default(100),
+    people: z.number().min(0).max(100_000).optional(),
+    notes: z.string().max(MAX_NOTES).optional(),
+    position: positionSchema.optional(),
+  });
+}
+
+/** A step; its lead time defaults to its process time and may not be shorter. */
+export function stepSchema(calendar: Calendar) {
+  return stepFields(calendar).transform(({ leadTime, ...step }, ctx) => {
+    if (leadTime !== undefined && leadTime < step.processTime) {
+      const lt = formatDuration(leadTime, calendar);
+      const pt = formatDuration(step.processTime, calendar);
+      ctx.addIssue({
+        code: 'custom',
+        path: ['leadTime'],
+        message: `is ${lt}, shorter than the process time (${pt}); lead time includes the process time`,
+      });
+    }
+    return { ...step, leadTime: leadTime ?? step.processTime };
+  });
+}
+
+export function handoffSchema(calendar: Calendar) {
+  return z.strictObject({
+    from: id,
+    to: id,
+    waitTime: duration(calendar).default(0),
+    queue: count(1e9).optional(),
+    rework: z.number().gt(0).lt(1).optional(),
+  });
+}
+
+export const ideaSchema = z.strictObject({
+  id,
+  text: text(2_000),
+  step: id.optional(),
+  votes: count(1e6).default(0),
+  capability: z.enum(CAPABILITY_IDS).optional(),
+});
+
+const mapName = text(MAX_NAME);
+const mapState = z.enum(['current', 'future']);
+
+/** The map's own fields, as the editor changes them. */
+export const mapHeaderSchema = z.strictObject({ name: mapName, state: mapState, calendar: calendarSchema });
+
+/** The whole document, with durations read in `calendar` (the document's own). */
+export function documentSchema(calendar: Calendar) {
+  return z.strictObject({
+    format: z.literal(FORMAT),
+    name: mapName,
+    state: mapState.default('current'),
+    calendar: calendarSchema.default(DEFAULT_CALENDAR),
+    teams: z.array(teamSchema).default([]),
+    steps: z.array(stepSchema(calendar)).default([]),
+    handoffs: z.array(handoffSchema(calendar)).default([]),
+    ideas: z.array(ideaSchema).default([]),
+  });
+}
+
+export type VsmDocument = z.output<ReturnType<typeof documentSchema>>;
+export type Team = z.output<typeof teamSchema>;
+export type Step = z.output<ReturnType<typeof stepSchema>>;
+export type Handoff = z.output<ReturnType<typeof handoffSchema>>;
+export type Idea = z.output<typeof ideaSchema>;
+export type Position = z.output<typeof positionSchema>;
+export type MapState = VsmDocument['state'];
+
+/** The fields each kind of object may have, for "did you mean" hints on unknown keys. */
+export const KNOWN_FIELDS = {
+  document: Object.keys(documentSchema(DEFAULT_CALENDAR).shape),
+  calendar: Object.keys(calendarSchema.shape),
+  teams: Object.keys(teamSchema.shape),
+  steps: Object.keys(stepFields(DEFAULT_CALENDAR).shape),
+  handoffs: Object.keys(handoffSchema(DEFAULT_CALENDAR).shape),
+  ideas: Object.keys(ideaSchema.shape),
+  position: Object.keys(positionSchema.shape),
+} as const;

@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addIdea,
+  addStep,
+  addTeam,
+  type CommandResult,
+  connect,
+  disconnect,
+  moveTeam,
+  removeIdea,
+  removeStep,
+  removeTeam,
+  renameTeam,
+  setStepTeam,
+  uniqueId,
+  updateHandoff,
+  updateIdea,
+  updateMap,
+  updateStep,
+} from '../../shared/model/commands';
+import type { VsmDocument } from '../../shared/model/schema';
+import { validateDocument } from '../../shared/model/validate';
+import { map } from './helpers';
+
+function ok(result: CommandResult): VsmDocument {
+  if (!result.ok) throw new Error(`refused: ${result.error}`);
+  expect(validateDocument(result.document).ok).toBe(true);
+  return result.document;
+}
+
+function refusal(result: CommandResult): string {
+  if (result.ok) throw new Error('expected the command to be refused');
+  return result.error;
+}
+
+const base = () =>
+  map({
+    teams: [
+      { id: 'dev', name: 'Development' },
+      { id: 'ops', name: 'Operations' },
+    ],
+    steps: [
+      { id: 'build', name: 'Build', processTime: '1d', leadTime: '1w', team: 'dev' },
+      { id: 'test', name: 'Test', processTime: '4h', team: 'dev' },
+      { id: 'deploy', name: 'Deploy', processTime: '1h', team: 'ops' },
+    ],
+    handoffs: [
+      { from: 'build', to: 'test', waitTime: '1d' },
+      { from: 'test', to: 'deploy' },
+    ],
+    ideas: [{ id: 'i1', text: 'Automate', step: 'deploy' }],
+  });
+
+describe('step commands', () => {
+  it('adds a step with an id made from its name', () => {
+    const document = ok(addStep(base(), { name: 'Code review', processTime: 120, team: 'dev' }));
+    expect(document.steps.at(-1)).toEqual({
+      id: 'code-review',
+      name: 'Code review',
+      processTime: 120,
+      leadTime: 120,
+      percentCompleteAccurate: 100,
+      team: 'dev',
+    });
+    const again = ok(addStep(document, { name: 'Code review' }));
+    expect(again.steps.at(-1)?.id).toBe('code-review-2');
+  });
+
+  it('refuses steps that break the rules, saying why', () => {
+    expect(refusal(addStep(base(), { id: 'build', name: 'Again' }))).toBe('A step with the id "build" already exists.');
+    expect(refusal(addStep(base(), { name: '' }))).toBe('New step: name: must not be empty');
+    expect(refusal(addStep(base(), { name: 'X', team: 'dv' }))).toBe('There is no team "dv" (did you mean "dev"?).');
+    expect(refusal(updateStep(base(), 'build', { processTime: 5000 }))).toMatch(
+      /^Step "Build": leadTime: is 1w, shorter than the process time \(2w 3h 20m\)/,
+    );
+    expect(refusal(updateStep(base(), 'build', { percentCompleteAccurate: 150 }))).toMatch(
+      /percentCompleteAccurate: must be at most 100/,
+    );
+    expect(refusal(updateStep(base(), 'nope', { name: 'x' }))).toBe('There is no step "nope".');
+  });
+
+  it('updates fields and keeps the other parts as they were', () => {
+    const before = base();
+    const after = ok(updateStep(before, 'test', { leadTime: 960, notes: 'flaky' }));
+    expect(after.steps[1]).toMatchObject({ id: 'test', leadTime: 960, notes: 'flaky' });
+    expect(after.steps[0]).toBe(before.steps[0]);
+    expect(after.handoffs).toBe(before.handoffs);
+  });
+
+  it('moves a step between teams and out of any team', () => {
+    expect(ok(setStepTeam(base(), 'test', 'ops')).steps[1]?.team).toBe('ops');
+    const loose = ok(setStepTeam(base(), 'test', undefined)).steps[1]!;
+    expect('team' in loose).toBe(false);
+  });
+
+  it('removes a step with its handoffs and detaches its ideas', () => {
+    const document = ok(removeStep(base(), 'deploy'));
+    expect(document.steps.map((step) => step.id)).toEqual(['build', 'test']);
+    expect(document.handoffs).toEqual([{ from: 'build', to: 'test', waitTime: 480 }]);
+    expect(document.ideas).toEqual([{ id: 'i1', text: 'Automate', votes: 0 }]);
+  });
+});
+
+describe('handoff commands', () => {
+  it('connects steps forward and back (rework)', () => {
+    const forward = ok(connect(base(), { from: 'build', to: 'deploy', waitTime: 30 }));
+    expect(forward.handoffs.at(-1)).toEqual({ from: 'build', to: 'deploy', waitTime: 30 });
+    const rework = ok(connect(base(), { from: 'deploy', to: 'build', rework: 0.1 }));
+    expect(rework.handoffs.at(-1)).toEqual({ from: 'deploy', to: 'build', waitTime: 0, rework: 0.1 });
+  });
+
+  it('refuses cycles, duplicates, rework that does not go back and unknown steps', () => {
+    expect(refusal(connect(base(), { from: 'deploy', to: 'build' }))).toBe(
+      '"Build" already comes before "Deploy", so this handoff would make a cycle; make it a rework loop instead.',
+    );
+    expect(refusal(connect(base(), { from: 'test', to: 'test' }))).toBe(
+      'A forward handoff cannot go from "Test" to itself; make it a rework loop.',
+    );
+    expect(refusal(connect(base(), { from: 'build', to: 'test' }))).toBe('"Build" already hands off to "Test".');
+    expect(refusal(connect(base(), { from: 'build', to: 'deploy', rework: 0.2 }))).toBe(
+      'A rework loop goes back: "Deploy" does not come before "Build".',
+    );
+    expect(refusal(connect(base(), { from: 'build', to: 'deplyo' }))).toBe(
+      'There is no step "deplyo" (did you mean "deploy"?).',
+    );
+    expect(refusal(connect(base(), { from: 'test', to: 'build', rework: 2 }))).toMatch(
+      /^Handoff: rework: must be below 1/,
+    );
+  });
+
+  it('updates and removes handoffs', () => {
+    const updated = ok(updateHandoff(base(), 'build', 'test', { waitTime: 60, queue: 4 }));
+    expect(updated.handoffs[0]).toEqual({ from: 'build', to: 'test', waitTime: 60, queue: 4 });
+    expect(refusal(updateHandoff(base(), 'build', 'test', { rework: 0.5 }))).toBe(
+      'A rework loop goes back: "Test" does not come before "Build".',
+    );
+    const removed = ok(disconnect(base(), 'build', 'test'));
+    expect(removed.handoffs).toEqual([{ from: 'test', to: 'deploy', waitTime: 0 }]);
+    expect(refusal(disconnect(base(), 'deploy', 'build'))).toBe('There is no handoff from "deploy" to "build".');
+  });
+
+  it('takes away rework loops whose way back is removed', () => {
+    const withLoop = ok(connect(base(), { from: 'deploy', to: 'build', rework: 0.1 }));
+    expect(ok(disconnect(withLoop, 'build', 'test')).handoffs).toEqual([{ from: 'test', to: 'deploy', waitTime: 0 }]);
+    expect(ok(removeStep(withLoop, 'test')).handoffs).toEqual([]);
+    const selfLoop = ok(connect(base(), { from: 'test', to: 'test', rework: 0.1 }));
+    expect(ok(disconnect(selfLoop, 'build', 'test')).handoffs).toHaveLength(2);
+  });
+
+  it('turns a rework loop into a forward handoff only when that makes no cycle', () => {
+    const withLoop = ok(connect(base(), { from: 'deploy', to: 'build', rework: 0.1 }));
+    expect(refusal(updateHandoff(withLoop, 'deploy', 'build', { rework: undefined }))).toMatch(/would make a cycle/);
+  });
+});
+
+describe('team, idea and map commands', () => {
+  it('adds, renames, reorders and removes teams', () => {
+    let document = ok(addTeam(base(), { name: 'Quality Assurance' }));
+    expect(document.teams.at(-1)).toEqual({ id: 'quality-assurance', name: 'Quality Assurance' });
+    document = ok(renameTeam(document, 'quality-assurance', 'QA'));
+    document = ok(moveTeam(document, 'quality-assurance', 0));
+    expect(document.teams.map((team) => team.id)).toEqual(['quality-assurance', 'dev', 'ops']);
+    expect(refusal(moveTeam(document, 'dev', 3))).toBe('A team can move to positions 0 to 2, not 3.');
+    expect(refusal(renameTeam(document, 'dev', ' '))).toBe('Team "Development": name: must not be empty');
+    document = ok(removeTeam(document, 'dev'));
+    expect(document.steps.filter((step) => step.team === undefined).map((step) => step.id)).toEqual(['build', 'test']);
+  });
+
+  it('adds, updates and removes ideas', () => {
+    let document = ok(
+      addIdea(base(), { text: 'Trunk-based development', step: 'build', capability: 'trunk-based-development' }),
+    );
+    expect(document.ideas.at(-1)).toEqual({
+      id: 'idea',
+      text: 'Trunk-based development',
+      step: 'build',
+      capability: 'trunk-based-development',
+      votes: 0,
+    });
+    document = ok(updateIdea(document, 'idea', { votes: 3 }));
+    expect(document.ideas.at(-1)?.votes).toBe(3);
+    expect(refusal(updateIdea(document, 'idea', { step: 'nowhere' }))).toBe('There is no step "nowhere".');
+    expect(refusal(addIdea(document, { text: 'x', capability: 'magic' as never }))).toMatch(
+      /^New idea: capability: "magic" is not one of/,
+    );
+    document = ok(removeIdea(document, 'i1'));
+    expect(document.ideas.map((idea) => idea.id)).toEqual(['idea']);
+  });
+
+  it('changes the map name, state and calendar', () => {
+    const document = ok(
+      updateMap(base(), { name: 'Release train', state: 'future', calendar: { hoursPerDay: 7.5, daysPerWeek: 5 } }),
+    );
+    expect(document).toMatchObject({
+      name: 'Release train',
+      state: 'future',
+      calendar: { hoursPerDay: 7.5, daysPerWeek: 5 },
+    });
+    expect(refusal(updateMap(base(), { calendar: { hoursPerDay: 25, daysPerWeek: 5 } }))).toMatch(
+      /^Map: calendar.hoursPerDay: must be at most 24/,
+    );
+  });
+
+  it('makes ids from any name', () => {
+    expect(uniqueId('Über-Review!', new Set(), 'step')).toBe('uber-review');
+    expect(uniqueId('???', new Set(['step']), 'step')).toBe('step-2');
+  });
+});

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { computeMetrics } from '../../shared/metrics/flow';
+import { parseDocumentText, serializeDocument } from '../../shared/model/text';
+import { EXAMPLE_NAMES, examplePath, expectClose, readJson } from './helpers';
+
+/** The figures in `*.expected.json` come from an independent implementation of the spec. */
+const text = (name: string) => readFileSync(examplePath(name), 'utf8');
+
+describe.each(EXAMPLE_NAMES)('example %s', (name) => {
+  const source = text(name);
+  const expected = readJson(examplePath(name, '.expected.json'));
+
+  const metricsOf = (source: string, format: 'json' | 'yaml') => {
+    const parsed = parseDocumentText(source, format);
+    if (!parsed.ok) throw new Error(`${name} is invalid: ${JSON.stringify(parsed.issues)}`);
+    return computeMetrics(parsed.document);
+  };
+
+  it('gives the expected figures from JSON', () => {
+    expectClose(metricsOf(source, 'json'), expected);
+  });
+
+  it('gives the same figures when rewritten as YAML', () => {
+    expectClose(metricsOf(stringify(JSON.parse(source)), 'yaml'), expected);
+  });
+
+  it('gives the same figures after a write and read in Flowmap\u2019s own YAML', () => {
+    const parsed = parseDocumentText(source, 'json');
+    if (!parsed.ok) throw new Error('invalid');
+    expectClose(metricsOf(serializeDocument(parsed.document, 'yaml'), 'yaml'), expected);
+  });
+});
+
+describe('the examples shipped in assets/', () => {
+  it.each(EXAMPLE_NAMES)('%s is the same map as in ../shared/examples', (name) => {
+    const shipped = readFileSync(new URL(`../../assets/examples/${name}.json`, import.meta.url), 'utf8');
+    expect(JSON.parse(shipped)).toEqual(JSON.parse(text(name)));
+  });
+});

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { describeIssue } from '../../shared/model/issues';
+import type { VsmDocument } from '../../shared/model/schema';
+import { validateDocument } from '../../shared/model/validate';
+
+/** `../shared/examples`: the maps with figures from an independent implementation. */
+export const EXAMPLES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/examples');
+
+export const EXAMPLE_NAMES = ['clinic-visit', 'feature-delivery-current', 'feature-delivery-future'] as const;
+
+export function examplePath(name: string, suffix = '.json'): string {
+  return join(EXAMPLES_DIR, `${name}${suffix}`);
+}
+
+export function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+/** A valid document from a plain object written like a file; fails the test if it is not valid. */
+export function map(raw: Record<string, unknown>): VsmDocument {
+  const result = validateDocument({ format: 'vsm/1', name: 'Test map', ...raw });
+  if (!result.ok) throw new Error(`invalid test map:\n${result.issues.map(describeIssue).join('\n')}`);
+  return result.document;
+}
+
+/** The issues of an invalid document, as `path: message` lines. */
+export function issuesOf(raw: unknown): string[] {
+  const result = validateDocument(raw);
+  if (result.ok) throw new Error('expected the document to be invalid');
+  return result.issues.map(describeIssue);
+}
+
+/** Deep equality where numbers may differ by a relative error of at most 1e-9. */
+export function expectClose(actual: unknown, expected: unknown, path = 'value'): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    const scale = Math.max(1, Math.abs(expected));
+    if (Math.abs(actual - expected) > 1e-9 * scale) {
+      expect.fail(`${path}: ${actual} differs from ${expected} by more than 1e-9 relative`);
+    }
+    return;
+  }
+  if (Array.isArray(expected)) {
+    expect(Array.isArray(actual), `${path} is a list`).toBe(true);
+    expect((actual as unknown[]).length, `${path} length`).toBe(expected.length);
+    expected.forEach((item, i) => {
+      expectClose((actual as unknown[])[i], item, `${path}[${i}]`);
+    });
+    return;
+  }
+  if (typeof expected === 'object' && expected !== null) {
+    expect(typeof actual, `${path} is an object`).toBe('object');
+    for (const [key, value] of Object.entries(expected)) {
+      expectClose((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
+    }
+    return;
+  }
+  expect(actual, path).toEqual(expected);
+}
