@@ -137,8 +137,25 @@ describe('vsm validate', () => {
         '__proto__: is not a field here',
       ],
     ];
-    for (const [name, document, message] of cases) {
-      const path = file(`${name.replace(/\W/g, '-')}.json`, JSON.stringify(document));
+    const texts: [string, string, string][] = cases.map(([name, document, message]) => [
+      name,
+      JSON.stringify(document),
+      message,
+    ]);
+    texts.push(
+      [
+        'huge number',
+        '{"format":"vsm/1","name":"x","steps":[{"id":"a","name":"A","processTime":1e999}]}',
+        'steps[0].processTime: is not a finite number',
+      ],
+      [
+        'deep nesting',
+        `{"format":"vsm/1","name":"x","teams":${'['.repeat(50_000)}${']'.repeat(50_000)}}`,
+        'teams[0]: must be an object of named fields, not a list',
+      ],
+    );
+    for (const [name, text, message] of texts) {
+      const path = file(`${name.replace(/\W/g, '-')}.json`, text);
       const result = await vsm('validate', path);
       expect(result.status, name).toBe(1);
       expect(result.stderr, name).toContain(`${path}: ${message}`);
