@@ -5,25 +5,25 @@
 import { parseArgs } from 'node:util';
 import { compareMaps } from '../shared/metrics/compare';
 import { computeMetrics } from '../shared/metrics/flow';
+import { exportMap, importFiles, listMaps } from './db';
 import { loadMap } from './load';
+import { EXIT, type Output, UsageError } from './output';
 import { comparisonReport, metricsReport } from './report';
 
-export interface Output {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-export const EXIT = { done: 0, invalid: 1, usage: 2 } as const;
+type Flags = Record<string, string | boolean | undefined>;
 
 interface Command {
   usage: string;
   summary: string;
   help: string;
-  options: Record<string, { type: 'boolean' }>;
-  /** How many file arguments: [min, max]. */
-  files: [number, number];
-  run(files: string[], flags: Record<string, boolean | undefined>, out: Output): Promise<number>;
+  options: Record<string, { type: 'boolean' | 'string' }>;
+  /** How many positional arguments: [min, max], and what they are called in messages. */
+  positionals: [number, number, string];
+  run(args: string[], flags: Flags, out: Output): Promise<number>;
 }
+
+const JSON_OPTION = '  --json       one JSON object instead: durations in minutes, ratios as fractions';
+const DB_OPTION = '  --db PATH    the library to use (default: $FLOWMAP_DB, else the app\u2019s own library)';
 
 const COMMANDS: Record<string, Command> = {
   validate: {
@@ -31,7 +31,7 @@ const COMMANDS: Record<string, Command> = {
     summary: 'check maps; print "ok" or every error',
     help: 'Checks each vsm/1 file (JSON or YAML). Prints "ok", or every error with its field path on stderr\nand exits with status 1.',
     options: {},
-    files: [1, Infinity],
+    positionals: [1, Infinity, 'file'],
     async run(files, _flags, out) {
       let status: number = EXIT.done;
       for (const file of files) {
@@ -52,9 +52,9 @@ const COMMANDS: Record<string, Command> = {
       'Prints the flow metrics of a map: lead time on the critical path, process and wait time, flow\n' +
       'efficiency, rolled %C&A, rework-adjusted lead time, the walls of confusion by delay and each\n' +
       "step's earliest start and slack. Durations print in the map's calendar.\n\n" +
-      'Options:\n  --json   one JSON object instead: durations in minutes, ratios as fractions',
+      `Options:\n${JSON_OPTION}`,
     options: { json: { type: 'boolean' } },
-    files: [1, 1],
+    positionals: [1, 1, 'file'],
     async run([file], flags, out) {
       const loaded = await loadMap(file!);
       if (!loaded.ok) return invalid(loaded.errors, out);
@@ -69,10 +69,9 @@ const COMMANDS: Record<string, Command> = {
     help:
       'Compares two maps: every metric before and after with the change, steps added, removed and\n' +
       'changed (matched by id, then by name), and walls of confusion removed, added and remaining by\n' +
-      'team pair.\n\n' +
-      'Options:\n  --json   one JSON object instead: durations in minutes, ratios as fractions',
+      `team pair.\n\nOptions:\n${JSON_OPTION}`,
     options: { json: { type: 'boolean' } },
-    files: [2, 2],
+    positionals: [2, 2, 'file'],
     async run([beforeFile, afterFile], flags, out) {
       const [before, after] = await Promise.all([loadMap(beforeFile!), loadMap(afterFile!)]);
       if (!before.ok || !after.ok) {
@@ -87,7 +86,42 @@ const COMMANDS: Record<string, Command> = {
       return EXIT.done;
     },
   },
+  'db list': {
+    usage: 'vsm db list [--json] [--db PATH]',
+    summary: 'list the maps in the library',
+    help: `Lists the maps in the library: id, name, state, steps, lead time, flow efficiency, last change.\n\nOptions:\n  --json       one JSON array instead\n${DB_OPTION}`,
+    options: { json: { type: 'boolean' }, db: { type: 'string' } },
+    positionals: [0, 0, 'argument'],
+    run: (_args, flags, out) => listMaps(stringFlag(flags, 'db'), flags['json'] === true, out),
+  },
+  'db import': {
+    usage: 'vsm db import FILE... [--db PATH]',
+    summary: 'add maps to the library, all or none; print their ids',
+    help:
+      'Adds vsm/1 files (JSON or YAML) to the library, all or none: when one file is invalid, nothing is\n' +
+      'added. Maps with the same name become one value stream (its current and future states).\n' +
+      `Prints the new maps' ids, one a line.\n\nOptions:\n${DB_OPTION}`,
+    options: { db: { type: 'string' } },
+    positionals: [1, Infinity, 'file'],
+    run: (files, flags, out) => importFiles(stringFlag(flags, 'db'), files, out),
+  },
+  'db export': {
+    usage: 'vsm db export ID --out FILE [--db PATH]',
+    summary: 'write a map of the library as a vsm/1 file',
+    help:
+      'Writes the latest revision of a map as a vsm/1 file: JSON or YAML by the extension of FILE\n' +
+      '(.json, .yaml, .yml). ID may be the start of an id, when only one map has it.\n\n' +
+      `Options:\n  --out FILE   the file to write\n${DB_OPTION}`,
+    options: { out: { type: 'string' }, db: { type: 'string' } },
+    positionals: [1, 1, 'id'],
+    run: ([id], flags, out) => exportMap(stringFlag(flags, 'db'), id!, stringFlag(flags, 'out'), out),
+  },
 };
+
+function stringFlag(flags: Flags, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === 'string' ? value : undefined;
+}
 
 function invalid(errors: readonly string[], out: Output): number {
   out.stderr(`${errors.join('\n')}\n`);
@@ -98,7 +132,7 @@ const GENERAL_HELP = `vsm: value stream maps as code (Flowmap)
 
 Usage:
 ${Object.values(COMMANDS)
-  .map((command) => `  ${command.usage.padEnd(36)}${command.summary}`)
+  .map((command) => `  ${command.usage.padEnd(42)}${command.summary}`)
   .join('\n')}
 
 Maps are vsm/1 files in JSON or YAML. Run "vsm COMMAND --help" for a command's details.
@@ -111,30 +145,51 @@ function usageError(message: string, out: Output, command?: string): number {
   return EXIT.usage;
 }
 
+/** The command named by the first argument (two for `db`), and the arguments after it. */
+function resolve(args: readonly string[]): { name: string; rest: string[] } | { unknown: string } {
+  const [first = '', second, ...others] = args;
+  if (first === 'db') {
+    const name = `db ${second ?? ''}`;
+    if (second === undefined || !Object.hasOwn(COMMANDS, name)) {
+      return {
+        unknown: second === undefined ? 'db needs a command: list, import or export' : `unknown command "db ${second}"`,
+      };
+    }
+    return { name, rest: others };
+  }
+  if (!Object.hasOwn(COMMANDS, first)) return { unknown: `unknown command "${first}"` };
+  return { name: first, rest: args.slice(1) };
+}
+
 /** Runs one `vsm` invocation; `args` excludes the program name. */
 export async function run(args: readonly string[], out: Output): Promise<number> {
-  const [name, ...rest] = args;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' ? rest[0] : undefined;
-    if (topic !== undefined && Object.hasOwn(COMMANDS, topic)) return printHelp(topic, out);
-    if (name === undefined) {
-      out.stderr(GENERAL_HELP);
-      return EXIT.usage;
-    }
-    out.stdout(GENERAL_HELP);
+  const [first, second] = args;
+  if (first === undefined) {
+    out.stderr(GENERAL_HELP);
+    return EXIT.usage;
+  }
+  if (first === '--help' || first === '-h' || first === 'help') {
+    const topic = first === 'help' ? args.slice(1).join(' ') : '';
+    out.stdout(Object.hasOwn(COMMANDS, topic) ? helpOf(topic) : GENERAL_HELP);
     return EXIT.done;
   }
-  if (name === '--version') {
+  if (first === '--version') {
     out.stdout(`${VERSION}\n`);
     return EXIT.done;
   }
-  if (!Object.hasOwn(COMMANDS, name)) return usageError(`unknown command "${name}"`, out);
+  if (first === 'db' && (second === '--help' || second === '-h')) {
+    out.stdout(GENERAL_HELP);
+    return EXIT.done;
+  }
+  const resolved = resolve(args);
+  if ('unknown' in resolved) return usageError(resolved.unknown, out);
+  const { name, rest } = resolved;
   const command = COMMANDS[name]!;
 
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...rest],
+      args: rest,
       options: { ...command.options, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
@@ -142,20 +197,27 @@ export async function run(args: readonly string[], out: Output): Promise<number>
   } catch (error) {
     return usageError(error instanceof Error ? error.message : String(error), out, name);
   }
-  if (parsed.values.help) return printHelp(name, out);
-  const files = parsed.positionals;
-  const [min, max] = command.files;
-  if (files.length < min || files.length > max) {
-    const expected = min === max ? `${min} file${min === 1 ? '' : 's'}` : `at least ${min} file`;
-    return usageError(`"${name}" takes ${expected}, got ${files.length}`, out, name);
+  if (parsed.values.help) {
+    out.stdout(helpOf(name));
+    return EXIT.done;
   }
-  return command.run(files, parsed.values, out);
+  const positionals = parsed.positionals;
+  const [min, max, noun] = command.positionals;
+  if (positionals.length < min || positionals.length > max) {
+    const expected = min === max ? `${min} ${noun}${min === 1 ? '' : 's'}` : `at least ${min} ${noun}`;
+    return usageError(`"${name}" takes ${expected}, got ${positionals.length}`, out, name);
+  }
+  try {
+    return await command.run(positionals, parsed.values, out);
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(error.message, out, name);
+    throw error;
+  }
 }
 
-function printHelp(name: string, out: Output): number {
+function helpOf(name: string): string {
   const command = COMMANDS[name]!;
-  out.stdout(`Usage: ${command.usage}\n\n${command.help}\n`);
-  return EXIT.done;
+  return `Usage: ${command.usage}\n\n${command.help}\n`;
 }
 
 const VERSION = '0.1.0';

@@ -1,0 +1,260 @@
+/**
+ * Nothing is ever lost: each promise of the library tested with real files and real processes.
+ */
+import Database from 'better-sqlite3';
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, setAside } from '../../../electron/store/database';
+import { LibraryError } from '../../../electron/store/errors';
+import { SCHEMA_VERSION } from '../../../electron/store/migrations/index';
+import { exampleFile, openLibrary, tempFolder, tempLibrary } from './helpers';
+
+const FIXTURES = resolve(import.meta.dirname, '../../fixtures/store');
+const exec = promisify(execFile);
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+function openError(path: string): LibraryError {
+  try {
+    openLibrary(path);
+  } catch (error) {
+    if (error instanceof LibraryError) return error;
+    throw error;
+  }
+  throw new Error('expected the library to be refused');
+}
+
+/** A library file with the examples in it, closed. */
+function filledLibrary(): string {
+  const library = tempLibrary();
+  library.importFiles([exampleFile('feature-delivery-current'), exampleFile('feature-delivery-future')]);
+  library.close();
+  return library.path;
+}
+
+function integrity(path: string): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.pragma('integrity_check', { simple: true }) as string;
+  } finally {
+    db.close();
+  }
+}
+
+describe('a crash in the middle of saving', () => {
+  it('leaves a library that opens, passes integrity_check and holds every save that returned', async () => {
+    const path = join(tempFolder(), 'flowmap.db');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(FIXTURES, 'save-loop.ts'), path], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    await new Promise<void>((done) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        // Kill somewhere in the middle of a stream of saves.
+        if ((output.match(/^saved /gm) ?? []).length >= 40) {
+          child.kill('SIGKILL');
+          done();
+        }
+      });
+    });
+    await new Promise((done) => child.on('exit', done));
+    const lastReturned = Math.max(...[...output.matchAll(/^saved (\d+)$/gm)].map((match) => Number(match[1])));
+    expect(lastReturned).toBeGreaterThanOrEqual(40);
+
+    expect(existsSync(`${path}-wal`)).toBe(true); // it really died with writes in the WAL
+    expect(integrity(path)).toBe('ok');
+    const library = openLibrary(path);
+    const [map] = library.listMaps();
+    expect(map!.revision).toBeGreaterThanOrEqual(lastReturned);
+    const history = library.history(map!.id).map((revision) => revision.number);
+    for (let number = 1; number <= lastReturned; number++) expect(history).toContain(number);
+    expect(library.openMap(map!.id).document.steps.length).toBe(map!.revision - 1);
+  });
+});
+
+describe('files that are not a Flowmap library', () => {
+  const cases: [string, (path: string) => void, RegExp][] = [
+    [
+      'random bytes',
+      (path) => {
+        writeFileSync(path, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 251)));
+      },
+      /is not a Flowmap library: it is not an SQLite database/,
+    ],
+    [
+      'a text file',
+      (path) => {
+        writeFileSync(path, 'format: vsm/1\nname: not a database\n');
+      },
+      /is not a Flowmap library: it is not an SQLite database/,
+    ],
+    [
+      "another app's SQLite file",
+      (path) => {
+        const db = new Database(path);
+        db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('mine');");
+        db.close();
+      },
+      /is not a Flowmap library: it is an SQLite database of another application/,
+    ],
+    [
+      'a truncated library',
+      (path) => {
+        copyFileSync(filledLibrary(), path);
+        truncateSync(path, Math.floor(statSync(path).size / 2));
+      },
+      /is damaged: it is cut short \(\d+ of \d+ bytes\)/,
+    ],
+  ];
+
+  it.each(cases)('refuses %s with a clear message and leaves it byte-for-byte untouched', (_name, make, message) => {
+    const path = join(tempFolder(), 'flowmap.db');
+    make(path);
+    const before = sha256(path);
+    const error = openError(path);
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain(path);
+    expect(sha256(path)).toBe(before);
+  });
+
+  it('refuses a library with a damaged page and leaves it untouched', () => {
+    const path = filledLibrary();
+    // Scribble over the second page, a b-tree page of the schema's tables, header included.
+    const bytes = readFileSync(path);
+    bytes.fill(0xab, 4096, 4096 + 1024);
+    writeFileSync(path, bytes);
+    const before = sha256(path);
+    expect(openError(path).code).toBe('damaged');
+    expect(sha256(path)).toBe(before);
+  });
+
+  it('can set a broken file aside, renamed, and start a fresh library', () => {
+    const folder = tempFolder();
+    const path = join(folder, 'flowmap.db');
+    writeFileSync(path, 'not a database');
+    expect(openError(path).code).toBe('not-a-library');
+    const aside = setAside(path, new Date('2026-11-26T10:00:00Z'));
+    expect(aside).toBe(`${path}.unreadable-2026-11-26T10-00-00-000Z`);
+    expect(readFileSync(aside, 'utf8')).toBe('not a database');
+    expect(openLibrary(path).listMaps()).toEqual([]);
+    const files = readdirSync(folder).filter((name) => !/-(wal|shm)$/.test(name));
+    expect(files.sort()).toEqual(['flowmap.db', 'flowmap.db.unreadable-2026-11-26T10-00-00-000Z']);
+  });
+});
+
+describe('a library from a newer Flowmap', () => {
+  it('is refused untouched, with a message that says to update', () => {
+    const path = filledLibrary();
+    const db = new Database(path);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    const before = sha256(path);
+    const error = openError(path);
+    expect(error.code).toBe('newer-version');
+    expect(error.message).toBe(
+      `The library ${path} was written by a newer Flowmap (library version ${SCHEMA_VERSION + 1}; this Flowmap reads up to ${SCHEMA_VERSION}). Update Flowmap to open it; the file was not changed.`,
+    );
+    expect(sha256(path)).toBe(before);
+  });
+});
+
+describe('files and disks that cannot be written', () => {
+  const asNobody = process.getuid?.() === 0;
+
+  it('refuses a read-only library with a clear error and changes nothing', async () => {
+    const path = filledLibrary();
+    const folder = join(path, '..');
+    chmodSync(path, 0o444);
+    // Root may write anything: the check runs as an ordinary user when the tests run as root.
+    if (asNobody) {
+      chownSync(folder, 65534, 65534);
+      chmodSync(folder, 0o555);
+    }
+    const before = sha256(path);
+    const { stdout } = await exec(process.execPath, ['--import', 'tsx', join(FIXTURES, 'try-open.ts'), path, 'save'], {
+      ...(asNobody && { uid: 65534, gid: 65534 }),
+      cwd: resolve(import.meta.dirname, '../../..'),
+    });
+    expect(JSON.parse(stdout)).toEqual({
+      ok: false,
+      code: 'read-only',
+      message: `The library ${path} cannot be written (read-only file or folder).`,
+    });
+    expect(sha256(path)).toBe(before);
+    chmodSync(folder, 0o755);
+  });
+
+  it('reports a full disk and keeps every save that returned, with no half-written revision', async () => {
+    // A real full disk: a 3 MB tmpfs in a mount namespace of our own. When the saves have filled it,
+    // the library (with its WAL) is copied out for the checks below.
+    const folder = tempFolder();
+    const disk = join(folder, 'disk');
+    const kept = join(folder, 'kept');
+    mkdirSync(disk);
+    mkdirSync(kept);
+    const path = join(disk, 'flowmap.db');
+    const script = [
+      `mount -t tmpfs -o size=3m tmpfs "${disk}"`,
+      `"${process.execPath}" --import tsx "${join(FIXTURES, 'save-loop.ts')}" "${path}" 100000 20`,
+      `cp "${disk}"/flowmap.db* "${kept}"/`,
+    ].join(' && ');
+    const { stdout } = await exec('unshare', ['--map-root-user', '--mount', 'bash', '-c', script]);
+    const lines = stdout.trim().split('\n');
+    expect(lines[lines.length - 1]).toMatch(
+      /^failed disk-full The disk is full: the library .* could not be written\. Nothing was changed\.$/,
+    );
+    const lastReturned = Number(/^saved (\d+)$/.exec(lines[lines.length - 2]!)?.[1]);
+    expect(lastReturned).toBeGreaterThan(5);
+
+    const copy = join(kept, 'flowmap.db');
+    expect(integrity(copy)).toBe('ok');
+    const library = openLibrary(copy);
+    const [map] = library.listMaps();
+    expect(map!.revision).toBe(lastReturned);
+    expect(library.openMap(map!.id).document.steps).toHaveLength((lastReturned - 1) * 20);
+  });
+});
+
+describe('migrations', () => {
+  it('stamps a new library and brings it to the current schema in one go', () => {
+    const library = tempLibrary();
+    const db = library.connection;
+    expect(db.pragma('application_id', { simple: true })).toBe(0x464c4d50);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('matches the committed schema snapshot', async () => {
+    const library = tempLibrary();
+    const schema = library.connection
+      .prepare<[], { sql: string }>('SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type DESC, name')
+      .all()
+      .map((row) => `${row.sql};`)
+      .join('\n\n');
+    await expect(`${schema}\n`).toMatchFileSnapshot('../../fixtures/store/schema.sql');
+  });
+
+  it('opens a library it made before without changing its schema', () => {
+    const path = filledLibrary();
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+});
