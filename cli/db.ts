@@ -1,9 +1,10 @@
 /** `vsm db …`: the app's library from the command line (spec section 5). */
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { fromSqliteError, LibraryError } from '../electron/store/errors';
-import { Library, type MapSummary } from '../electron/store/library';
+import { Library } from '../electron/store/library';
+import type { MapSummary } from '../shared/api/types';
 import { libraryPath } from '../electron/store/location';
-import { formatDuration, DEFAULT_CALENDAR } from '../shared/model/duration';
+import { formatDuration } from '../shared/model/duration';
 import { formatPercent } from '../shared/metrics/format';
 import { formatFromFileName } from '../shared/model/text';
 import { fileErrorReason, readMapText } from './load';
@@ -65,7 +66,6 @@ export function listMaps(dbPath: string | undefined, json: boolean, out: Output)
         { header: 'Name' },
         { header: 'State' },
         { header: 'Steps', align: 'right' },
-        // Durations print in the default calendar here: each map has its own.
         { header: 'Lead time', align: 'right' },
         { header: 'Flow eff.', align: 'right' },
         { header: 'Updated' },
@@ -75,7 +75,7 @@ export function listMaps(dbPath: string | undefined, json: boolean, out: Output)
         map.name,
         map.label,
         String(map.stepCount),
-        formatDuration(map.leadTime, DEFAULT_CALENDAR),
+        formatDuration(map.leadTime, map.calendar),
         formatPercent(map.flowEfficiency),
         formatTime(map.updatedAt),
       ]),

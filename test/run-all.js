@@ -1,6 +1,6 @@
-// `npm test`: every check in one run (typecheck, lint, unit tests; e2e as they come), ending with
-// one line "N passed, N failed" over all of them, the line CI reads. Typecheck and lint count as
-// one check each; test suites count their tests.
+// `npm test`: every check in one run (typecheck, lint, the security scan, unit tests, end-to-end
+// tests in Chromium), ending with one line "N passed, N failed" over all of them, the line CI reads.
+// Typecheck, lint and the scan count as one check each; test suites count their tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,9 +10,9 @@ const reports = mkdtempSync(join(tmpdir(), 'flowmap-test-'));
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 /** Runs a command with its output shown; true when it exits 0. */
-function runShown(title, command, args) {
+function runShown(title, command, args, env = {}) {
   console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { stdio: 'inherit' });
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   if (result.error) console.error(result.error.message);
   return result.status === 0;
 }
@@ -21,6 +21,9 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const checks = [
   { title: 'typecheck', command: npm, args: ['run', '--silent', 'typecheck'] },
   { title: 'lint', command: npm, args: ['run', '--silent', 'lint'] },
+  // The scan reads the built page: the e2e setup builds it, so build first here too.
+  { title: 'build', command: process.execPath, args: ['scripts/build.js'] },
+  { title: 'security scan (Electronegativity)', command: process.execPath, args: ['scripts/security-scan.js'] },
 ];
 
 const suites = [
@@ -33,6 +36,18 @@ const suites = [
       passed: json.numPassedTests,
       failed: json.numFailedTests,
       skipped: json.numPendingTests + json.numTodoTests,
+    }),
+  },
+  {
+    title: 'end-to-end tests (Playwright, Chromium)',
+    command: npx,
+    report: join(reports, 'e2e.json'),
+    args: () => ['playwright', 'test'],
+    env: (report) => ({ PLAYWRIGHT_JSON_OUTPUT_NAME: report }),
+    count: (json) => ({
+      passed: json.stats.expected + json.stats.flaky,
+      failed: json.stats.unexpected,
+      skipped: json.stats.skipped,
     }),
   },
 ];
@@ -51,7 +66,7 @@ for (const check of checks) {
 }
 
 for (const suite of suites) {
-  const ok = runShown(suite.title, suite.command, suite.args(suite.report));
+  const ok = runShown(suite.title, suite.command, suite.args(suite.report), suite.env?.(suite.report));
   if (!existsSync(suite.report)) {
     // The runner died before reporting: count the suite as one failure.
     failed++;

@@ -5,6 +5,7 @@
  * was based on and is refused when the map has moved on since.
  */
 import { randomBytes } from 'node:crypto';
+import type { ImportFile, MapSummary, OpenedMap, RevisionInfo, StreamSummary, Trash } from '../../shared/api/types';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { describeIssue } from '../../shared/model/issues';
 import type { MapState, VsmDocument } from '../../shared/model/schema';
@@ -13,63 +14,6 @@ import { validateDocument } from '../../shared/model/validate';
 import { type Connection, openDatabase } from './database';
 import { fromSqliteError, LibraryError } from './errors';
 import { PRUNE_EVERY, revisionsToPrune } from './pruning';
-
-export interface MapSummary {
-  id: string;
-  streamId: string;
-  streamName: string;
-  /** The document's name. */
-  name: string;
-  state: MapState;
-  /** "Current state", or a future state's label ("6 months"). */
-  label: string;
-  stepCount: number;
-  leadTime: number;
-  flowEfficiency: number | null;
-  /** The latest revision's number. */
-  revision: number;
-  createdAt: number;
-  updatedAt: number;
-  trashedAt: number | null;
-}
-
-export interface StreamSummary {
-  id: string;
-  name: string;
-  createdAt: number;
-  updatedAt: number;
-  trashedAt: number | null;
-  /** Current state first, then future states in the order they were made. */
-  maps: MapSummary[];
-}
-
-export interface OpenedMap {
-  summary: MapSummary;
-  document: VsmDocument;
-  /** The revision the document is; a save of it must say it was based on this one. */
-  revision: number;
-}
-
-export interface RevisionInfo {
-  number: number;
-  createdAt: number;
-  /** Set on versions handed out or marked by hand: they are never pruned. */
-  name: string | null;
-  /** The revision this one restored, when it was made by restoring. */
-  restoredFrom: number | null;
-}
-
-export interface Trash {
-  streams: StreamSummary[];
-  /** Maps trashed on their own (not with their stream). */
-  maps: MapSummary[];
-}
-
-export interface ImportFile {
-  /** The file name: it picks JSON or YAML, and names the file in error messages. */
-  name: string;
-  text: string;
-}
 
 export interface LibraryOptions {
   /** The clock, in milliseconds since 1970; tests move it. */
@@ -90,6 +34,8 @@ interface MapRow {
   step_count: number;
   lead_time: number;
   flow_efficiency: number | null;
+  hours_per_day: number;
+  days_per_week: number;
   head: number;
   created_at: number;
   updated_at: number;
@@ -107,7 +53,7 @@ interface StreamRow {
 
 const STREAM_COLUMNS = 'id, name, created_at, updated_at, trashed_at';
 const MAP_COLUMNS = `m.id, m.stream_id, s.name AS stream_name, m.state, m.label, m.position, m.name, m.step_count,
-  m.lead_time, m.flow_efficiency, m.head, m.created_at, m.updated_at, m.trashed_at, s.trashed_at AS stream_trashed_at`;
+  m.lead_time, m.flow_efficiency, m.hours_per_day, m.days_per_week, m.head, m.created_at, m.updated_at, m.trashed_at, s.trashed_at AS stream_trashed_at`;
 
 export class Library {
   private readonly statements;
@@ -147,13 +93,14 @@ export class Library {
       trashStream: db.prepare('UPDATE streams SET trashed_at = ? WHERE id = ?'),
       insertMap: db.prepare(
         `INSERT INTO maps (id, stream_id, state, label, position, name, search_text, step_count, lead_time,
-           flow_efficiency, head, created_at, updated_at)
+           flow_efficiency, hours_per_day, days_per_week, head, created_at, updated_at)
          VALUES (@id, @streamId, @state, @label, @position, @name, @searchText, @stepCount, @leadTime,
-           @flowEfficiency, 1, @now, @now)`,
+           @flowEfficiency, @hoursPerDay, @daysPerWeek, 1, @now, @now)`,
       ),
       updateMapHead: db.prepare(
         `UPDATE maps SET head = @head, state = @state, name = @name, search_text = @searchText,
-           step_count = @stepCount, lead_time = @leadTime, flow_efficiency = @flowEfficiency, updated_at = @now
+           step_count = @stepCount, lead_time = @leadTime, flow_efficiency = @flowEfficiency,
+           hours_per_day = @hoursPerDay, days_per_week = @daysPerWeek, updated_at = @now
          WHERE id = @id`,
       ),
       setLabel: db.prepare('UPDATE maps SET label = ?, updated_at = ? WHERE id = ?'),
@@ -656,6 +603,8 @@ function derivedColumns(document: VsmDocument, label: string) {
     stepCount: document.steps.length,
     leadTime: metrics.leadTime,
     flowEfficiency: metrics.flowEfficiency,
+    hoursPerDay: document.calendar.hoursPerDay,
+    daysPerWeek: document.calendar.daysPerWeek,
   };
 }
 
@@ -670,6 +619,7 @@ function toSummary(row: MapRow): MapSummary {
     stepCount: row.step_count,
     leadTime: row.lead_time,
     flowEfficiency: row.flow_efficiency,
+    calendar: { hoursPerDay: row.hours_per_day, daysPerWeek: row.days_per_week },
     revision: row.head,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

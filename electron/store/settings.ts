@@ -20,6 +20,8 @@ const SETTINGS = {
     .default(null),
   /** The calendar new maps start with. */
   defaultCalendar: calendarSchema.default(DEFAULT_CALENDAR),
+  /** Whether the example maps were offered (added to a new library) already. */
+  examplesOffered: z.boolean().default(false),
   /** The day (YYYY-MM-DD, UTC) of the last automatic backup. */
   lastBackupDay: z.string().nullable().default(null),
 } as const;

@@ -36,6 +36,8 @@ export const migration: Migration = {
       step_count INTEGER NOT NULL,
       lead_time REAL NOT NULL,
       flow_efficiency REAL,
+      hours_per_day REAL NOT NULL,
+      days_per_week REAL NOT NULL,
       head INTEGER NOT NULL,
       created_at INTEGER NOT NULL,
       updated_at INTEGER NOT NULL,

@@ -1,0 +1,101 @@
+/**
+ * Every request of the API contract, answered by the library. This is the one place handlers are
+ * registered: the IPC bridge of the desktop app and the HTTP server both go through {@link dispatch},
+ * which checks the input against the contract's schema before any work.
+ */
+import { type ApiResult, type ParsedInput, REQUESTS, type RequestOutput } from '../../shared/api/contract';
+import { isRequestName, type RequestName } from '../../shared/api/names';
+import { compareMaps } from '../../shared/metrics/compare';
+import { computeMetrics } from '../../shared/metrics/flow';
+import { describeIssue, fromZodIssues } from '../../shared/model/issues';
+import { LibraryError } from '../store/errors';
+import type { Library } from '../store/library';
+
+type Handlers = { [K in RequestName]: (input: ParsedInput<K>, library: Library) => RequestOutput<K> };
+
+const handlers: Handlers = {
+  listLibrary: (_input, library) => ({ streams: library.listStreams(), trash: library.listTrash() }),
+  search: ({ query }, library) => library.search(query),
+  createStream: ({ name }, library) => library.createStream(name),
+  openMap: ({ id }, library) => library.openMap(id),
+  saveMap: ({ id, document, baseRevision }, library) => library.saveMap(id, document, baseRevision),
+  renameStream: ({ id, name }, library) => {
+    library.renameStream(id, name);
+    return null;
+  },
+  renameMap: ({ id, name, baseRevision }, library) => library.renameMap(id, name, baseRevision),
+  relabelMap: ({ id, label }, library) => {
+    library.relabelMap(id, label);
+    return null;
+  },
+  duplicateMap: ({ id }, library) => library.duplicateMap(id),
+  duplicateStream: ({ id }, library) => library.duplicateStream(id),
+  deriveFutureState: ({ id, label }, library) => library.deriveFutureState(id, label),
+  trashMap: ({ id }, library) => {
+    library.trashMap(id);
+    return null;
+  },
+  trashStream: ({ id }, library) => {
+    library.trashStream(id);
+    return null;
+  },
+  restoreMap: ({ id }, library) => {
+    library.restoreMap(id);
+    return null;
+  },
+  restoreStream: ({ id }, library) => {
+    library.restoreStream(id);
+    return null;
+  },
+  emptyTrash: (_input, library) => library.emptyTrash(),
+  history: ({ id }, library) => library.history(id),
+  openRevision: ({ id, number }, library) => library.openRevision(id, number),
+  restoreRevision: ({ id, number, baseRevision }, library) => library.restoreRevision(id, number, baseRevision),
+  importFiles: ({ files }, library) => library.importFiles(files),
+  exportMap: ({ id, format }, library) => {
+    const { document } = library.openMap(id);
+    const base = document.name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'map';
+    return { fileName: `${base}.vsm.${format}`, text: library.exportMap(id, format) };
+  },
+  metrics: ({ id }, library) => computeMetrics(library.openMap(id).document),
+  compare: ({ beforeId, afterId }, library) =>
+    compareMaps(library.openMap(beforeId).document, library.openMap(afterId).document),
+};
+
+/** HTTP status for each error code, for the HTTP transport. */
+export const ERROR_STATUS: Record<string, number> = {
+  'unknown-request': 404,
+  invalid: 400,
+  'not-found': 404,
+  conflict: 409,
+  'read-only': 503,
+  'disk-full': 507,
+  damaged: 500,
+  unreadable: 500,
+  'not-a-library': 500,
+  'newer-version': 500,
+  internal: 500,
+};
+
+/** Checks a request against the contract and runs its handler; never throws. */
+export function dispatch(library: Library, name: unknown, input: unknown): ApiResult {
+  if (!isRequestName(name)) {
+    return { ok: false, error: { code: 'unknown-request', message: `There is no request "${String(name)}".` } };
+  }
+  const parsed = REQUESTS[name].input.safeParse(input, { reportInput: true });
+  if (!parsed.success) {
+    const problems = fromZodIssues(parsed.error.issues).map(describeIssue).join('; ');
+    return { ok: false, error: { code: 'invalid', message: `The request "${name}" is not valid: ${problems}` } };
+  }
+  try {
+    const handler = handlers[name] as (input: unknown, library: Library) => unknown;
+    return { ok: true, value: handler(parsed.data, library) };
+  } catch (error) {
+    if (error instanceof LibraryError) return { ok: false, error: { code: error.code, message: error.message } };
+    console.error(`Flowmap: request "${name}" failed:`, error);
+    return {
+      ok: false,
+      error: { code: 'internal', message: `Something went wrong in "${name}"; the details are in the log.` },
+    };
+  }
+}

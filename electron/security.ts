@@ -1,0 +1,40 @@
+/**
+ * The security policy shared by the desktop window and the browser mode: one Content-Security-Policy,
+ * and which URLs the window may show.
+ */
+
+/** Scripts and everything else from the app itself only; no inline script, no frames, no forms. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Headers every response of the app carries. */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** The desktop app's own origin: the window loads `app://flowmap/…` and nothing else. */
+export const APP_ORIGIN = 'app://flowmap';
+
+/** Whether the window may go to `url`: only the app's own pages (in-page anchors included). */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'app:' && parsed.host === 'flowmap';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,534 @@
+/**
+ * The first screen: every value stream with its current and future states, search, create,
+ * rename, duplicate, derive a future state, trash and restore, import and export.
+ */
+import { type DragEvent, type SyntheticEvent, useEffect, useRef, useState } from 'react';
+import type { MapSummary, StreamSummary, Trash } from '../../shared/api/types';
+import { formatPercent } from '../../shared/metrics/format';
+import { formatDuration } from '../../shared/model/duration';
+import { call } from '../api/client';
+import { downloadText, formatWhen } from '../format';
+import { errorText, type Message, useLibrary } from './useLibrary';
+
+export function LibraryScreen() {
+  const { listing, message, setMessage, act } = useLibrary();
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<MapSummary[] | undefined>();
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (query.trim() === '') {
+      setFound(undefined);
+      return;
+    }
+    let current = true;
+    call('search', { query })
+      .then((maps) => {
+        if (current) setFound(maps);
+      })
+      .catch((error: unknown) => {
+        setMessage({ kind: 'error', text: errorText(error) });
+      });
+    return () => {
+      current = false;
+    };
+  }, [query, listing, setMessage]);
+
+  const importFiles = (files: File[]) =>
+    act(async () => {
+      if (files.length === 0) return undefined;
+      const read = await Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() })));
+      const maps = await call('importFiles', { files: read });
+      return {
+        kind: 'status',
+        text: `Imported ${maps.length} map${maps.length === 1 ? '' : 's'}: ${maps.map((map) => `${map.name} (${map.label})`).join(', ')}.`,
+      };
+    });
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    void importFiles([...event.dataTransfer.files]);
+  };
+
+  const shownStreams = found ? streamsOf(found, listing?.streams ?? []) : (listing?.streams ?? []);
+
+  return (
+    <div
+      className={`library${dragging ? ' dragging' : ''}`}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => {
+        setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <header className="topbar">
+        <h1>Flowmap</h1>
+        <input
+          type="search"
+          aria-label="Search maps and steps"
+          placeholder="Search maps and steps"
+          value={query}
+          onChange={(event) => {
+            setQuery(event.target.value);
+          }}
+        />
+        <NewStreamButton
+          onCreate={(name) =>
+            act(async () => {
+              const opened = await call('createStream', { name });
+              window.location.hash = `#/map/${opened.summary.id}`;
+              return undefined;
+            })
+          }
+        />
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          Import maps…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,.yaml,.yml"
+          multiple
+          hidden
+          aria-label="Map files to import"
+          onChange={(event) => {
+            const files = [...(event.target.files ?? [])];
+            event.target.value = '';
+            void importFiles(files);
+          }}
+        />
+      </header>
+
+      <MessageBar
+        message={message}
+        onDismiss={() => {
+          setMessage(undefined);
+        }}
+      />
+
+      <main aria-label="Value streams">
+        {listing === undefined && <p role="status">Loading the library…</p>}
+        {listing !== undefined && shownStreams.length === 0 && (
+          <p className="empty">
+            {found
+              ? `No map or step matches “${query}”.`
+              : 'No value streams yet: create one, or import vsm/1 files (drop them here).'}
+          </p>
+        )}
+        {shownStreams.map((stream) => (
+          <StreamCard key={stream.id} stream={stream} act={act} />
+        ))}
+        {listing && <TrashSection trash={listing.trash} act={act} />}
+      </main>
+      {dragging && (
+        <div className="drop-hint" aria-hidden="true">
+          Drop vsm/1 files to import them
+        </div>
+      )}
+    </div>
+  );
+}
+
+type Act = ReturnType<typeof useLibrary>['act'];
+
+/** Search results grouped back into their streams, in the streams' order. */
+function streamsOf(maps: MapSummary[], streams: StreamSummary[]): StreamSummary[] {
+  const ids = new Set(maps.map((map) => map.id));
+  return streams
+    .map((stream) => ({ ...stream, maps: stream.maps.filter((map) => ids.has(map.id)) }))
+    .filter((stream) => stream.maps.length > 0);
+}
+
+function MessageBar({ message, onDismiss }: { message: Message | undefined; onDismiss: () => void }) {
+  return (
+    <div className="messages">
+      <div role="status" aria-live="polite">
+        {message?.kind === 'status' && <MessageText message={message} onDismiss={onDismiss} />}
+      </div>
+      <div role="alert">{message?.kind === 'error' && <MessageText message={message} onDismiss={onDismiss} />}</div>
+    </div>
+  );
+}
+
+function MessageText({ message, onDismiss }: { message: Message; onDismiss: () => void }) {
+  return (
+    <p className={`message ${message.kind}`}>
+      <span className="message-text">{message.text}</span>
+      {message.action && (
+        <button type="button" onClick={() => void message.action?.run()}>
+          {message.action.label}
+        </button>
+      )}
+      <button type="button" aria-label="Dismiss message" onClick={onDismiss}>
+        ×
+      </button>
+    </p>
+  );
+}
+
+function NewStreamButton({ onCreate }: { onCreate: (name: string) => Promise<void> }) {
+  const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <button
+        type="button"
+        className="primary"
+        onClick={() => {
+          setOpen(true);
+        }}
+      >
+        New value stream
+      </button>
+    );
+  }
+  return (
+    <InlineForm
+      label="Name of the new value stream"
+      initial=""
+      submitLabel="Create"
+      onSubmit={async (name) => {
+        await onCreate(name);
+        setOpen(false);
+      }}
+      onCancel={() => {
+        setOpen(false);
+      }}
+    />
+  );
+}
+
+/** A one-field form: Enter submits, Escape cancels. */
+function InlineForm(props: {
+  label: string;
+  initial: string;
+  submitLabel: string;
+  onSubmit: (value: string) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [value, setValue] = useState(props.initial);
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    if (value.trim() !== '') void props.onSubmit(value.trim());
+  };
+  return (
+    <form className="inline-form" onSubmit={submit}>
+      <input
+        aria-label={props.label}
+        placeholder={props.label}
+        value={value}
+        autoFocus
+        maxLength={200}
+        onChange={(event) => {
+          setValue(event.target.value);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') props.onCancel();
+        }}
+      />
+      <button type="submit">{props.submitLabel}</button>
+      <button type="button" onClick={props.onCancel}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+function StreamCard({ stream, act }: { stream: StreamSummary; act: Act }) {
+  const [renaming, setRenaming] = useState(false);
+  const headingId = `stream-${stream.id}`;
+  return (
+    <section className="stream" aria-labelledby={headingId}>
+      <header className="stream-header">
+        {renaming ? (
+          <InlineForm
+            label={`New name for ${stream.name}`}
+            initial={stream.name}
+            submitLabel="Rename"
+            onSubmit={(name) =>
+              act(async () => {
+                await call('renameStream', { id: stream.id, name });
+                setRenaming(false);
+                return { kind: 'status', text: `Renamed to ${name}.` };
+              })
+            }
+            onCancel={() => {
+              setRenaming(false);
+            }}
+          />
+        ) : (
+          <h2 id={headingId}>{stream.name}</h2>
+        )}
+        <div className="actions" role="group" aria-label={`${stream.name}: value stream actions`}>
+          <button
+            type="button"
+            onClick={() => {
+              setRenaming(true);
+            }}
+            aria-label={`Rename ${stream.name}`}
+          >
+            Rename
+          </button>
+          <button
+            type="button"
+            aria-label={`Duplicate ${stream.name}`}
+            onClick={() =>
+              void act(async () => {
+                const copy = await call('duplicateStream', { id: stream.id });
+                return { kind: 'status', text: `Made ${copy.name}.` };
+              })
+            }
+          >
+            Duplicate
+          </button>
+          <button
+            type="button"
+            aria-label={`Move ${stream.name} to the trash`}
+            onClick={() =>
+              void act(async () => {
+                await call('trashStream', { id: stream.id });
+                return {
+                  kind: 'status',
+                  text: `Moved ${stream.name} to the trash.`,
+                  action: {
+                    label: 'Undo',
+                    run: () => act(() => call('restoreStream', { id: stream.id }).then(() => undefined)),
+                  },
+                };
+              })
+            }
+          >
+            Delete
+          </button>
+        </div>
+      </header>
+      <table className="maps">
+        <caption className="visually-hidden">Maps of {stream.name}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Map</th>
+            <th scope="col">Steps</th>
+            <th scope="col">Lead time</th>
+            <th scope="col">Flow efficiency</th>
+            <th scope="col">Last change</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {stream.maps.map((map) => (
+            <MapRow key={map.id} map={map} act={act} />
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function MapRow({ map, act }: { map: MapSummary; act: Act }) {
+  const [relabeling, setRelabeling] = useState(false);
+  const title = `${map.streamName}: ${map.label}`;
+  return (
+    <tr>
+      <th scope="row">
+        {relabeling ? (
+          <InlineForm
+            label={`New label for ${title}`}
+            initial={map.label}
+            submitLabel="Rename"
+            onSubmit={(label) =>
+              act(async () => {
+                await call('relabelMap', { id: map.id, label });
+                setRelabeling(false);
+                return { kind: 'status', text: `Renamed to ${label}.` };
+              })
+            }
+            onCancel={() => {
+              setRelabeling(false);
+            }}
+          />
+        ) : (
+          <a href={`#/map/${map.id}`} aria-label={`Open ${title}`}>
+            <span className={`state-badge ${map.state}`}>{map.label}</span>
+            {map.name !== map.streamName && <span className="map-name">{map.name}</span>}
+          </a>
+        )}
+      </th>
+      <td>{map.stepCount}</td>
+      <td>{formatDuration(map.leadTime, map.calendar)}</td>
+      <td>{formatPercent(map.flowEfficiency)}</td>
+      <td>{formatWhen(map.updatedAt)}</td>
+      <td className="actions" role="group" aria-label={`${title}: map actions`}>
+        <button
+          type="button"
+          aria-label={`Derive a future state from ${title}`}
+          onClick={() =>
+            void act(async () => {
+              const derived = await call('deriveFutureState', { id: map.id });
+              return { kind: 'status', text: `Made the future state “${derived.label}” of ${derived.streamName}.` };
+            })
+          }
+        >
+          Derive future state
+        </button>
+        {map.state === 'future' && (
+          <button
+            type="button"
+            aria-label={`Rename ${title}`}
+            onClick={() => {
+              setRelabeling(true);
+            }}
+          >
+            Rename
+          </button>
+        )}
+        <button
+          type="button"
+          aria-label={`Duplicate ${title}`}
+          onClick={() =>
+            void act(async () => {
+              const copy = await call('duplicateMap', { id: map.id });
+              return { kind: 'status', text: `Made ${copy.streamName}: ${copy.label}.` };
+            })
+          }
+        >
+          Duplicate
+        </button>
+        <ExportButtons id={map.id} title={title} act={act} />
+        <button
+          type="button"
+          aria-label={`Move ${title} to the trash`}
+          onClick={() =>
+            void act(async () => {
+              await call('trashMap', { id: map.id });
+              return {
+                kind: 'status',
+                text: `Moved ${title} to the trash.`,
+                action: {
+                  label: 'Undo',
+                  run: () => act(() => call('restoreMap', { id: map.id }).then(() => undefined)),
+                },
+              };
+            })
+          }
+        >
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function ExportButtons({ id, title, act }: { id: string; title: string; act: Act }) {
+  const save = (format: 'json' | 'yaml') =>
+    act(async () => {
+      const { fileName, text } = await call('exportMap', { id, format });
+      downloadText(fileName, text, format === 'json' ? 'application/json' : 'application/yaml');
+      return { kind: 'status', text: `Exported ${fileName}.` };
+    });
+  return (
+    <>
+      <button type="button" aria-label={`Export ${title} as JSON`} onClick={() => void save('json')}>
+        JSON
+      </button>
+      <button type="button" aria-label={`Export ${title} as YAML`} onClick={() => void save('yaml')}>
+        YAML
+      </button>
+    </>
+  );
+}
+
+function TrashSection({ trash, act }: { trash: Trash; act: Act }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const count = trash.streams.length + trash.maps.length;
+  return (
+    <section className="trash" aria-labelledby="trash-heading">
+      <details>
+        <summary>
+          <h2 id="trash-heading">Trash ({count})</h2>
+        </summary>
+        {count === 0 && <p className="empty">The trash is empty.</p>}
+        <ul>
+          {trash.streams.map((stream) => (
+            <li key={stream.id}>
+              <span>
+                Value stream <strong>{stream.name}</strong> ({stream.maps.length} map
+                {stream.maps.length === 1 ? '' : 's'})
+              </span>
+              <button
+                type="button"
+                aria-label={`Restore ${stream.name}`}
+                onClick={() =>
+                  void act(async () => {
+                    await call('restoreStream', { id: stream.id });
+                    return { kind: 'status', text: `Restored ${stream.name}.` };
+                  })
+                }
+              >
+                Restore
+              </button>
+            </li>
+          ))}
+          {trash.maps.map((map) => (
+            <li key={map.id}>
+              <span>
+                <strong>
+                  {map.streamName}: {map.label}
+                </strong>
+              </span>
+              <button
+                type="button"
+                aria-label={`Restore ${map.streamName}: ${map.label}`}
+                onClick={() =>
+                  void act(async () => {
+                    await call('restoreMap', { id: map.id });
+                    return { kind: 'status', text: `Restored ${map.streamName}: ${map.label}.` };
+                  })
+                }
+              >
+                Restore
+              </button>
+            </li>
+          ))}
+        </ul>
+        {count > 0 && (
+          <button type="button" className="danger" onClick={() => dialog.current?.showModal()}>
+            Empty the trash…
+          </button>
+        )}
+      </details>
+      <dialog ref={dialog} aria-labelledby="empty-trash-title">
+        <h2 id="empty-trash-title">Empty the trash?</h2>
+        <p>
+          {count} item{count === 1 ? '' : 's'} and all their history will be deleted for good. This cannot be undone.
+        </p>
+        <div className="dialog-buttons">
+          <button type="button" autoFocus onClick={() => dialog.current?.close()}>
+            Keep them
+          </button>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
+              dialog.current?.close();
+              void act(async () => {
+                const gone = await call('emptyTrash', {});
+                return {
+                  kind: 'status',
+                  text: `Deleted ${gone.streams} value stream(s) and ${gone.maps} map(s) for good.`,
+                };
+              });
+            }}
+          >
+            Delete for good
+          </button>
+        </div>
+      </dialog>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+/** The walls of confusion of a map, the largest delay first. */
+import type { FlowMetrics } from '../../shared/metrics/flow';
+import { formatPercent } from '../../shared/metrics/format';
+import { formatDuration } from '../../shared/model/duration';
+import type { VsmDocument } from '../../shared/model/schema';
+
+export function WallsPanel({ document, metrics }: { document: VsmDocument; metrics: FlowMetrics }) {
+  const step = new Map(document.steps.map((s) => [s.id, s.name]));
+  const team = new Map(document.teams.map((t) => [t.id, t.name]));
+  return (
+    <section className="panel" aria-labelledby="walls-heading">
+      <h2 id="walls-heading">Walls of confusion</h2>
+      {metrics.walls.length === 0 ? (
+        <p className="empty">No handoffs between teams.</p>
+      ) : (
+        <table className="walls">
+          <thead>
+            <tr>
+              <th scope="col">Between teams</th>
+              <th scope="col">Delay</th>
+              <th scope="col">Share</th>
+              <th scope="col">%C&amp;A</th>
+              <th scope="col">Severity</th>
+            </tr>
+          </thead>
+          <tbody>
+            {metrics.walls.map((wall) => (
+              <tr key={`${wall.from}>${wall.to}`} className={`severity-${wall.severity}`}>
+                <th scope="row">
+                  {team.get(wall.fromTeam)} → {team.get(wall.toTeam)}
+                  <span className="wall-steps">
+                    {step.get(wall.from)} → {step.get(wall.to)}
+                    {wall.critical ? ' (critical path)' : ''}
+                  </span>
+                </th>
+                <td>{formatDuration(wall.delay, document.calendar)}</td>
+                <td>{formatPercent(wall.delayShare)}</td>
+                <td>{formatPercent(wall.completeAccurate)}</td>
+                <td>
+                  <span className={`severity ${wall.severity}`}>{wall.severity}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

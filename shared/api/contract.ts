@@ -1,0 +1,79 @@
+/**
+ * The one contract between the window and the back end (after Actual Budget and Signal Desktop):
+ * each request's name, the zod schema of its input, and the type of its output. The same handlers
+ * answer over Electron's IPC and over HTTP, and both transports carry {@link ApiResult}s.
+ */
+import * as z from 'zod';
+import type { Comparison } from '../metrics/compare';
+import type { FlowMetrics } from '../metrics/flow';
+import { describeIssue } from '../model/issues';
+import { MAX_DOCUMENT_BYTES } from '../model/text';
+import type { VsmDocument } from '../model/schema';
+import { validateDocument } from '../model/validate';
+import type { RequestName } from './names';
+import type { MapSummary, OpenedMap, RevisionInfo, StreamSummary, Trash } from './types';
+
+const id = z.string().min(1).max(100);
+const name = z.string().min(1).max(200);
+const revision = z.number().int().min(1);
+const empty = z.strictObject({});
+
+/** A `vsm/1` document, checked as a file would be: every issue named with its field path. */
+const document = z.unknown().transform((value, ctx) => {
+  const result = validateDocument(value);
+  if (result.ok) return result.document;
+  for (const issue of result.issues) ctx.addIssue({ code: 'custom', message: describeIssue(issue) });
+  return z.NEVER;
+});
+
+/** A request: its input schema, and its output type (carried by the type only). */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- Output is the point: a type with no value.
+function request<Output>() {
+  return <Input extends z.ZodType>(input: Input) => ({ input, output: undefined as unknown as Output });
+}
+
+export const REQUESTS = {
+  listLibrary: request<{ streams: StreamSummary[]; trash: Trash }>()(empty),
+  search: request<MapSummary[]>()(z.strictObject({ query: z.string().max(200) })),
+  createStream: request<OpenedMap>()(z.strictObject({ name })),
+  openMap: request<OpenedMap>()(z.strictObject({ id })),
+  saveMap: request<OpenedMap>()(z.strictObject({ id, document, baseRevision: revision })),
+  renameStream: request<null>()(z.strictObject({ id, name })),
+  renameMap: request<OpenedMap>()(z.strictObject({ id, name, baseRevision: revision })),
+  relabelMap: request<null>()(z.strictObject({ id, label: name })),
+  duplicateMap: request<MapSummary>()(z.strictObject({ id })),
+  duplicateStream: request<StreamSummary>()(z.strictObject({ id })),
+  deriveFutureState: request<MapSummary>()(z.strictObject({ id, label: name.optional() })),
+  trashMap: request<null>()(z.strictObject({ id })),
+  trashStream: request<null>()(z.strictObject({ id })),
+  restoreMap: request<null>()(z.strictObject({ id })),
+  restoreStream: request<null>()(z.strictObject({ id })),
+  emptyTrash: request<{ streams: number; maps: number }>()(empty),
+  history: request<RevisionInfo[]>()(z.strictObject({ id })),
+  openRevision: request<VsmDocument>()(z.strictObject({ id, number: revision })),
+  restoreRevision: request<OpenedMap>()(z.strictObject({ id, number: revision, baseRevision: revision })),
+  importFiles: request<MapSummary[]>()(
+    z.strictObject({
+      files: z
+        .array(z.strictObject({ name: z.string().min(1).max(500), text: z.string().max(MAX_DOCUMENT_BYTES) }))
+        .min(1)
+        .max(100),
+    }),
+  ),
+  exportMap: request<{ fileName: string; text: string }>()(z.strictObject({ id, format: z.enum(['json', 'yaml']) })),
+  metrics: request<FlowMetrics>()(z.strictObject({ id })),
+  compare: request<Comparison>()(z.strictObject({ beforeId: id, afterId: id })),
+} satisfies Record<RequestName, { input: z.ZodType; output: unknown }>;
+
+export type RequestInput<K extends RequestName> = z.input<(typeof REQUESTS)[K]['input']>;
+export type ParsedInput<K extends RequestName> = z.output<(typeof REQUESTS)[K]['input']>;
+export type RequestOutput<K extends RequestName> = (typeof REQUESTS)[K]['output'];
+
+/** What a request answers, over either transport. */
+export type ApiResult<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+
+export interface ApiErrorBody {
+  /** A library error code (`conflict`, `not-found`, `invalid` …), or `unknown-request` / `internal`. */
+  code: string;
+  message: string;
+}

@@ -1,0 +1,62 @@
+/** What the library's requests return: plain data that crosses IPC and HTTP as JSON. */
+import type { Calendar } from '../model/duration';
+import type { MapState, VsmDocument } from '../model/schema';
+
+export interface MapSummary {
+  id: string;
+  streamId: string;
+  streamName: string;
+  /** The document's name. */
+  name: string;
+  state: MapState;
+  /** "Current state", or a future state's label ("6 months"). */
+  label: string;
+  stepCount: number;
+  leadTime: number;
+  flowEfficiency: number | null;
+  /** The map's calendar, to show its lead time in it. */
+  calendar: Calendar;
+  /** The latest revision's number. */
+  revision: number;
+  createdAt: number;
+  updatedAt: number;
+  trashedAt: number | null;
+}
+
+export interface StreamSummary {
+  id: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  trashedAt: number | null;
+  /** Current state first, then future states in the order they were made. */
+  maps: MapSummary[];
+}
+
+export interface OpenedMap {
+  summary: MapSummary;
+  document: VsmDocument;
+  /** The revision the document is; a save of it must say it was based on this one. */
+  revision: number;
+}
+
+export interface RevisionInfo {
+  number: number;
+  createdAt: number;
+  /** Set on versions handed out or marked by hand: they are never pruned. */
+  name: string | null;
+  /** The revision this one restored, when it was made by restoring. */
+  restoredFrom: number | null;
+}
+
+export interface Trash {
+  streams: StreamSummary[];
+  /** Maps trashed on their own (not with their stream). */
+  maps: MapSummary[];
+}
+
+export interface ImportFile {
+  /** The file name: it picks JSON or YAML, and names the file in error messages. */
+  name: string;
+  text: string;
+}

@@ -1,0 +1,48 @@
+/**
+ * Each test gets its own library folder and its own browser-mode server, started as the app starts
+ * (examples on a first start, the token in the URL).
+ */
+import { test as base } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type RunningServer, startServer } from '../../electron/server/server';
+import type { Library } from '../../electron/store/library';
+import { openAppLibrary } from '../../electron/store/startup';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface App {
+  server: RunningServer;
+  library: Library;
+  /** The library file; a test may stop the app and start it again on the same file. */
+  libraryPath: string;
+  /** The URL the app printed at start (with the token, and the example map on a first start). */
+  url: string;
+  folder: string;
+}
+
+export async function startApp(libraryPath: string): Promise<Omit<App, 'folder'>> {
+  const { library, firstMap } = openAppLibrary(libraryPath, join(root, 'assets/examples'));
+  const server = await startServer({
+    library,
+    staticFolder: join(root, 'dist/renderer'),
+    startHash: firstMap ? `#/map/${firstMap.id}` : '',
+  });
+  return { server, library, libraryPath, url: server.url };
+}
+
+export const test = base.extend<{ app: App }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
+  app: async ({}, use) => {
+    const folder = mkdtempSync(join(tmpdir(), 'flowmap-e2e-'));
+    const app = await startApp(join(folder, 'flowmap.db'));
+    await use({ ...app, folder });
+    await app.server.close();
+    app.library.close();
+    rmSync(folder, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';
