@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { LibraryScreen } from './library/LibraryScreen';
 import { MapScreen } from './map/MapScreen';
 
-/** The screen follows the address: `#/` the library, `#/map/ID` a map. */
+/** The screen follows the address: `#/` the library (`#/?new` with the new-stream form open), `#/map/ID` a map. */
 function useHash(): string {
   return useSyncExternalStore(
     (onChange) => {
@@ -18,5 +18,5 @@ function useHash(): string {
 export function App() {
   const hash = useHash();
   const mapId = /^#\/map\/([\w-]+)$/.exec(hash)?.[1];
-  return mapId ? <MapScreen key={mapId} id={mapId} /> : <LibraryScreen />;
+  return mapId ? <MapScreen key={mapId} id={mapId} /> : <LibraryScreen key={hash} startCreating={hash === '#/?new'} />;
 }

@@ -9,7 +9,6 @@ import {
   type Edge,
   Handle,
   MarkerType,
-  MiniMap,
   type Node,
   type NodeProps,
   Position,
@@ -87,12 +86,6 @@ export function MapCanvas({ document, metrics }: { document: VsmDocument; metric
     >
       <Background gap={24} />
       <Controls showInteractive={false} />
-      <MiniMap
-        pannable
-        zoomable
-        ariaLabel="Overview of the map"
-        nodeColor={(node) => (node.type === 'lane' ? 'transparent' : '#56606b')}
-      />
     </ReactFlow>
   );
 }

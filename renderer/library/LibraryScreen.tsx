@@ -10,7 +10,7 @@ import { call } from '../api/client';
 import { downloadText, formatWhen } from '../format';
 import { errorText, type Message, useLibrary } from './useLibrary';
 
-export function LibraryScreen() {
+export function LibraryScreen({ startCreating = false }: { startCreating?: boolean }) {
   const { listing, message, setMessage, act } = useLibrary();
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<MapSummary[] | undefined>();
@@ -78,6 +78,7 @@ export function LibraryScreen() {
           }}
         />
         <NewStreamButton
+          startOpen={startCreating}
           onCreate={(name) =>
             act(async () => {
               const opened = await call('createStream', { name });
@@ -171,8 +172,8 @@ function MessageText({ message, onDismiss }: { message: Message; onDismiss: () =
   );
 }
 
-function NewStreamButton({ onCreate }: { onCreate: (name: string) => Promise<void> }) {
-  const [open, setOpen] = useState(false);
+function NewStreamButton({ startOpen, onCreate }: { startOpen: boolean; onCreate: (name: string) => Promise<void> }) {
+  const [open, setOpen] = useState(startOpen);
   if (!open) {
     return (
       <button
