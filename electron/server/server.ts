@@ -97,7 +97,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await answerApi(request, response, url.pathname.slice('/api/'.length));
       return;
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
+    if (request.method !== 'GET') {
       send(response, 405, { ok: false, error: { code: 'method', message: 'Only GET here.' } });
       return;
     }

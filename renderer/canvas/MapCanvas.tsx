@@ -24,7 +24,7 @@ import { type Lane, layoutMap, STEP_HEIGHT, STEP_WIDTH } from './layout';
 
 /** Team colours: distinct, readable with dark text, in lane order. */
 const TEAM_COLOURS = ['#8ecae6', '#ffd166', '#95d5b2', '#f4a261', '#cdb4db', '#a3c4f3', '#e9c46a', '#b5e48c'];
-export const SEVERITY_COLOURS: Record<Severity, string> = { high: '#c0392b', medium: '#d35400', low: '#7f8c1f' };
+const SEVERITY_COLOURS: Record<Severity, string> = { high: '#c0392b', medium: '#d35400', low: '#7f8c1f' };
 
 type StepNodeData = { step: Step; colour: string; critical: boolean; calendar: Calendar };
 type LaneNodeData = { lane: Lane; width: number; colour: string };
