@@ -1,16 +1,19 @@
 /**
- * Where steps go on the canvas when the map does not say: one horizontal lane per team (in the
- * teams' order, then a lane for steps without a team), columns by how far along the forward flow a
- * step is. Steps with a `position` keep it.
+ * Where steps stand on the canvas. Teams are horizontal lanes, in the teams' order, then a lane for
+ * steps without a team. A step's `position.x` is its place along the flow, and `position.y` its
+ * distance from the top of its team's lane, so steps stay in their lane when lanes are reordered or
+ * a step changes team. Steps without a position are placed by the flow: each after the steps it
+ * follows, one row per lane.
  */
 import { buildForwardGraph } from '../../shared/model/graph';
-import type { VsmDocument } from '../../shared/model/schema';
+import type { Position, VsmDocument } from '../../shared/model/schema';
 
 export const STEP_WIDTH = 220;
 export const STEP_HEIGHT = 112;
 export const COLUMN_GAP = 70;
 export const LANE_PADDING = 24;
 export const LANE_LABEL_WIDTH = 130;
+const MIN_LANE_HEIGHT = STEP_HEIGHT + 2 * LANE_PADDING;
 
 export interface Lane {
   /** A team id, or undefined for the lane of steps without a team. */
@@ -23,66 +26,75 @@ export interface Lane {
 
 export interface Layout {
   lanes: Lane[];
+  /** Each step's top-left corner on the canvas. */
   positions: Map<string, { x: number; y: number }>;
   width: number;
+  height: number;
 }
 
-export function layoutMap(document: VsmDocument): Layout {
+/** The lane a step belongs in: its team's, or the lane without a team. */
+function laneIndexOf(teamIds: readonly string[], team: string | undefined): number {
+  const index = team === undefined ? -1 : teamIds.indexOf(team);
+  return index === -1 ? teamIds.length : index;
+}
+
+/** Positions for steps that have none: by the flow, without two steps on one spot of a lane. */
+function placeByFlow(document: VsmDocument, lanes: number[]): (Position | undefined)[] {
   const graph = buildForwardGraph(
     document.steps.map((step) => step.id),
     document.handoffs,
   );
-  // Column: the number of forward handoffs on the longest chain into the step.
   const column = new Int32Array(document.steps.length);
+  const nextFree = new Map<number, number>();
   for (const node of graph.order) {
-    for (let k = graph.succStart[node]!; k < graph.succStart[node + 1]!; k++) {
-      const next = graph.edgeTo[graph.succEdges[k]!]!;
-      column[next] = Math.max(column[next]!, column[node]! + 1);
+    for (let k = graph.predStart[node]!; k < graph.predStart[node + 1]!; k++) {
+      column[node] = Math.max(column[node]!, column[graph.edgeFrom[graph.predEdges[k]!]!]! + 1);
     }
+    column[node] = Math.max(column[node]!, nextFree.get(lanes[node]!) ?? 0);
+    nextFree.set(lanes[node]!, column[node] + 1);
   }
-
-  const teamIds = document.teams.map((team) => team.id);
-  const hasLoose = document.steps.some((step) => step.team === undefined || !teamIds.includes(step.team));
-  const laneKeys: (string | undefined)[] = [...teamIds, ...(hasLoose ? [undefined] : [])];
-  const laneOf = (team: string | undefined) =>
-    team !== undefined && teamIds.includes(team) ? teamIds.indexOf(team) : teamIds.length;
-
-  // Steps sharing a lane and a column stack inside the lane, which grows to hold them.
-  const slot = new Map<string, number>();
-  const stack = document.steps.map((step, i) => {
-    const key = `${laneOf(step.team)}:${column[i]}`;
-    const n = slot.get(key) ?? 0;
-    slot.set(key, n + 1);
-    return n;
-  });
-  const rows = laneKeys.map((_, lane) =>
-    Math.max(1, ...[...slot].filter(([key]) => key.startsWith(`${lane}:`)).map(([, n]) => n)),
+  return document.steps.map((step, i) =>
+    step.position ? undefined : { x: LANE_LABEL_WIDTH + column[i]! * (STEP_WIDTH + COLUMN_GAP), y: LANE_PADDING },
   );
+}
 
-  let y = 0;
-  const lanes: Lane[] = laneKeys.map((team, index) => {
-    const height = rows[index]! * (STEP_HEIGHT + LANE_PADDING) + LANE_PADDING;
-    const lane = {
-      team,
-      name: team === undefined ? 'No team' : (document.teams[index]?.name ?? team),
-      index,
-      y,
-      height,
-    };
-    y += height;
+export function layoutMap(document: VsmDocument): Layout {
+  const teamIds = document.teams.map((team) => team.id);
+  const laneOfStep = document.steps.map((step) => laneIndexOf(teamIds, step.team));
+  const placed = placeByFlow(document, laneOfStep);
+  const inLane = document.steps.map((step, i) => step.position ?? placed[i]!);
+
+  const laneCount = teamIds.length + (laneOfStep.some((lane) => lane === teamIds.length) ? 1 : 0);
+  const heights = Array.from({ length: laneCount }, () => MIN_LANE_HEIGHT);
+  inLane.forEach((position, i) => {
+    const lane = laneOfStep[i]!;
+    heights[lane] = Math.max(heights[lane]!, Math.max(0, position.y) + STEP_HEIGHT + LANE_PADDING);
+  });
+
+  let top = 0;
+  const lanes: Lane[] = heights.map((height, index) => {
+    const team = document.teams[index];
+    const lane: Lane = { team: team?.id, name: team?.name ?? 'No team', index, y: top, height };
+    top += height;
     return lane;
   });
 
   const positions = new Map<string, { x: number; y: number }>();
   let width = 0;
   document.steps.forEach((step, i) => {
-    const lane = lanes[laneOf(step.team)]!;
-    const position = step.position ?? {
-      x: LANE_LABEL_WIDTH + column[i]! * (STEP_WIDTH + COLUMN_GAP),
-      y: lane.y + LANE_PADDING + stack[i]! * (STEP_HEIGHT + LANE_PADDING),
-    };
-    positions.set(step.id, position);
+    const position = inLane[i]!;
+    positions.set(step.id, { x: position.x, y: lanes[laneOfStep[i]!]!.y + Math.max(0, position.y) });
     width = Math.max(width, position.x + STEP_WIDTH);
   });
-  return { lanes, positions, width: width + COLUMN_GAP };
+  return { lanes, positions, width: Math.max(width + COLUMN_GAP, 1200), height: top };
+}
+
+/** Where a step dropped at canvas point (x, y) goes: the lane under it, and its place in that lane. */
+export function dropTarget(layout: Layout, x: number, y: number): { lane: Lane; position: Position } | undefined {
+  const centre = y + STEP_HEIGHT / 2;
+  const lane =
+    layout.lanes.find((candidate) => centre >= candidate.y && centre < candidate.y + candidate.height) ??
+    (centre < 0 ? layout.lanes[0] : layout.lanes[layout.lanes.length - 1]);
+  if (!lane) return undefined;
+  return { lane, position: { x: Math.round(x), y: Math.round(Math.max(LANE_PADDING / 2, y - lane.y)) } };
 }
