@@ -1,26 +1,146 @@
-/** One map, read-only for now: the canvas, its flow metrics and walls of confusion. */
+/**
+ * The map editor: the canvas, the inspector, live flow metrics and walls of confusion. Edits go
+ * through the editor store's commands; autosave keeps the library in step.
+ */
 import { useEffect, useMemo, useState } from 'react';
-import type { OpenedMap } from '../../shared/api/types';
+import { useStore } from 'zustand';
 import { computeMetrics } from '../../shared/metrics/flow';
+import { addStep, connectOrLoop, disconnect, removeStep, updateStep } from '../../shared/model/commands';
 import { call } from '../api/client';
 import { MapCanvas } from '../canvas/MapCanvas';
+import { LANE_LABEL_WIDTH, LANE_PADDING, STEP_WIDTH, COLUMN_GAP } from '../canvas/layout';
 import { errorText } from '../library/useLibrary';
+import { Inspector } from '../panels/Inspector';
 import { MetricsPanel } from '../panels/MetricsPanel';
 import { WallsPanel } from '../panels/WallsPanel';
+import { startAutosave, takeDraft } from '../state/autosave';
+import { createEditorStore, type EditorStore, redo, undo } from '../state/editor';
 
 export function MapScreen({ id }: { id: string }) {
-  const [opened, setOpened] = useState<OpenedMap | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [store, setStore] = useState<EditorStore>();
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
 
   useEffect(() => {
     call('openMap', { id })
-      .then(setOpened)
+      .then((opened) => {
+        const editor = createEditorStore(opened);
+        const draft = takeDraft(window.localStorage, id, opened.revision);
+        if (draft) {
+          editor.getState().edit(() => ({ ok: true, document: draft }));
+          setNotice('Your last changes had not reached the library; they were restored and are being saved.');
+        }
+        setStore(editor);
+      })
       .catch((failure: unknown) => {
         setError(errorText(failure));
       });
   }, [id]);
 
-  const metrics = useMemo(() => (opened ? computeMetrics(opened.document) : undefined), [opened]);
+  useEffect(() => {
+    if (!store) return undefined;
+    const autosave = startAutosave(
+      store,
+      (mapId, document, baseRevision) => call('saveMap', { id: mapId, document, baseRevision }),
+      window.localStorage,
+    );
+    const flush = () => void autosave.flush();
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+      autosave.stop();
+    };
+  }, [store]);
+
+  if (error) return <ScreenFrame title="Map">{<p role="alert">{error}</p>}</ScreenFrame>;
+  if (!store) return <ScreenFrame title="Map">{<p role="status">Opening the map…</p>}</ScreenFrame>;
+  return <Editor store={store} notice={notice} />;
+}
+
+function ScreenFrame({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <div className="map-screen">
+      <header className="topbar">
+        <a href="#/" className="back">
+          ← Library
+        </a>
+        <h1>{title}</h1>
+      </header>
+      {children}
+    </div>
+  );
+}
+
+const SAVE_TEXT = {
+  saved: 'Saved',
+  unsaved: 'Not saved yet',
+  saving: 'Saving…',
+  conflict: 'Not saved: conflict',
+  failed: 'Not saved',
+} as const;
+
+function Editor({ store, notice }: { store: EditorStore; notice: string | undefined }) {
+  const document = useStore(store, (state) => state.document);
+  const selection = useStore(store, (state) => state.selection);
+  const save = useStore(store, (state) => state.save);
+  const canUndo = useStore(store.temporal, (state) => state.pastStates.length > 0);
+  const canRedo = useStore(store.temporal, (state) => state.futureStates.length > 0);
+  const metrics = useMemo(() => computeMetrics(document), [document]);
+  const [refusal, setRefusal] = useState<string>();
+  const { edit, select } = store.getState();
+
+  const apply = (...args: Parameters<typeof edit>) => {
+    setRefusal(edit(...args));
+  };
+
+  const addStepAt = (position: { x: number; y: number } | undefined, team: string | undefined) => {
+    const rightmost = Math.max(
+      LANE_LABEL_WIDTH - STEP_WIDTH - COLUMN_GAP,
+      ...document.steps.filter((step) => step.team === team).map((step) => step.position?.x ?? 0),
+    );
+    const place = position ?? { x: rightmost + STEP_WIDTH + COLUMN_GAP, y: LANE_PADDING };
+    let added: string | undefined;
+    apply((current) => {
+      const result = addStep(current, {
+        name: 'New step',
+        processTime: 60,
+        position: place,
+        ...(team !== undefined && { team }),
+      });
+      if (result.ok) added = result.document.steps.at(-1)?.id;
+      return result;
+    });
+    if (added) select({ kind: 'step', id: added });
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const typing = (event.target as HTMLElement).closest('input, textarea, select');
+      const mod = event.ctrlKey || event.metaKey;
+      if (mod && event.key.toLowerCase() === 'z' && !typing) {
+        event.preventDefault();
+        if (event.shiftKey) redo(store);
+        else undo(store);
+      } else if (mod && event.key.toLowerCase() === 'y' && !typing) {
+        event.preventDefault();
+        redo(store);
+      } else if ((event.key === 'Delete' || event.key === 'Backspace') && !typing) {
+        const current = store.getState().selection;
+        if (current?.kind === 'step') store.getState().edit((doc) => removeStep(doc, current.id));
+        else if (current?.kind === 'handoff') store.getState().edit((doc) => disconnect(doc, current.from, current.to));
+        else return;
+        store.getState().select(undefined);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [store]);
+
+  const selectedTeam =
+    selection?.kind === 'step' ? document.steps.find((step) => step.id === selection.id)?.team : document.teams[0]?.id;
 
   return (
     <div className="map-screen">
@@ -28,30 +148,102 @@ export function MapScreen({ id }: { id: string }) {
         <a href="#/" className="back">
           ← Library
         </a>
-        <h1>
-          {opened ? (
-            <>
-              {opened.document.name}{' '}
-              <span className={`state-badge ${opened.summary.state}`}>{opened.summary.label}</span>
-            </>
-          ) : (
-            'Map'
-          )}
-        </h1>
-      </header>
-      {error && <p role="alert">{error}</p>}
-      {!opened && !error && <p role="status">Opening the map…</p>}
-      {opened && metrics && (
-        <div className="map-layout">
-          <section className="canvas" aria-label="Map">
-            <MapCanvas document={opened.document} metrics={metrics} />
-          </section>
-          <aside className="side">
-            <MetricsPanel document={opened.document} metrics={metrics} />
-            <WallsPanel document={opened.document} metrics={metrics} />
-          </aside>
+        <h1>{document.name}</h1>
+        <div className="toolbar" role="toolbar" aria-label="Map tools">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              addStepAt(undefined, selectedTeam);
+            }}
+          >
+            Add step
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              undo(store);
+            }}
+            disabled={!canUndo}
+            aria-keyshortcuts="Control+Z"
+          >
+            Undo
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              redo(store);
+            }}
+            disabled={!canRedo}
+            aria-keyshortcuts="Control+Shift+Z"
+          >
+            Redo
+          </button>
         </div>
+        <p className={`save-status ${save.status}`} role="status">
+          {SAVE_TEXT[save.status]}
+        </p>
+      </header>
+      {(save.status === 'conflict' || save.status === 'failed') && (
+        <p className="message error" role="alert">
+          {save.message}{' '}
+          {save.status === 'conflict' && (
+            <button
+              type="button"
+              onClick={() => {
+                window.location.reload();
+              }}
+            >
+              Reload the map
+            </button>
+          )}
+        </p>
       )}
+      {refusal && (
+        <p className="message error" role="alert">
+          {refusal}{' '}
+          <button
+            type="button"
+            aria-label="Dismiss message"
+            onClick={() => {
+              setRefusal(undefined);
+            }}
+          >
+            ×
+          </button>
+        </p>
+      )}
+      {notice && (
+        <p className="message" role="status">
+          {notice}
+        </p>
+      )}
+      <div className="map-layout">
+        <section className="canvas" aria-label="Map canvas">
+          <MapCanvas
+            document={document}
+            metrics={metrics}
+            selection={selection}
+            editing={{
+              onSelect: select,
+              onMove: (stepId, position, team) => {
+                apply((current) => updateStep(current, stepId, { position, team }));
+              },
+              onConnect: (from, to) => {
+                apply((current) => connectOrLoop(current, from, to));
+              },
+              onAddAt: (position, team) => {
+                addStepAt(position, team);
+              },
+            }}
+          />
+        </section>
+        <aside className="side" aria-label="Inspector and figures">
+          <Inspector store={store} />
+          <MetricsPanel document={document} metrics={metrics} />
+          <WallsPanel document={document} metrics={metrics} />
+        </aside>
+      </div>
     </div>
   );
 }

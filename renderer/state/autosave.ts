@@ -56,7 +56,12 @@ export function startAutosave(store: EditorStore, saveMap: SaveMap, storage: Dra
       return saveNow();
     }
     const { mapId, document, revision, savedDocument, save } = store.getState();
-    if (document === savedDocument || save.status === 'conflict') return;
+    if (save.status === 'conflict') return;
+    if (document === savedDocument) {
+      // Undo and redo can come back to what is saved.
+      if (save.status !== 'saved') store.setState({ save: { status: 'saved' } });
+      return;
+    }
     store.setState({ save: { status: 'saving' } });
     running = (async () => {
       try {

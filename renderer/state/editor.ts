@@ -24,10 +24,10 @@ export interface EditorState {
   selection: Selection;
   save: { status: SaveStatus; message?: string };
   /** Applies a command; returns why it was refused, or undefined when the document changed. */
-  edit(command: (document: VsmDocument) => CommandResult): string | undefined;
-  select(selection: Selection): void;
-  saved(document: VsmDocument, revision: number): void;
-  saveFailed(status: 'conflict' | 'failed', message: string): void;
+  edit: (command: (document: VsmDocument) => CommandResult) => string | undefined;
+  select: (selection: Selection) => void;
+  saved: (document: VsmDocument, revision: number) => void;
+  saveFailed: (status: 'conflict' | 'failed', message: string) => void;
 }
 
 /** How many edits undo can go back. */
@@ -45,7 +45,7 @@ export function createEditorStore(opened: OpenedMap) {
         savedDocument: opened.document,
         selection: undefined,
         save: { status: 'saved' },
-        edit(command) {
+        edit: (command) => {
           const result = command(get().document);
           if (!result.ok) return result.error;
           if (result.document !== get().document) {
@@ -53,14 +53,14 @@ export function createEditorStore(opened: OpenedMap) {
           }
           return undefined;
         },
-        select(selection) {
+        select: (selection) => {
           set({ selection });
         },
-        saved(document, revision) {
+        saved: (document, revision) => {
           const { document: current } = get();
           set({ revision, savedDocument: document, save: { status: current === document ? 'saved' : 'unsaved' } });
         },
-        saveFailed(status, message) {
+        saveFailed: (status, message) => {
           set({ save: { status, message } });
         },
       }),

@@ -157,6 +157,23 @@ export function connect(document: VsmDocument, input: HandoffInput): CommandResu
   return problem ? refused(problem) : done({ ...document, handoffs: [...document.handoffs, parsed.value] });
 }
 
+/** A rework loop drawn on the canvas starts at this probability; the inspector changes it. */
+export const DEFAULT_REWORK = 0.2;
+
+/**
+ * Connects two steps the way a drag on the canvas means it: a forward handoff, or, when `to` comes
+ * before `from` (or is `from`), a rework loop back with probability {@link DEFAULT_REWORK}.
+ */
+export function connectOrLoop(document: VsmDocument, from: string, to: string): CommandResult {
+  const graph = buildForwardGraph(
+    document.steps.map((step) => step.id),
+    document.handoffs,
+  );
+  const [source, target] = [graph.indexOf.get(from), graph.indexOf.get(to)];
+  const goesBack = source !== undefined && target !== undefined && reaches(graph, target, source);
+  return connect(document, goesBack ? { from, to, rework: DEFAULT_REWORK } : { from, to });
+}
+
 function checkConnection(document: VsmDocument, handoff: Handoff, replacing?: Handoff): string | undefined {
   const from = findStep(document, handoff.from);
   const to = findStep(document, handoff.to);

@@ -5,6 +5,7 @@ import {
   addTeam,
   type CommandResult,
   connect,
+  connectOrLoop,
   disconnect,
   moveTeam,
   removeIdea,
@@ -126,6 +127,26 @@ describe('handoff commands', () => {
     expect(refusal(connect(base(), { from: 'test', to: 'build', rework: 2 }))).toMatch(
       /^Handoff: rework: must be below 1/,
     );
+  });
+
+  it('connects as drawn: forward, or back as a rework loop', () => {
+    expect(ok(connectOrLoop(base(), 'build', 'deploy')).handoffs.at(-1)).toEqual({
+      from: 'build',
+      to: 'deploy',
+      waitTime: 0,
+    });
+    expect(ok(connectOrLoop(base(), 'deploy', 'build')).handoffs.at(-1)).toEqual({
+      from: 'deploy',
+      to: 'build',
+      waitTime: 0,
+      rework: 0.2,
+    });
+    expect(ok(connectOrLoop(base(), 'test', 'test')).handoffs.at(-1)).toMatchObject({
+      from: 'test',
+      to: 'test',
+      rework: 0.2,
+    });
+    expect(refusal(connectOrLoop(base(), 'build', 'test'))).toBe('"Build" already hands off to "Test".');
   });
 
   it('updates and removes handoffs', () => {

@@ -1,0 +1,256 @@
+/** Every field of the selection: a step, a handoff, or (nothing selected) the map and its teams. */
+import { useStore } from 'zustand';
+import {
+  addTeam,
+  disconnect,
+  moveTeam,
+  removeStep,
+  removeTeam,
+  renameTeam,
+  updateHandoff,
+  updateMap,
+  updateStep,
+} from '../../shared/model/commands';
+import type { Handoff, Step, VsmDocument } from '../../shared/model/schema';
+import type { EditorStore } from '../state/editor';
+import { DurationField, NumberField, TextField } from './fields';
+
+export function Inspector({ store }: { store: EditorStore }) {
+  const document = useStore(store, (state) => state.document);
+  const selection = useStore(store, (state) => state.selection);
+  const step =
+    selection?.kind === 'step' ? document.steps.find((candidate) => candidate.id === selection.id) : undefined;
+  const handoff =
+    selection?.kind === 'handoff'
+      ? document.handoffs.find((candidate) => candidate.from === selection.from && candidate.to === selection.to)
+      : undefined;
+  return (
+    <section className="panel inspector" aria-labelledby="inspector-heading">
+      <h2 id="inspector-heading">
+        {step ? 'Step' : handoff ? (handoff.rework === undefined ? 'Handoff' : 'Rework loop') : 'Map'}
+      </h2>
+      {step ? (
+        <StepFields key={step.id} store={store} document={document} step={step} />
+      ) : handoff ? (
+        <HandoffFields key={`${handoff.from}>${handoff.to}`} store={store} document={document} handoff={handoff} />
+      ) : (
+        <MapFields store={store} document={document} />
+      )}
+    </section>
+  );
+}
+
+function StepFields({ store, document, step }: { store: EditorStore; document: VsmDocument; step: Step }) {
+  const { edit, select } = store.getState();
+  const update = (patch: Partial<Omit<Step, 'id'>>) => edit((current) => updateStep(current, step.id, patch));
+  return (
+    <form
+      className="fields"
+      onSubmit={(event) => {
+        event.preventDefault();
+      }}
+      aria-label={`Step ${step.name}`}
+    >
+      <TextField label="Name" value={step.name} onCommit={(name) => update({ name })} />
+      <div className="field">
+        <label htmlFor="step-team">Team</label>
+        <select
+          id="step-team"
+          value={step.team ?? ''}
+          onChange={(event) => update({ team: event.target.value || undefined })}
+        >
+          <option value="">No team</option>
+          {document.teams.map((team) => (
+            <option key={team.id} value={team.id}>
+              {team.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <DurationField
+        label="Process time"
+        minutes={step.processTime}
+        calendar={document.calendar}
+        // Lead time includes process time: it grows with it rather than refusing the change.
+        onCommit={(processTime) =>
+          update({ processTime, ...(processTime > step.leadTime && { leadTime: processTime }) })
+        }
+      />
+      <DurationField
+        label="Lead time"
+        minutes={step.leadTime}
+        calendar={document.calendar}
+        onCommit={(leadTime) => update({ leadTime })}
+      />
+      <NumberField
+        label="%C&A"
+        value={step.percentCompleteAccurate}
+        min={0}
+        max={100}
+        step={0.1}
+        onCommit={(value) => update({ percentCompleteAccurate: value })}
+      />
+      <NumberField
+        label="People"
+        value={step.people}
+        min={0}
+        max={100000}
+        step={0.5}
+        optional
+        onCommit={(people) => update({ people })}
+      />
+      <TextField
+        label="Notes"
+        value={step.notes ?? ''}
+        multiline
+        onCommit={(notes) => update({ notes: notes.trim() === '' ? undefined : notes })}
+      />
+      <button
+        type="button"
+        className="danger"
+        onClick={() => {
+          edit((current) => removeStep(current, step.id));
+          select(undefined);
+        }}
+      >
+        Delete step
+      </button>
+    </form>
+  );
+}
+
+function HandoffFields({ store, document, handoff }: { store: EditorStore; document: VsmDocument; handoff: Handoff }) {
+  const { edit, select } = store.getState();
+  const name = (id: string) => document.steps.find((step) => step.id === id)?.name ?? id;
+  const update = (patch: Partial<Omit<Handoff, 'from' | 'to'>>) =>
+    edit((current) => updateHandoff(current, handoff.from, handoff.to, patch));
+  return (
+    <form
+      className="fields"
+      onSubmit={(event) => {
+        event.preventDefault();
+      }}
+      aria-label={`Handoff from ${name(handoff.from)} to ${name(handoff.to)}`}
+    >
+      <p>
+        {name(handoff.from)} → {name(handoff.to)}
+      </p>
+      <DurationField
+        label="Wait time"
+        minutes={handoff.waitTime}
+        calendar={document.calendar}
+        onCommit={(waitTime) => update({ waitTime })}
+      />
+      {handoff.rework === undefined ? (
+        <NumberField
+          label="Queue (items)"
+          value={handoff.queue}
+          min={0}
+          max={1e9}
+          optional
+          onCommit={(queue) => update({ queue })}
+        />
+      ) : (
+        <NumberField
+          label="Rework probability (%)"
+          value={Math.round(handoff.rework * 1000) / 10}
+          min={0.1}
+          max={99.9}
+          step={0.1}
+          onCommit={(percent) => update({ rework: (percent ?? 0) / 100 })}
+        />
+      )}
+      <button
+        type="button"
+        className="danger"
+        onClick={() => {
+          edit((current) => disconnect(current, handoff.from, handoff.to));
+          select(undefined);
+        }}
+      >
+        Delete {handoff.rework === undefined ? 'handoff' : 'rework loop'}
+      </button>
+    </form>
+  );
+}
+
+function MapFields({ store, document }: { store: EditorStore; document: VsmDocument }) {
+  const { edit } = store.getState();
+  const calendar = document.calendar;
+  return (
+    <form
+      className="fields"
+      onSubmit={(event) => {
+        event.preventDefault();
+      }}
+      aria-label="Map"
+    >
+      <TextField
+        label="Map name"
+        value={document.name}
+        onCommit={(name) => edit((current) => updateMap(current, { name }))}
+      />
+      <NumberField
+        label="Hours per day"
+        value={calendar.hoursPerDay}
+        min={0.5}
+        max={24}
+        step={0.5}
+        onCommit={(hoursPerDay) =>
+          edit((current) => updateMap(current, { calendar: { ...calendar, hoursPerDay: hoursPerDay ?? 8 } }))
+        }
+      />
+      <NumberField
+        label="Days per week"
+        value={calendar.daysPerWeek}
+        min={0.5}
+        max={7}
+        step={0.5}
+        onCommit={(daysPerWeek) =>
+          edit((current) => updateMap(current, { calendar: { ...calendar, daysPerWeek: daysPerWeek ?? 5 } }))
+        }
+      />
+      <fieldset className="teams">
+        <legend>Teams (swimlanes, top to bottom)</legend>
+        {document.teams.map((team, index) => (
+          <div key={team.id} className="team-row">
+            <TextField
+              label={`Team ${index + 1}`}
+              value={team.name}
+              onCommit={(name) => edit((current) => renameTeam(current, team.id, name))}
+            />
+            <button
+              type="button"
+              aria-label={`Move ${team.name} up`}
+              disabled={index === 0}
+              onClick={() => edit((current) => moveTeam(current, team.id, index - 1))}
+            >
+              ↑
+            </button>
+            <button
+              type="button"
+              aria-label={`Move ${team.name} down`}
+              disabled={index === document.teams.length - 1}
+              onClick={() => edit((current) => moveTeam(current, team.id, index + 1))}
+            >
+              ↓
+            </button>
+            <button
+              type="button"
+              aria-label={`Remove ${team.name}`}
+              onClick={() => edit((current) => removeTeam(current, team.id))}
+            >
+              ×
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          onClick={() => edit((current) => addTeam(current, { name: `Team ${current.teams.length + 1}` }))}
+        >
+          Add team
+        </button>
+      </fieldset>
+    </form>
+  );
+}

@@ -1,0 +1,185 @@
+/** Inspector fields: each commits on Enter or when it loses focus, and shows why a value was refused. */
+import { type ReactNode, useEffect, useId, useState } from 'react';
+import { type Calendar, formatDuration, parseDuration } from '../../shared/model/duration';
+
+/** Commits a value; returns why it was refused, or undefined. */
+type Commit<T> = (value: T) => string | undefined;
+
+function Field(props: { error: string | undefined; errorId: string; children: ReactNode }) {
+  return (
+    <div className="field">
+      {props.children}
+      {props.error && (
+        <p id={props.errorId} className="field-error" role="alert">
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A text field that commits its text. */
+export function TextField({
+  label,
+  value,
+  onCommit,
+  multiline = false,
+}: {
+  label: string;
+  value: string;
+  onCommit: Commit<string>;
+  multiline?: boolean;
+}) {
+  const [text, setText] = useState(value);
+  const [error, setError] = useState<string>();
+  const id = useId();
+  useEffect(() => {
+    setText(value);
+    setError(undefined);
+  }, [value]);
+  const commit = () => {
+    if (text !== value) setError(onCommit(text));
+  };
+  const shared = {
+    id,
+    value: text,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${id}-error` : undefined,
+    onBlur: commit,
+  };
+  return (
+    <Field error={error} errorId={`${id}-error`}>
+      <label htmlFor={id}>{label}</label>
+      {multiline ? (
+        <textarea
+          {...shared}
+          rows={3}
+          onChange={(event) => {
+            setText(event.target.value);
+          }}
+        />
+      ) : (
+        <input
+          {...shared}
+          onChange={(event) => {
+            setText(event.target.value);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') commit();
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A duration in working time: accepts `2d 4h`, `90`, `1.5h`, and says plainly what is wrong with `3x`. */
+export function DurationField({
+  label,
+  minutes,
+  calendar,
+  onCommit,
+}: {
+  label: string;
+  minutes: number;
+  calendar: Calendar;
+  onCommit: Commit<number>;
+}) {
+  const shown = formatDuration(minutes, calendar);
+  const [text, setText] = useState(shown);
+  const [error, setError] = useState<string>();
+  const id = useId();
+  useEffect(() => {
+    setText(shown);
+    setError(undefined);
+  }, [shown]);
+  const commit = () => {
+    if (text === shown) {
+      setError(undefined);
+      return;
+    }
+    const parsed = parseDuration(text, calendar);
+    if (!parsed.ok) {
+      setError(`${label} ${parsed.reason}.`);
+      return;
+    }
+    setError(onCommit(parsed.minutes));
+  };
+  return (
+    <Field error={error} errorId={`${id}-error`}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={text}
+        inputMode="text"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : `${id}-hint`}
+        onChange={(event) => {
+          setText(event.target.value);
+        }}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') commit();
+        }}
+      />
+      <span id={`${id}-hint`} className="field-hint">
+        m, h, d ({calendar.hoursPerDay} h), w ({calendar.daysPerWeek} d)
+      </span>
+    </Field>
+  );
+}
+
+/** A number within a range; empty means "not given" when `optional`. */
+export function NumberField(props: {
+  label: string;
+  value: number | undefined;
+  min: number;
+  max: number;
+  step?: number;
+  optional?: boolean;
+  onCommit: Commit<number | undefined>;
+}) {
+  const shown = props.value === undefined ? '' : String(props.value);
+  const [text, setText] = useState(shown);
+  const [error, setError] = useState<string>();
+  const id = useId();
+  useEffect(() => {
+    setText(shown);
+    setError(undefined);
+  }, [shown]);
+  const commit = () => {
+    if (text === shown) return;
+    if (text.trim() === '') {
+      setError(props.optional ? props.onCommit(undefined) : `${props.label} is required.`);
+      return;
+    }
+    const value = Number(text);
+    if (!Number.isFinite(value) || value < props.min || value > props.max) {
+      setError(`${props.label} must be a number from ${props.min} to ${props.max}.`);
+      return;
+    }
+    setError(props.onCommit(value));
+  };
+  return (
+    <Field error={error} errorId={`${id}-error`}>
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        type="number"
+        min={props.min}
+        max={props.max}
+        step={props.step ?? 1}
+        value={text}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(event) => {
+          setText(event.target.value);
+        }}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') commit();
+        }}
+      />
+    </Field>
+  );
+}

@@ -1,0 +1,132 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const metric = (page: Page, name: string) =>
+  page.getByRole('region', { name: 'Flow metrics' }).locator(`[data-metric="${name}"]`);
+const step = (page: Page, name: string) => page.locator('.react-flow__node-step').filter({ hasText: name });
+const wallRows = (page: Page) => page.getByRole('region', { name: 'Walls of confusion' }).getByRole('row');
+
+test('editing a step updates the figures at once; bad durations are refused; undo, redo and reload keep it', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await expect(metric(page, 'leadTime')).toHaveText('11w 4h');
+  await step(page, 'Code review').click();
+  const inspector = page.getByRole('region', { name: 'Step' });
+  const leadTime = inspector.getByRole('textbox', { name: 'Lead time' });
+  await expect(leadTime).toHaveValue('2d');
+
+  await leadTime.fill('3x');
+  await leadTime.press('Enter');
+  await expect(inspector.getByRole('alert')).toHaveText('Lead time "3x" has an unknown unit "x"; use m, h, d or w.');
+  await expect(leadTime).toHaveAttribute('aria-invalid', 'true');
+  await expect(metric(page, 'leadTime')).toHaveText('11w 4h');
+
+  await leadTime.fill('1h');
+  await leadTime.press('Enter');
+  await expect(inspector.getByRole('alert')).toContainText('is 1h, shorter than the process time (2h)');
+
+  await leadTime.fill('1w');
+  await leadTime.press('Enter');
+  await expect(metric(page, 'leadTime')).toHaveText('11w 3d 4h');
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(metric(page, 'leadTime')).toHaveText('11w 4h');
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(metric(page, 'leadTime')).toHaveText('11w 3d 4h');
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect(metric(page, 'leadTime')).toHaveText('11w 4h');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(metric(page, 'leadTime')).toHaveText('11w 3d 4h');
+
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+  await page.reload();
+  await expect(metric(page, 'leadTime')).toHaveText('11w 3d 4h');
+});
+
+test('walls of confusion appear and disappear as a step changes lane', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(wallRows(page)).toHaveCount(6);
+  await step(page, 'Security review').click();
+  await page.getByRole('combobox', { name: 'Team' }).selectOption({ label: 'Development' });
+  // Code review -> Security review is now inside Development: one wall fewer.
+  await expect(wallRows(page)).toHaveCount(5);
+  await expect(page.getByRole('region', { name: 'Walls of confusion' })).not.toContainText('Development → Security');
+  await page.getByRole('combobox', { name: 'Team' }).selectOption({ label: 'Testing' });
+  await expect(wallRows(page)).toHaveCount(6);
+  await expect(page.getByRole('region', { name: 'Walls of confusion' })).toContainText('Development → Testing');
+});
+
+test('dragging a step into another lane changes its team, in one undo step', async ({ page, app }) => {
+  await page.goto(app.url);
+  const security = step(page, 'Security review');
+  const devLane = page.locator('.lane').filter({ hasText: 'Development' });
+  const from = (await security.boundingBox())!;
+  const lane = (await devLane.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 20, lane.y + lane.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await expect(wallRows(page)).toHaveCount(5);
+  await security.click();
+  await expect(page.getByRole('combobox', { name: 'Team' })).toHaveValue('dev');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(wallRows(page)).toHaveCount(6);
+});
+
+test('a new map built through the editor: teams, steps, a handoff and a rework loop', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByRole('link', { name: '← Library' }).click();
+  await page.getByRole('button', { name: 'New value stream' }).click();
+  await page.getByRole('textbox', { name: 'Name of the new value stream' }).fill('Release');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Release');
+
+  const map = page.getByRole('region', { name: 'Map' });
+  await map.getByRole('button', { name: 'Add team' }).click();
+  await map.getByRole('textbox', { name: 'Team 1' }).fill('Development');
+  await map.getByRole('textbox', { name: 'Team 1' }).press('Enter');
+  await map.getByRole('button', { name: 'Add team' }).click();
+  await map.getByRole('textbox', { name: 'Team 2' }).fill('Operations');
+  await map.getByRole('textbox', { name: 'Team 2' }).press('Enter');
+
+  const addStep = async (name: string, team: string, processTime: string, leadTime: string) => {
+    await page.getByRole('button', { name: 'Add step' }).click();
+    const inspector = page.getByRole('region', { name: 'Step' });
+    await inspector.getByRole('textbox', { name: 'Name' }).fill(name);
+    await inspector.getByRole('textbox', { name: 'Name' }).press('Enter');
+    await inspector.getByRole('combobox', { name: 'Team' }).selectOption({ label: team });
+    await inspector.getByRole('textbox', { name: 'Process time' }).fill(processTime);
+    await inspector.getByRole('textbox', { name: 'Process time' }).press('Enter');
+    await inspector.getByRole('textbox', { name: 'Lead time' }).fill(leadTime);
+    await inspector.getByRole('textbox', { name: 'Lead time' }).press('Enter');
+    await expect(step(page, name)).toBeVisible();
+  };
+  await addStep('Build', 'Development', '1d', '2d');
+  await addStep('Deploy', 'Operations', '2h', '1d');
+
+  const connect = async (from: string, to: string, handle: 'source' | 'target') => {
+    await step(page, from)
+      .locator('.react-flow__handle.source')
+      .first()
+      .dragTo(step(page, to).locator(`.react-flow__handle.${handle}`).first());
+  };
+  await connect('Build', 'Deploy', 'target');
+  await expect(metric(page, 'leadTime')).toHaveText('3d');
+  await expect(metric(page, 'handoffs')).toHaveText('1');
+  await expect(metric(page, 'crossTeamHandoffs')).toHaveText('1');
+  await expect(wallRows(page)).toHaveCount(2);
+
+  // Dragged back to a step before it: a rework loop.
+  await connect('Deploy', 'Build', 'target');
+  await expect(page.locator('.react-flow__edge').filter({ hasText: 'rework 20.0%' })).toHaveCount(1);
+  await expect(metric(page, 'reworkAdjustedLeadTime')).toHaveText('3d 6h');
+  await expect(metric(page, 'flowEfficiency')).toHaveText('41.7%');
+
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+  await page.reload();
+  await expect(metric(page, 'reworkAdjustedLeadTime')).toHaveText('3d 6h');
+});
