@@ -10,9 +10,7 @@ import {
   Background,
   type Connection,
   Controls,
-  type Edge,
   Handle,
-  MarkerType,
   type Node,
   type NodeChange,
   type NodeProps,
@@ -23,21 +21,12 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { memo, type MouseEvent, useEffect, useMemo, useState } from 'react';
-import type { FlowMetrics, Severity } from '../../shared/metrics/flow';
-import { formatPercent } from '../../shared/metrics/format';
-import { type Calendar, formatDuration } from '../../shared/model/duration';
-import type { Position as StepPosition, Step, VsmDocument } from '../../shared/model/schema';
+import type { FlowMetrics } from '../../shared/metrics/flow';
+import { formatDuration } from '../../shared/model/duration';
+import type { Position as StepPosition, VsmDocument } from '../../shared/model/schema';
 import type { Selection } from '../state/editor';
-import { dropTarget, type Lane, type Layout, layoutMap, STEP_HEIGHT, STEP_WIDTH } from './layout';
-
-/** Team colours: distinct, readable with dark text, in lane order. */
-const TEAM_COLOURS = ['#8ecae6', '#ffd166', '#95d5b2', '#f4a261', '#cdb4db', '#a3c4f3', '#e9c46a', '#b5e48c'];
-const SEVERITY_COLOURS: Record<Severity, string> = { high: '#c0392b', medium: '#d35400', low: '#7f8c1f' };
-
-type StepNodeData = { step: Step; colour: string; critical: boolean; calendar: Calendar };
-type LaneNodeData = { lane: Lane; width: number; colour: string };
-type StepFlowNode = Node<StepNodeData, 'step'>;
-type LaneFlowNode = Node<LaneNodeData, 'lane'>;
+import { dropTarget, layoutMap, STEP_HEIGHT, STEP_WIDTH } from './layout';
+import { type LaneFlowNode, type StepFlowNode, toFlow } from './to-flow';
 
 const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
   const { step, calendar } = data;
@@ -80,6 +69,8 @@ export interface MapCanvasProps {
   document: VsmDocument;
   metrics: FlowMetrics;
   selection?: Selection;
+  /** Steps to bring into view; a new object each time it is asked. */
+  focus?: { ids: string[] };
   /** Without these the canvas is read-only. */
   editing?: {
     onSelect: (selection: Selection) => void;
@@ -98,7 +89,7 @@ export function MapCanvas(props: MapCanvasProps) {
   );
 }
 
-function Canvas({ document, metrics, selection, editing }: MapCanvasProps) {
+function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps) {
   const layout = useMemo(() => layoutMap(document), [document]);
   const flow = useMemo(() => toFlow(document, metrics, layout, selection), [document, metrics, layout, selection]);
   // Positions move under the pointer while a step is dragged; the document changes once, on drop.
@@ -106,7 +97,17 @@ function Canvas({ document, metrics, selection, editing }: MapCanvasProps) {
   useEffect(() => {
     setNodes(flow.nodes);
   }, [flow.nodes]);
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  useEffect(() => {
+    if (!focus) return undefined;
+    // After the selection it comes with has been drawn.
+    const frame = requestAnimationFrame(() => {
+      void fitView({ nodes: focus.ids.map((id) => ({ id })), padding: 0.4, duration: 250, maxZoom: 1.2 });
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+    };
+  }, [focus, fitView]);
 
   const onNodesChange = (changes: NodeChange[]) => {
     setNodes((current) =>
@@ -162,82 +163,4 @@ function Canvas({ document, metrics, selection, editing }: MapCanvasProps) {
       <Controls showInteractive={false} />
     </ReactFlow>
   );
-}
-
-/** The document as React Flow nodes and edges. */
-export function toFlow(
-  document: VsmDocument,
-  metrics: FlowMetrics,
-  layout: Layout,
-  selection?: Selection,
-): { nodes: Node[]; edges: Edge[] } {
-  const { calendar } = document;
-  const critical = new Set(metrics.criticalPath);
-  const criticalPairs = new Set(metrics.criticalPath.slice(1).map((id, i) => `${metrics.criticalPath[i]}>${id}`));
-  const walls = new Map(metrics.walls.map((wall) => [`${wall.from}>${wall.to}`, wall]));
-  const colourOfLane = (index: number) => TEAM_COLOURS[index % TEAM_COLOURS.length]!;
-  const laneOfTeam = new Map(layout.lanes.map((lane) => [lane.team, lane.index]));
-  const noTeamLane = layout.lanes.find((lane) => lane.team === undefined)?.index ?? 0;
-
-  const laneNodes: LaneFlowNode[] = layout.lanes.map((lane) => ({
-    id: `lane:${lane.index}`,
-    type: 'lane',
-    position: { x: 0, y: lane.y },
-    data: { lane, width: layout.width, colour: colourOfLane(lane.index) },
-    selectable: false,
-    draggable: false,
-    connectable: false,
-    zIndex: -1,
-  }));
-  const stepNodes: StepFlowNode[] = document.steps.map((step) => ({
-    id: step.id,
-    type: 'step',
-    position: layout.positions.get(step.id)!,
-    selected: selection?.kind === 'step' && selection.id === step.id,
-    data: {
-      step,
-      calendar,
-      critical: critical.has(step.id),
-      colour: colourOfLane(laneOfTeam.get(step.team) ?? noTeamLane),
-    },
-  }));
-
-  const edges: Edge[] = document.handoffs.map((handoff) => {
-    const key = `${handoff.from}>${handoff.to}`;
-    const selected = selection?.kind === 'handoff' && selection.from === handoff.from && selection.to === handoff.to;
-    if (handoff.rework !== undefined) {
-      const wait = handoff.waitTime > 0 ? ` · ${formatDuration(handoff.waitTime, calendar)}` : '';
-      return {
-        id: `rework:${key}`,
-        source: handoff.from,
-        target: handoff.to,
-        sourceHandle: 'rework-out',
-        targetHandle: 'rework-in',
-        type: 'smoothstep',
-        selected,
-        className: 'rework-edge',
-        label: `↺ rework ${formatPercent(handoff.rework)}${wait}`,
-        markerEnd: { type: MarkerType.ArrowClosed },
-      };
-    }
-    const wall = walls.get(key);
-    const onPath = criticalPairs.has(key);
-    const parts = [
-      formatDuration(handoff.waitTime, calendar),
-      ...(handoff.queue !== undefined ? [`queue ${handoff.queue}`] : []),
-    ];
-    const colour = wall ? SEVERITY_COLOURS[wall.severity] : onPath ? '#222' : '#777';
-    return {
-      id: key,
-      source: handoff.from,
-      target: handoff.to,
-      type: 'smoothstep',
-      selected,
-      label: wall ? `${parts.join(' · ')} · wall (${wall.severity})` : parts.join(' · '),
-      className: `${wall ? `wall-edge wall-${wall.severity}` : ''}${onPath ? ' critical-edge' : ''}`,
-      style: { stroke: colour, strokeWidth: onPath ? 3 : 1.5 },
-      markerEnd: { type: MarkerType.ArrowClosed, color: colour },
-    };
-  });
-  return { nodes: [...laneNodes, ...stepNodes], edges };
 }

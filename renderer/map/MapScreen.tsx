@@ -2,16 +2,25 @@
  * The map editor: the canvas, the inspector, live flow metrics and walls of confusion. Edits go
  * through the editor store's commands; autosave keeps the library in step.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { computeMetrics } from '../../shared/metrics/flow';
-import { addStep, connectOrLoop, disconnect, removeStep, updateStep } from '../../shared/model/commands';
+import {
+  addStep,
+  clearPositions,
+  connectOrLoop,
+  disconnect,
+  removeStep,
+  updateStep,
+} from '../../shared/model/commands';
 import { call } from '../api/client';
 import { MapCanvas } from '../canvas/MapCanvas';
 import { LANE_LABEL_WIDTH, LANE_PADDING, STEP_WIDTH, COLUMN_GAP } from '../canvas/layout';
 import { errorText } from '../library/useLibrary';
 import { Inspector } from '../panels/Inspector';
 import { MetricsPanel } from '../panels/MetricsPanel';
+import { ShortcutsDialog } from '../panels/ShortcutsDialog';
+import { TimelineLadder } from '../panels/TimelineLadder';
 import { WallsPanel } from '../panels/WallsPanel';
 import { startAutosave, takeDraft } from '../state/autosave';
 import { createEditorStore, type EditorStore, redo, undo } from '../state/editor';
@@ -88,6 +97,8 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
   const canRedo = useStore(store.temporal, (state) => state.futureStates.length > 0);
   const metrics = useMemo(() => computeMetrics(document), [document]);
   const [refusal, setRefusal] = useState<string>();
+  const [focus, setFocus] = useState<{ ids: string[] }>();
+  const [showShortcuts, setShowShortcuts] = useState(false);
   const { edit, select } = store.getState();
 
   const apply = (...args: Parameters<typeof edit>) => {
@@ -114,6 +125,13 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
     if (added) select({ kind: 'step', id: added });
   };
 
+  const selectedTeam =
+    selection?.kind === 'step' ? document.steps.find((step) => step.id === selection.id)?.team : document.teams[0]?.id;
+  const addStepRef = useRef(() => {});
+  addStepRef.current = () => {
+    addStepAt(undefined, selectedTeam);
+  };
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const typing = (event.target as HTMLElement).closest('input, textarea, select');
@@ -125,6 +143,13 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
       } else if (mod && event.key.toLowerCase() === 'y' && !typing) {
         event.preventDefault();
         redo(store);
+      } else if (event.key === '?' && !typing) {
+        setShowShortcuts(true);
+      } else if (event.key === 'Escape' && !typing) {
+        store.getState().select(undefined);
+      } else if (event.key.toLowerCase() === 'n' && !mod && !typing) {
+        event.preventDefault();
+        addStepRef.current();
       } else if ((event.key === 'Delete' || event.key === 'Backspace') && !typing) {
         const current = store.getState().selection;
         if (current?.kind === 'step') store.getState().edit((doc) => removeStep(doc, current.id));
@@ -138,9 +163,6 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
       window.removeEventListener('keydown', onKey);
     };
   }, [store]);
-
-  const selectedTeam =
-    selection?.kind === 'step' ? document.steps.find((step) => step.id === selection.id)?.team : document.teams[0]?.id;
 
   return (
     <div className="map-screen">
@@ -158,6 +180,14 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
             }}
           >
             Add step
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              apply(clearPositions);
+            }}
+          >
+            Auto layout
           </button>
           <button
             type="button"
@@ -180,6 +210,16 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
             Redo
           </button>
         </div>
+        <button
+          type="button"
+          aria-label="Keyboard shortcuts"
+          aria-keyshortcuts="?"
+          onClick={() => {
+            setShowShortcuts(true);
+          }}
+        >
+          ?
+        </button>
         <p className={`save-status ${save.status}`} role="status">
           {SAVE_TEXT[save.status]}
         </p>
@@ -218,30 +258,47 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
           {notice}
         </p>
       )}
+      <ShortcutsDialog
+        open={showShortcuts}
+        onClose={() => {
+          setShowShortcuts(false);
+        }}
+      />
       <div className="map-layout">
-        <section className="canvas" aria-label="Map canvas">
-          <MapCanvas
+        <div className="canvas-column">
+          <section className="canvas" aria-label="Map canvas">
+            <MapCanvas
+              document={document}
+              metrics={metrics}
+              selection={selection}
+              focus={focus}
+              editing={{
+                onSelect: select,
+                onMove: (stepId, position, team) => {
+                  apply((current) => updateStep(current, stepId, { position, team }));
+                },
+                onConnect: (from, to) => {
+                  apply((current) => connectOrLoop(current, from, to));
+                },
+                onAddAt: (position, team) => {
+                  addStepAt(position, team);
+                },
+              }}
+            />
+          </section>
+          <TimelineLadder document={document} metrics={metrics} />
+        </div>
+        <aside className="side" aria-label="Inspector and figures">
+          <MetricsPanel document={document} metrics={metrics} />
+          <Inspector store={store} />
+          <WallsPanel
             document={document}
             metrics={metrics}
-            selection={selection}
-            editing={{
-              onSelect: select,
-              onMove: (stepId, position, team) => {
-                apply((current) => updateStep(current, stepId, { position, team }));
-              },
-              onConnect: (from, to) => {
-                apply((current) => connectOrLoop(current, from, to));
-              },
-              onAddAt: (position, team) => {
-                addStepAt(position, team);
-              },
+            onFocus={(wall) => {
+              select({ kind: 'handoff', from: wall.from, to: wall.to });
+              setFocus({ ids: [wall.from, wall.to] });
             }}
           />
-        </section>
-        <aside className="side" aria-label="Inspector and figures">
-          <Inspector store={store} />
-          <MetricsPanel document={document} metrics={metrics} />
-          <WallsPanel document={document} metrics={metrics} />
         </aside>
       </div>
     </div>

@@ -17,12 +17,9 @@ export function MetricsPanel({ document, metrics }: { document: VsmDocument; met
           </div>
         ))}
       </dl>
-      <h3>Critical path</h3>
-      <ol className="critical-path">
-        {metrics.criticalPath.map((id) => (
-          <li key={id}>{names.get(id)}</li>
-        ))}
-      </ol>
+      <p className="critical-path">
+        <strong>Critical path:</strong> {metrics.criticalPath.map((id) => names.get(id)).join(' → ') || 'no steps yet'}
+      </p>
     </section>
   );
 }

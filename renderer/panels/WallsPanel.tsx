@@ -1,10 +1,19 @@
 /** The walls of confusion of a map, the largest delay first. */
-import type { FlowMetrics } from '../../shared/metrics/flow';
+import type { FlowMetrics, Wall } from '../../shared/metrics/flow';
 import { formatPercent } from '../../shared/metrics/format';
 import { formatDuration } from '../../shared/model/duration';
 import type { VsmDocument } from '../../shared/model/schema';
 
-export function WallsPanel({ document, metrics }: { document: VsmDocument; metrics: FlowMetrics }) {
+export function WallsPanel({
+  document,
+  metrics,
+  onFocus,
+}: {
+  document: VsmDocument;
+  metrics: FlowMetrics;
+  /** Shows a wall on the canvas. */
+  onFocus?: (wall: Wall) => void;
+}) {
   const step = new Map(document.steps.map((s) => [s.id, s.name]));
   const team = new Map(document.teams.map((t) => [t.id, t.name]));
   return (
@@ -27,7 +36,22 @@ export function WallsPanel({ document, metrics }: { document: VsmDocument; metri
             {metrics.walls.map((wall) => (
               <tr key={`${wall.from}>${wall.to}`} className={`severity-${wall.severity}`}>
                 <th scope="row">
-                  {team.get(wall.fromTeam)} → {team.get(wall.toTeam)}
+                  {onFocus ? (
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => {
+                        onFocus(wall);
+                      }}
+                      aria-label={`Show the wall ${team.get(wall.fromTeam)} → ${team.get(wall.toTeam)} (${step.get(wall.from)} → ${step.get(wall.to)}) on the map`}
+                    >
+                      {team.get(wall.fromTeam)} → {team.get(wall.toTeam)}
+                    </button>
+                  ) : (
+                    <>
+                      {team.get(wall.fromTeam)} → {team.get(wall.toTeam)}
+                    </>
+                  )}
                   <span className="wall-steps">
                     {step.get(wall.from)} → {step.get(wall.to)}
                     {wall.critical ? ' (critical path)' : ''}

@@ -142,6 +142,19 @@ function withReworkThatGoesBack(steps: readonly Step[], handoffs: readonly Hando
   );
 }
 
+/** Forgets where steps were placed, so that they are laid out by the flow again (auto layout). */
+export function clearPositions(document: VsmDocument): CommandResult {
+  if (document.steps.every((step) => step.position === undefined)) return done(document);
+  return done({
+    ...document,
+    steps: document.steps.map((step) => {
+      if (step.position === undefined) return step;
+      const { position: _position, ...rest } = step;
+      return rest;
+    }),
+  });
+}
+
 // Handoffs
 
 export type HandoffInput = Partial<Handoff> & Pick<Handoff, 'from' | 'to'>;

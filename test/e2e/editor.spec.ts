@@ -85,7 +85,7 @@ test('a new map built through the editor: teams, steps, a handoff and a rework l
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Release');
 
-  const map = page.getByRole('region', { name: 'Map' });
+  const map = page.getByRole('region', { name: 'Map', exact: true });
   await map.getByRole('button', { name: 'Add team' }).click();
   await map.getByRole('textbox', { name: 'Team 1' }).fill('Development');
   await map.getByRole('textbox', { name: 'Team 1' }).press('Enter');
@@ -129,4 +129,32 @@ test('a new map built through the editor: teams, steps, a handoff and a rework l
   await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
   await page.reload();
   await expect(metric(page, 'reworkAdjustedLeadTime')).toHaveText('3d 6h');
+});
+
+test('a wall in the list focuses it on the canvas; the keyboard adds, deletes and explains', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: /^Show the wall Business → Development/ }).click();
+  await expect(page.getByRole('region', { name: 'Handoff' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Handoff' })).toContainText('Write requirements → Develop feature');
+  await expect(page.getByRole('region', { name: 'Handoff' }).getByRole('textbox', { name: 'Wait time' })).toHaveValue(
+    '2w',
+  );
+  const zoom = await page
+    .locator('.react-flow__viewport')
+    .evaluate((element) => new DOMMatrix(getComputedStyle(element).transform).a);
+  expect(zoom).toBeGreaterThan(0.8);
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('region', { name: 'Map', exact: true })).toBeVisible();
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.getByRole('button', { name: 'Close' }).click();
+
+  await page.keyboard.press('n');
+  await expect(page.getByRole('region', { name: 'Step' }).getByRole('textbox', { name: 'Name' })).toHaveValue(
+    'New step',
+  );
+  await expect(page.locator('.react-flow__node-step')).toHaveCount(9);
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.react-flow__node-step')).toHaveCount(8);
 });

@@ -3,6 +3,7 @@ import {
   addIdea,
   addStep,
   addTeam,
+  clearPositions,
   type CommandResult,
   connect,
   connectOrLoop,
@@ -92,6 +93,13 @@ describe('step commands', () => {
     expect(ok(setStepTeam(base(), 'test', 'ops')).steps[1]?.team).toBe('ops');
     const loose = ok(setStepTeam(base(), 'test', undefined)).steps[1]!;
     expect('team' in loose).toBe(false);
+  });
+
+  it('forgets positions for an automatic layout', () => {
+    const placed = ok(updateStep(base(), 'test', { position: { x: 10, y: 20 } }));
+    const cleared = ok(clearPositions(placed));
+    expect(cleared.steps.every((step) => step.position === undefined)).toBe(true);
+    expect(clearPositions(cleared)).toEqual({ ok: true, document: cleared });
   });
 
   it('removes a step with its handoffs and detaches its ideas', () => {

@@ -1,0 +1,95 @@
+/** The document as React Flow's nodes and edges: what the canvas draws, derived, never stored. */
+import { type Edge, MarkerType, type Node } from '@xyflow/react';
+import type { FlowMetrics, Severity } from '../../shared/metrics/flow';
+import { formatPercent } from '../../shared/metrics/format';
+import { type Calendar, formatDuration } from '../../shared/model/duration';
+import type { Step, VsmDocument } from '../../shared/model/schema';
+import type { Selection } from '../state/editor';
+import type { Lane, Layout } from './layout';
+
+/** Team colours: distinct, readable with dark text, in lane order. */
+const TEAM_COLOURS = ['#8ecae6', '#ffd166', '#95d5b2', '#f4a261', '#cdb4db', '#a3c4f3', '#e9c46a', '#b5e48c'];
+const SEVERITY_COLOURS: Record<Severity, string> = { high: '#c0392b', medium: '#d35400', low: '#7f8c1f' };
+
+export type StepNodeData = { step: Step; colour: string; critical: boolean; calendar: Calendar };
+export type LaneNodeData = { lane: Lane; width: number; colour: string };
+export type StepFlowNode = Node<StepNodeData, 'step'>;
+export type LaneFlowNode = Node<LaneNodeData, 'lane'>;
+
+/** The document as React Flow nodes and edges. */
+export function toFlow(
+  document: VsmDocument,
+  metrics: FlowMetrics,
+  layout: Layout,
+  selection?: Selection,
+): { nodes: Node[]; edges: Edge[] } {
+  const { calendar } = document;
+  const critical = new Set(metrics.criticalPath);
+  const criticalPairs = new Set(metrics.criticalPath.slice(1).map((id, i) => `${metrics.criticalPath[i]}>${id}`));
+  const walls = new Map(metrics.walls.map((wall) => [`${wall.from}>${wall.to}`, wall]));
+  const colourOfLane = (index: number) => TEAM_COLOURS[index % TEAM_COLOURS.length]!;
+  const laneOfTeam = new Map(layout.lanes.map((lane) => [lane.team, lane.index]));
+  const noTeamLane = layout.lanes.find((lane) => lane.team === undefined)?.index ?? 0;
+
+  const laneNodes: LaneFlowNode[] = layout.lanes.map((lane) => ({
+    id: `lane:${lane.index}`,
+    type: 'lane',
+    position: { x: 0, y: lane.y },
+    data: { lane, width: layout.width, colour: colourOfLane(lane.index) },
+    selectable: false,
+    draggable: false,
+    connectable: false,
+    zIndex: -1,
+  }));
+  const stepNodes: StepFlowNode[] = document.steps.map((step) => ({
+    id: step.id,
+    type: 'step',
+    position: layout.positions.get(step.id)!,
+    selected: selection?.kind === 'step' && selection.id === step.id,
+    data: {
+      step,
+      calendar,
+      critical: critical.has(step.id),
+      colour: colourOfLane(laneOfTeam.get(step.team) ?? noTeamLane),
+    },
+  }));
+
+  const edges: Edge[] = document.handoffs.map((handoff) => {
+    const key = `${handoff.from}>${handoff.to}`;
+    const selected = selection?.kind === 'handoff' && selection.from === handoff.from && selection.to === handoff.to;
+    if (handoff.rework !== undefined) {
+      const wait = handoff.waitTime > 0 ? ` · ${formatDuration(handoff.waitTime, calendar)}` : '';
+      return {
+        id: `rework:${key}`,
+        source: handoff.from,
+        target: handoff.to,
+        sourceHandle: 'rework-out',
+        targetHandle: 'rework-in',
+        type: 'smoothstep',
+        selected,
+        className: 'rework-edge',
+        label: `↺ rework ${formatPercent(handoff.rework)}${wait}`,
+        markerEnd: { type: MarkerType.ArrowClosed },
+      };
+    }
+    const wall = walls.get(key);
+    const onPath = criticalPairs.has(key);
+    const parts = [
+      formatDuration(handoff.waitTime, calendar),
+      ...(handoff.queue !== undefined ? [`queue ${handoff.queue}`] : []),
+    ];
+    const colour = wall ? SEVERITY_COLOURS[wall.severity] : onPath ? '#222' : '#777';
+    return {
+      id: key,
+      source: handoff.from,
+      target: handoff.to,
+      type: 'smoothstep',
+      selected,
+      label: wall ? `${parts.join(' · ')} · wall (${wall.severity})` : parts.join(' · '),
+      className: [wall && `wall-edge wall-${wall.severity}`, onPath && 'critical-edge'].filter(Boolean).join(' '),
+      style: { stroke: colour, strokeWidth: onPath ? 3 : 1.5 },
+      markerEnd: { type: MarkerType.ArrowClosed, color: colour },
+    };
+  });
+  return { nodes: [...laneNodes, ...stepNodes], edges };
+}

@@ -1,0 +1,46 @@
+/** The `?` overlay: every keyboard shortcut of the editor. */
+import { useEffect, useRef } from 'react';
+
+const SHORTCUTS: [string, string][] = [
+  ['N', 'Add a step (in the lane of the selected step)'],
+  ['Delete or Backspace', 'Delete the selected step or handoff'],
+  ['Escape', 'Clear the selection (the inspector shows the map)'],
+  ['Ctrl+Z (⌘Z)', 'Undo'],
+  ['Ctrl+Shift+Z or Ctrl+Y (⇧⌘Z)', 'Redo'],
+  ['Tab, Shift+Tab', 'Move between controls; Enter in a field applies it'],
+  ['?', 'Show these shortcuts'],
+];
+
+export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    if (open && !dialog.current?.open) dialog.current?.showModal();
+    if (!open && dialog.current?.open) dialog.current.close();
+  }, [open]);
+  return (
+    <dialog ref={dialog} className="shortcuts" aria-labelledby="shortcuts-title" onClose={onClose}>
+      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <table>
+        <tbody>
+          {SHORTCUTS.map(([keys, action]) => (
+            <tr key={keys}>
+              <th scope="row">
+                <kbd>{keys}</kbd>
+              </th>
+              <td>{action}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        On the canvas: drag a step to move it (into another lane to change its team), drag from its right edge to
+        another step to connect them (to an earlier step: a rework loop), double-click empty space to add a step there.
+      </p>
+      <div className="dialog-buttons">
+        <button type="button" autoFocus onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </dialog>
+  );
+}

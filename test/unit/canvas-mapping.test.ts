@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { layoutMap } from '../../renderer/canvas/layout';
+import { toFlow } from '../../renderer/canvas/to-flow';
+import { computeMetrics } from '../../shared/metrics/flow';
+import { parseDocumentText } from '../../shared/model/text';
+import { examplePath } from './helpers';
+
+const parsed = parseDocumentText(readFileSync(examplePath('feature-delivery-current'), 'utf8'), 'json');
+if (!parsed.ok) throw new Error('invalid example');
+const document = parsed.document;
+const metrics = computeMetrics(document);
+
+describe('the canvas mapping of a document', () => {
+  const { nodes, edges } = toFlow(document, metrics, layoutMap(document), { kind: 'step', id: 'review' });
+
+  it('gives one lane per team and one node per step, in its lane', () => {
+    expect(
+      nodes.filter((node) => node.type === 'lane').map((node) => (node.data as { lane: { name: string } }).lane.name),
+    ).toEqual(['Business', 'Development', 'Testing', 'Security', 'Operations']);
+    const steps = nodes.filter((node) => node.type === 'step');
+    expect(steps.map((node) => node.id)).toEqual(document.steps.map((step) => step.id));
+    const lanes = layoutMap(document).lanes;
+    for (const node of steps) {
+      const step = document.steps.find((candidate) => candidate.id === node.id)!;
+      const lane = lanes.find((candidate) => candidate.team === step.team)!;
+      expect(node.position.y).toBeGreaterThanOrEqual(lane.y);
+      expect(node.position.y).toBeLessThan(lane.y + lane.height);
+    }
+    expect(steps.find((node) => node.id === 'review')?.selected).toBe(true);
+    expect(steps.filter((node) => (node.data as { critical: boolean }).critical).map((node) => node.id)).toEqual(
+      metrics.criticalPath,
+    );
+  });
+
+  it('gives one edge per handoff: waits and queues, walls by severity, rework loops apart', () => {
+    expect(edges).toHaveLength(document.handoffs.length);
+    expect(edges.find((edge) => edge.id === 'spec>build')).toMatchObject({
+      label: '2w · queue 25 · wall (high)',
+      className: 'wall-edge wall-high critical-edge',
+    });
+    expect(edges.find((edge) => edge.id === 'build>review')).toMatchObject({
+      label: '4h',
+      className: 'critical-edge',
+    });
+    expect(edges.find((edge) => edge.id === 'rework:test>build')).toMatchObject({
+      source: 'test',
+      target: 'build',
+      sourceHandle: 'rework-out',
+      targetHandle: 'rework-in',
+      label: '↺ rework 30.0% · 1d',
+    });
+  });
+});
