@@ -37,6 +37,11 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNo
       aria-label={`Step ${step.name}: process time ${formatDuration(step.processTime, calendar)}, lead time ${formatDuration(step.leadTime, calendar)}, ${step.percentCompleteAccurate}% complete and accurate`}
     >
       <Handle type="target" position={Position.Left} />
+      {data.ideas > 0 && (
+        <span className="step-ideas" title={`${data.ideas} improvement idea${data.ideas === 1 ? '' : 's'}`}>
+          ✸ {data.ideas}
+        </span>
+      )}
       <div className="step-name">{step.name}</div>
       <div className="step-figures">
         <span>PT {formatDuration(step.processTime, calendar)}</span>

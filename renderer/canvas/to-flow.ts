@@ -11,7 +11,7 @@ import type { Lane, Layout } from './layout';
 const TEAM_COLOURS = ['#8ecae6', '#ffd166', '#95d5b2', '#f4a261', '#cdb4db', '#a3c4f3', '#e9c46a', '#b5e48c'];
 const SEVERITY_COLOURS: Record<Severity, string> = { high: '#c0392b', medium: '#d35400', low: '#7f8c1f' };
 
-export type StepNodeData = { step: Step; colour: string; critical: boolean; calendar: Calendar };
+export type StepNodeData = { step: Step; colour: string; critical: boolean; calendar: Calendar; ideas: number };
 export type LaneNodeData = { lane: Lane; width: number; colour: string };
 export type StepFlowNode = Node<StepNodeData, 'step'>;
 export type LaneFlowNode = Node<LaneNodeData, 'lane'>;
@@ -25,6 +25,9 @@ export function toFlow(
 ): { nodes: Node[]; edges: Edge[] } {
   const { calendar } = document;
   const critical = new Set(metrics.criticalPath);
+  const ideasOf = new Map<string, number>();
+  for (const idea of document.ideas)
+    if (idea.step !== undefined) ideasOf.set(idea.step, (ideasOf.get(idea.step) ?? 0) + 1);
   const criticalPairs = new Set(metrics.criticalPath.slice(1).map((id, i) => `${metrics.criticalPath[i]}>${id}`));
   const walls = new Map(metrics.walls.map((wall) => [`${wall.from}>${wall.to}`, wall]));
   const colourOfLane = (index: number) => TEAM_COLOURS[index % TEAM_COLOURS.length]!;
@@ -50,6 +53,7 @@ export function toFlow(
       step,
       calendar,
       critical: critical.has(step.id),
+      ideas: ideasOf.get(step.id) ?? 0,
       colour: colourOfLane(laneOfTeam.get(step.team) ?? noTeamLane),
     },
   }));

@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { computeMetrics } from '../../shared/metrics/flow';
+import type { Step } from '../../shared/model/schema';
 import {
   addStep,
   clearPositions,
@@ -81,6 +82,9 @@ function ScreenFrame({ title, children }: { title: string; children: React.React
   );
 }
 
+/** Copied steps go through local storage, so they paste into any map of the library. */
+const CLIPBOARD_KEY = 'flowmap:clipboard';
+
 const SAVE_TEXT = {
   saved: 'Saved',
   unsaved: 'Not saved yet',
@@ -127,6 +131,22 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
 
   const selectedTeam =
     selection?.kind === 'step' ? document.steps.find((step) => step.id === selection.id)?.team : document.teams[0]?.id;
+  /** Pastes a step copied in this map or another one: a new step, in its team's lane when this map has the team. */
+  const pasteRef = useRef((_copied: string) => {});
+  pasteRef.current = (copied) => {
+    let pasted: string | undefined;
+    apply((current) => {
+      const { id: _id, team, position, ...step } = JSON.parse(copied) as Step;
+      const result = addStep(current, {
+        ...step,
+        ...(team !== undefined && current.teams.some((candidate) => candidate.id === team) && { team }),
+        ...(position && { position: { x: position.x + 40, y: position.y + 30 } }),
+      });
+      if (result.ok) pasted = result.document.steps.at(-1)?.id;
+      return result;
+    });
+    if (pasted) select({ kind: 'step', id: pasted });
+  };
   const addStepRef = useRef(() => {});
   addStepRef.current = () => {
     addStepAt(undefined, selectedTeam);
@@ -143,6 +163,16 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
       } else if (mod && event.key.toLowerCase() === 'y' && !typing) {
         event.preventDefault();
         redo(store);
+      } else if (mod && event.key.toLowerCase() === 'c' && !typing) {
+        const current = store.getState().selection;
+        const step =
+          current?.kind === 'step'
+            ? store.getState().document.steps.find((candidate) => candidate.id === current.id)
+            : undefined;
+        if (step) window.localStorage.setItem(CLIPBOARD_KEY, JSON.stringify(step));
+      } else if (mod && event.key.toLowerCase() === 'v' && !typing) {
+        const copied = window.localStorage.getItem(CLIPBOARD_KEY);
+        if (copied !== null) pasteRef.current(copied);
       } else if (event.key === '?' && !typing) {
         setShowShortcuts(true);
       } else if (event.key === 'Escape' && !typing) {

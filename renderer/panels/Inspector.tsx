@@ -1,8 +1,14 @@
 /** Every field of the selection: a step, a handoff, or (nothing selected) the map and its teams. */
 import { useStore } from 'zustand';
+import { ACCELERATE_CAPABILITIES, type Capability } from '../../shared/model/capabilities';
 import {
+  addIdea,
   addTeam,
   disconnect,
+  duplicateStep,
+  insertStep,
+  removeIdea,
+  updateIdea,
   moveTeam,
   removeStep,
   removeTeam,
@@ -105,17 +111,92 @@ function StepFields({ store, document, step }: { store: EditorStore; document: V
         multiline
         onCommit={(notes) => update({ notes: notes.trim() === '' ? undefined : notes })}
       />
-      <button
-        type="button"
-        className="danger"
-        onClick={() => {
-          edit((current) => removeStep(current, step.id));
-          select(undefined);
-        }}
-      >
-        Delete step
-      </button>
+      <Ideas store={store} document={document} step={step} />
+      <div className="field-buttons">
+        <button
+          type="button"
+          onClick={() => {
+            let copy: string | undefined;
+            edit((current) => {
+              const result = duplicateStep(current, step.id);
+              if (result.ok) copy = result.document.steps.at(-1)?.id;
+              return result;
+            });
+            if (copy) select({ kind: 'step', id: copy });
+          }}
+        >
+          Duplicate step
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            edit((current) => removeStep(current, step.id));
+            select(undefined);
+          }}
+        >
+          Delete step
+        </button>
+      </div>
     </form>
+  );
+}
+
+/** The improvement ideas (kaizen bursts) on a step, with their votes and Accelerate capability. */
+function Ideas({ store, document, step }: { store: EditorStore; document: VsmDocument; step: Step }) {
+  const { edit } = store.getState();
+  const ideas = document.ideas.filter((idea) => idea.step === step.id);
+  return (
+    <fieldset className="ideas">
+      <legend>Improvement ideas ({ideas.length})</legend>
+      {ideas.map((idea, index) => (
+        <div key={idea.id} className="idea">
+          <TextField
+            label={`Idea ${index + 1}`}
+            value={idea.text}
+            onCommit={(text) => edit((current) => updateIdea(current, idea.id, { text }))}
+          />
+          <NumberField
+            label={`Votes for idea ${index + 1}`}
+            value={idea.votes}
+            min={0}
+            max={1e6}
+            onCommit={(votes) => edit((current) => updateIdea(current, idea.id, { votes: votes ?? 0 }))}
+          />
+          <div className="field">
+            <label htmlFor={`capability-${idea.id}`}>Capability (Accelerate)</label>
+            <select
+              id={`capability-${idea.id}`}
+              value={idea.capability ?? ''}
+              onChange={(event) =>
+                edit((current) =>
+                  updateIdea(current, idea.id, {
+                    capability: (event.target.value || undefined) as Capability | undefined,
+                  }),
+                )
+              }
+            >
+              <option value="">None</option>
+              {Object.entries(ACCELERATE_CAPABILITIES).map(([id, label]) => (
+                <option key={id} value={id}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button
+            type="button"
+            aria-label={`Remove idea ${index + 1}`}
+            onClick={() => edit((current) => removeIdea(current, idea.id))}
+          >
+            Remove idea
+          </button>
+        </div>
+      ))}
+      <button type="button" onClick={() => edit((current) => addIdea(current, { text: 'New idea', step: step.id }))}>
+        Add idea
+      </button>
+    </fieldset>
   );
 }
 
@@ -160,16 +241,34 @@ function HandoffFields({ store, document, handoff }: { store: EditorStore; docum
           onCommit={(percent) => update({ rework: (percent ?? 0) / 100 })}
         />
       )}
-      <button
-        type="button"
-        className="danger"
-        onClick={() => {
-          edit((current) => disconnect(current, handoff.from, handoff.to));
-          select(undefined);
-        }}
-      >
-        Delete {handoff.rework === undefined ? 'handoff' : 'rework loop'}
-      </button>
+      <div className="field-buttons">
+        {handoff.rework === undefined && (
+          <button
+            type="button"
+            onClick={() => {
+              let added: string | undefined;
+              edit((current) => {
+                const result = insertStep(current, handoff.from, handoff.to);
+                if (result.ok) added = result.document.steps.at(-1)?.id;
+                return result;
+              });
+              if (added) select({ kind: 'step', id: added });
+            }}
+          >
+            Insert a step
+          </button>
+        )}
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            edit((current) => disconnect(current, handoff.from, handoff.to));
+            select(undefined);
+          }}
+        >
+          Delete {handoff.rework === undefined ? 'handoff' : 'rework loop'}
+        </button>
+      </div>
     </form>
   );
 }

@@ -5,6 +5,7 @@ const SHORTCUTS: [string, string][] = [
   ['N', 'Add a step (in the lane of the selected step)'],
   ['Delete or Backspace', 'Delete the selected step or handoff'],
   ['Escape', 'Clear the selection (the inspector shows the map)'],
+  ['Ctrl+C, Ctrl+V (⌘C, ⌘V)', 'Copy the selected step, paste it (into this map or another)'],
   ['Ctrl+Z (⌘Z)', 'Undo'],
   ['Ctrl+Shift+Z or Ctrl+Y (⇧⌘Z)', 'Redo'],
   ['Tab, Shift+Tab', 'Move between controls; Enter in a field applies it'],

@@ -251,6 +251,53 @@ export function updateHandoff(
   return done({ ...document, handoffs: withReworkThatGoesBack(document.steps, handoffs) });
 }
 
+/**
+ * Puts a new step into a handoff: A -> B becomes A -> new -> B. The first half keeps the handoff's
+ * wait and queue; the new step starts in the receiving step's team.
+ */
+export function insertStep(document: VsmDocument, from: string, to: string, name = 'New step'): CommandResult {
+  const handoff = findHandoff(document, from, to);
+  if (!handoff || handoff.rework !== undefined)
+    return refused(`There is no forward handoff from "${from}" to "${to}".`);
+  const receiver = findStep(document, to)!;
+  const sender = findStep(document, from)!;
+  const added = addStep(document, {
+    name,
+    processTime: 60,
+    ...(receiver.team !== undefined && { team: receiver.team }),
+    ...(sender.position &&
+      receiver.position && {
+        position: { x: Math.round((sender.position.x + receiver.position.x) / 2), y: receiver.position.y },
+      }),
+  });
+  if (!added.ok) return added;
+  const step = added.document.steps.at(-1)!;
+  const { waitTime: _wait, queue: _queue, ...rest } = handoff;
+  return done({
+    ...added.document,
+    handoffs: added.document.handoffs.flatMap((other) =>
+      other === handoff
+        ? [
+            { ...handoff, to: step.id },
+            { ...rest, from: step.id, waitTime: 0 },
+          ]
+        : [other],
+    ),
+  });
+}
+
+/** A copy of a step (the last step of the result), beside it and without its handoffs. */
+export function duplicateStep(document: VsmDocument, id: string): CommandResult {
+  const step = findStep(document, id);
+  if (!step) return refused(missing('step', id, document.steps));
+  const { id: _id, name, position, ...rest } = step;
+  return addStep(document, {
+    ...rest,
+    name: `${name} (copy)`.slice(0, 200),
+    ...(position && { position: { x: position.x + 40, y: position.y + 30 } }),
+  });
+}
+
 // Teams
 
 /** Adds a team (a swimlane) at the bottom; its id is made from its name unless given. */

@@ -158,3 +158,48 @@ test('a wall in the list focuses it on the canvas; the keyboard adds, deletes an
   await page.keyboard.press('Delete');
   await expect(page.locator('.react-flow__node-step')).toHaveCount(8);
 });
+
+test('ideas on a step, a step inserted into a handoff, duplicate, and copy and paste into another map', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await step(page, 'Change advisory board').click();
+  const inspector = page.getByRole('region', { name: 'Step' });
+  await expect(inspector.getByRole('group', { name: 'Improvement ideas (1)' })).toBeVisible();
+  await inspector.getByRole('button', { name: 'Add idea' }).click();
+  await inspector.getByRole('textbox', { name: 'Idea 2' }).fill('Deploy on green');
+  await inspector.getByRole('textbox', { name: 'Idea 2' }).press('Enter');
+  await inspector
+    .getByRole('combobox', { name: 'Capability (Accelerate)' })
+    .nth(1)
+    .selectOption({ label: 'Deployment automation' });
+  await expect(step(page, 'Change advisory board').locator('.step-ideas')).toHaveText('✸ 2');
+
+  await page.getByRole('button', { name: /^Show the wall Testing → Operations/ }).click();
+  await page.getByRole('region', { name: 'Handoff' }).getByRole('button', { name: 'Insert a step' }).click();
+  await expect(page.getByRole('region', { name: 'Step' }).getByRole('combobox', { name: 'Team' })).toHaveValue('ops');
+  await expect(metric(page, 'handoffs')).toHaveText('9');
+  // The new step is an hour of work at the receiving team: the lead time grows by that hour.
+  await expect(metric(page, 'leadTime')).toHaveText('11w 5h');
+
+  await page.getByRole('region', { name: 'Step' }).getByRole('button', { name: 'Duplicate step' }).click();
+  await expect(page.getByRole('region', { name: 'Step' }).getByRole('textbox', { name: 'Name' })).toHaveValue(
+    'New step (copy)',
+  );
+  await page.keyboard.press('Escape');
+  await step(page, 'Deploy to production').click();
+  await page.keyboard.press('Control+c');
+
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+  await page.getByRole('link', { name: '← Library' }).click();
+  await page.getByRole('link', { name: 'Open Feature delivery: Future state' }).click();
+  await expect(page.locator('.react-flow__node-step')).toHaveCount(6);
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+v');
+  await expect(page.locator('.react-flow__node-step')).toHaveCount(7);
+  await expect(page.getByRole('region', { name: 'Step' }).getByRole('textbox', { name: 'Name' })).toHaveValue(
+    'Deploy to production',
+  );
+  await expect(page.getByRole('region', { name: 'Step' }).getByRole('combobox', { name: 'Team' })).toHaveValue('');
+});

@@ -8,6 +8,8 @@ import {
   connect,
   connectOrLoop,
   disconnect,
+  duplicateStep,
+  insertStep,
   moveTeam,
   removeIdea,
   removeStep,
@@ -93,6 +95,31 @@ describe('step commands', () => {
     expect(ok(setStepTeam(base(), 'test', 'ops')).steps[1]?.team).toBe('ops');
     const loose = ok(setStepTeam(base(), 'test', undefined)).steps[1]!;
     expect('team' in loose).toBe(false);
+  });
+
+  it('inserts a step into a handoff, keeping its wait before the new step', () => {
+    const document = ok(insertStep(base(), 'build', 'test', 'Code review'));
+    expect(document.steps.at(-1)).toMatchObject({ id: 'code-review', name: 'Code review', team: 'dev' });
+    expect(document.handoffs).toEqual([
+      { from: 'build', to: 'code-review', waitTime: 480 },
+      { from: 'code-review', to: 'test', waitTime: 0 },
+      { from: 'test', to: 'deploy', waitTime: 0 },
+    ]);
+    expect(refusal(insertStep(base(), 'test', 'build'))).toBe('There is no forward handoff from "test" to "build".');
+  });
+
+  it('duplicates a step beside itself, without its handoffs', () => {
+    const document = ok(duplicateStep(ok(updateStep(base(), 'build', { position: { x: 100, y: 20 } })), 'build'));
+    expect(document.steps.at(-1)).toEqual({
+      id: 'build-copy',
+      name: 'Build (copy)',
+      team: 'dev',
+      processTime: 480,
+      leadTime: 2400,
+      percentCompleteAccurate: 100,
+      position: { x: 140, y: 50 },
+    });
+    expect(document.handoffs).toHaveLength(2);
   });
 
   it('forgets positions for an automatic layout', () => {
