@@ -20,13 +20,13 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { memo, type MouseEvent, useEffect, useMemo, useState } from 'react';
+import { memo, type MouseEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { FlowMetrics } from '../../shared/metrics/flow';
 import { formatDuration } from '../../shared/model/duration';
 import type { Position as StepPosition, VsmDocument } from '../../shared/model/schema';
 import type { Selection } from '../state/editor';
 import { dropTarget, layoutMap, STEP_HEIGHT, STEP_WIDTH } from './layout';
-import { type LaneFlowNode, type StepFlowNode, toFlow } from './to-flow';
+import { type LaneFlowNode, type StepFlowNode, type StepNodeData, toFlow } from './to-flow';
 
 const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
   const { step, calendar } = data;
@@ -86,17 +86,24 @@ export interface MapCanvasProps {
   };
 }
 
-export function MapCanvas(props: MapCanvasProps) {
+export function MapCanvas({ children, ...props }: MapCanvasProps & { children?: ReactNode }) {
+  // Children share the canvas's React Flow instance (the benchmark drives the viewport through it).
   return (
     <ReactFlowProvider>
       <Canvas {...props} />
+      {children}
     </ReactFlowProvider>
   );
 }
 
 function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps) {
   const layout = useMemo(() => layoutMap(document), [document]);
-  const flow = useMemo(() => toFlow(document, metrics, layout, selection), [document, metrics, layout, selection]);
+  const previousData = useRef<ReadonlyMap<string, StepNodeData>>(undefined);
+  const flow = useMemo(() => {
+    const next = toFlow(document, metrics, layout, selection, previousData.current);
+    previousData.current = next.stepData;
+    return next;
+  }, [document, metrics, layout, selection]);
   // Positions move under the pointer while a step is dragged; the document changes once, on drop.
   const [nodes, setNodes] = useState<Node[]>(flow.nodes);
   useEffect(() => {

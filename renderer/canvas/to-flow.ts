@@ -22,7 +22,9 @@ export function toFlow(
   metrics: FlowMetrics,
   layout: Layout,
   selection?: Selection,
-): { nodes: Node[]; edges: Edge[] } {
+  /** The step nodes' data of the previous call: what did not change is reused, so it is not drawn again. */
+  previous?: ReadonlyMap<string, StepNodeData>,
+): { nodes: Node[]; edges: Edge[]; stepData: Map<string, StepNodeData> } {
   const { calendar } = document;
   const critical = new Set(metrics.criticalPath);
   const ideasOf = new Map<string, number>();
@@ -44,19 +46,33 @@ export function toFlow(
     connectable: false,
     zIndex: -1,
   }));
-  const stepNodes: StepFlowNode[] = document.steps.map((step) => ({
-    id: step.id,
-    type: 'step',
-    position: layout.positions.get(step.id)!,
-    selected: selection?.kind === 'step' && selection.id === step.id,
-    data: {
+  const stepData = new Map<string, StepNodeData>();
+  const stepNodes: StepFlowNode[] = document.steps.map((step) => {
+    const fresh: StepNodeData = {
       step,
       calendar,
       critical: critical.has(step.id),
       ideas: ideasOf.get(step.id) ?? 0,
       colour: colourOfLane(laneOfTeam.get(step.team) ?? noTeamLane),
-    },
-  }));
+    };
+    const before = previous?.get(step.id);
+    const same =
+      before !== undefined &&
+      before.step === fresh.step &&
+      before.calendar === fresh.calendar &&
+      before.critical === fresh.critical &&
+      before.ideas === fresh.ideas &&
+      before.colour === fresh.colour;
+    const data = same ? before : fresh;
+    stepData.set(step.id, data);
+    return {
+      id: step.id,
+      type: 'step',
+      position: layout.positions.get(step.id)!,
+      selected: selection?.kind === 'step' && selection.id === step.id,
+      data,
+    };
+  });
 
   const edges: Edge[] = document.handoffs.map((handoff) => {
     const key = `${handoff.from}>${handoff.to}`;
@@ -95,5 +111,5 @@ export function toFlow(
       markerEnd: { type: MarkerType.ArrowClosed, color: colour },
     };
   });
-  return { nodes: [...laneNodes, ...stepNodes], edges };
+  return { nodes: [...laneNodes, ...stepNodes], edges, stepData };
 }

@@ -33,6 +33,19 @@ describe('the canvas mapping of a document', () => {
     );
   });
 
+  it('reuses the data of steps that did not change, so that only the changed step is drawn again', () => {
+    const first = toFlow(document, metrics, layoutMap(document));
+    const edited = {
+      ...document,
+      steps: document.steps.map((step) => (step.id === 'deploy' ? { ...step, name: 'Release' } : step)),
+    };
+    const second = toFlow(edited, computeMetrics(edited), layoutMap(edited), undefined, first.stepData);
+    const changed = edited.steps
+      .filter((step) => second.stepData.get(step.id) !== first.stepData.get(step.id))
+      .map((step) => step.id);
+    expect(changed).toEqual(['deploy']);
+  });
+
   it('gives one edge per handoff: waits and queues, walls by severity, rework loops apart', () => {
     expect(edges).toHaveLength(document.handoffs.length);
     expect(edges.find((edge) => edge.id === 'spec>build')).toMatchObject({

@@ -1,0 +1,125 @@
+/**
+ * The page bench/canvas.ts drives: `?mode=flowmap` renders a map on Flowmap's canvas, `?mode=bare`
+ * the same number of plain nodes and edges on bare React Flow, the baseline. The page reports its
+ * figures on `window.benchmark`.
+ */
+import { type Edge, type Node, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { MapCanvas } from '../../renderer/canvas/MapCanvas';
+import { layoutMap } from '../../renderer/canvas/layout';
+import { computeMetrics } from '../../shared/metrics/flow';
+import { updateStep } from '../../shared/model/commands';
+import type { VsmDocument } from '../../shared/model/schema';
+import { randomMap } from '../../test/fixtures/random-map';
+
+const started = performance.now();
+const params = new URLSearchParams(window.location.search);
+const mode = params.get('mode') ?? 'flowmap';
+const size = Number(params.get('size') ?? 500);
+const initial = randomMap({ seed: 11, size, reworkShare: 0.05 });
+
+interface Benchmark {
+  firstRender?: number;
+  frameTimes?: number[];
+  editToPaint?: number;
+  metricsMs?: number;
+  pan?: () => Promise<void>;
+  edit?: () => Promise<void>;
+}
+declare global {
+  interface Window {
+    benchmark: Benchmark;
+  }
+}
+window.benchmark = {};
+
+const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+
+/** Pans and zooms through 120 frames, recording each frame's time. */
+function Panner() {
+  const flow = useReactFlow();
+  useEffect(() => {
+    window.benchmark.pan = async () => {
+      const times: number[] = [];
+      let last = await nextFrame();
+      for (let frame = 0; frame < 120; frame++) {
+        const t = frame / 120;
+        await flow.setViewport({
+          x: -2000 * t,
+          y: -300 * Math.sin(t * Math.PI),
+          zoom: 0.5 + 0.4 * Math.sin(t * Math.PI * 2),
+        });
+        const now = await nextFrame();
+        times.push(now - last);
+        last = now;
+      }
+      window.benchmark.frameTimes = times;
+    };
+  }, [flow]);
+  return null;
+}
+
+function whenDrawn(count: number) {
+  const check = () => {
+    if (document.querySelectorAll('.react-flow__node').length >= count) {
+      void nextFrame().then(() => {
+        window.benchmark.firstRender = performance.now() - started;
+      });
+    } else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}
+
+function FlowmapCanvas() {
+  const [document, setDocument] = useState<VsmDocument>(initial);
+  const metrics = computeMetrics(document);
+  useEffect(() => {
+    whenDrawn(size);
+    window.benchmark.edit = async () => {
+      const step = initial.steps[0]!;
+      const result = updateStep(initial, step.id, { name: `${step.name} (edited)` });
+      if (!result.ok) throw new Error(result.error);
+      const t0 = performance.now();
+      computeMetrics(result.document);
+      window.benchmark.metricsMs = performance.now() - t0;
+      const start = performance.now();
+      setDocument(result.document);
+      await nextFrame();
+      await nextFrame();
+      window.benchmark.editToPaint = performance.now() - start;
+    };
+  }, []);
+  return (
+    <MapCanvas document={document} metrics={metrics}>
+      <Panner />
+    </MapCanvas>
+  );
+}
+
+function BareCanvas() {
+  // The same count and places of nodes and edges, drawn with React Flow's defaults.
+  const layout = layoutMap(initial);
+  const nodes: Node[] = initial.steps.map((step) => ({
+    id: step.id,
+    position: layout.positions.get(step.id)!,
+    data: { label: step.name },
+  }));
+  const edges: Edge[] = initial.handoffs.map((handoff) => ({
+    id: `${handoff.from}>${handoff.to}`,
+    source: handoff.from,
+    target: handoff.to,
+  }));
+  useEffect(() => {
+    whenDrawn(size);
+  }, []);
+  return (
+    <ReactFlowProvider>
+      <ReactFlow nodes={nodes} edges={edges} fitView minZoom={0.1} />
+      <Panner />
+    </ReactFlowProvider>
+  );
+}
+
+createRoot(window.document.getElementById('root')!).render(mode === 'bare' ? <BareCanvas /> : <FlowmapCanvas />);
