@@ -5,6 +5,18 @@ import { type Calendar, formatDuration, parseDuration } from '../../shared/model
 /** Commits a value; returns why it was refused, or undefined. */
 type Commit<T> = (value: T) => string | undefined;
 
+/** A field's text while it is edited, reset when the value it shows changes, and its error. */
+function useFieldText(shown: string) {
+  const [text, setText] = useState(shown);
+  const [error, setError] = useState<string>();
+  const id = useId();
+  useEffect(() => {
+    setText(shown);
+    setError(undefined);
+  }, [shown]);
+  return { text, setText, error, setError, id };
+}
+
 function Field(props: { error: string | undefined; errorId: string; children: ReactNode }) {
   return (
     <div className="field">
@@ -30,13 +42,7 @@ export function TextField({
   onCommit: Commit<string>;
   multiline?: boolean;
 }) {
-  const [text, setText] = useState(value);
-  const [error, setError] = useState<string>();
-  const id = useId();
-  useEffect(() => {
-    setText(value);
-    setError(undefined);
-  }, [value]);
+  const { text, setText, error, setError, id } = useFieldText(value);
   const commit = () => {
     if (text !== value) setError(onCommit(text));
   };
@@ -86,13 +92,7 @@ export function DurationField({
   onCommit: Commit<number>;
 }) {
   const shown = formatDuration(minutes, calendar);
-  const [text, setText] = useState(shown);
-  const [error, setError] = useState<string>();
-  const id = useId();
-  useEffect(() => {
-    setText(shown);
-    setError(undefined);
-  }, [shown]);
+  const { text, setText, error, setError, id } = useFieldText(shown);
   const commit = () => {
     if (text === shown) {
       setError(undefined);
@@ -140,13 +140,7 @@ export function NumberField(props: {
   onCommit: Commit<number | undefined>;
 }) {
   const shown = props.value === undefined ? '' : String(props.value);
-  const [text, setText] = useState(shown);
-  const [error, setError] = useState<string>();
-  const id = useId();
-  useEffect(() => {
-    setText(shown);
-    setError(undefined);
-  }, [shown]);
+  const { text, setText, error, setError, id } = useFieldText(shown);
   const commit = () => {
     if (text === shown) return;
     if (text.trim() === '') {
