@@ -8,6 +8,11 @@
 import {
   applyNodeChanges,
   Background,
+  BaseEdge,
+  type Edge,
+  EdgeLabelRenderer,
+  type EdgeProps,
+  getSmoothStepPath,
   type Connection,
   Controls,
   Handle,
@@ -26,7 +31,7 @@ import { formatDuration } from '../../shared/model/duration';
 import type { Position as StepPosition, VsmDocument } from '../../shared/model/schema';
 import type { Selection } from '../state/editor';
 import { dropTarget, layoutMap, STEP_HEIGHT, STEP_WIDTH } from './layout';
-import { type LaneFlowNode, type StepFlowNode, type StepNodeData, toFlow } from './to-flow';
+import { type LaneFlowNode, type StepFlowNode, type StepNodeData, toFlow, type WallEdgeData } from './to-flow';
 
 const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
   const { step, calendar } = data;
@@ -68,7 +73,40 @@ const LaneNode = memo(function LaneNode({ data }: NodeProps<LaneFlowNode>) {
   );
 });
 
+/** A handoff between teams: the usual path, and a wall marker where it enters the receiving lane. */
+const WallEdge = memo(function WallEdge(props: EdgeProps<Edge<WallEdgeData, 'wall'>>) {
+  const [path, labelX, labelY] = getSmoothStepPath(props);
+  const { data } = props;
+  return (
+    <>
+      <BaseEdge
+        id={props.id}
+        path={path}
+        markerEnd={props.markerEnd}
+        style={props.style}
+        label={props.label}
+        labelX={labelX}
+        // The label stands clear of the wall marker.
+        labelY={data && Math.abs(labelY - data.boundary) < 24 ? data.boundary - 24 : labelY}
+      />
+      {data && (
+        <EdgeLabelRenderer>
+          <div
+            className={`wall-marker wall-${data.severity}`}
+            style={{
+              transform: `translate(-50%, -50%) translate(${labelX}px, ${data.boundary}px)`,
+              background: data.colour,
+            }}
+            title={`Wall of confusion (${data.severity})`}
+          />
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+});
+
 const nodeTypes = { step: StepNode, lane: LaneNode };
+const edgeTypes = { wall: WallEdge };
 
 export interface MapCanvasProps {
   document: VsmDocument;
@@ -141,6 +179,7 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
       nodes={nodes}
       edges={flow.edges}
       nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
       nodesDraggable={Boolean(editing)}
       nodesConnectable={Boolean(editing)}

@@ -11,6 +11,7 @@ import type { Lane, Layout } from './layout';
 const TEAM_COLOURS = ['#8ecae6', '#ffd166', '#95d5b2', '#f4a261', '#cdb4db', '#a3c4f3', '#e9c46a', '#b5e48c'];
 const SEVERITY_COLOURS: Record<Severity, string> = { high: '#c0392b', medium: '#d35400', low: '#7f8c1f' };
 
+export type WallEdgeData = { severity: Severity; colour: string; boundary: number };
 export type StepNodeData = { step: Step; colour: string; critical: boolean; calendar: Calendar; ideas: number };
 export type LaneNodeData = { lane: Lane; width: number; colour: string };
 export type StepFlowNode = Node<StepNodeData, 'step'>;
@@ -27,6 +28,7 @@ export function toFlow(
 ): { nodes: Node[]; edges: Edge[]; stepData: Map<string, StepNodeData> } {
   const { calendar } = document;
   const critical = new Set(metrics.criticalPath);
+  const stepById = new Map(document.steps.map((step) => [step.id, step]));
   const ideasOf = new Map<string, number>();
   for (const idea of document.ideas)
     if (idea.step !== undefined) ideasOf.set(idea.step, (ideasOf.get(idea.step) ?? 0) + 1);
@@ -99,11 +101,17 @@ export function toFlow(
       ...(handoff.queue !== undefined ? [`queue ${handoff.queue}`] : []),
     ];
     const colour = wall ? SEVERITY_COLOURS[wall.severity] : onPath ? '#222' : '#777';
+    const fromLane = layout.lanes[laneOfTeam.get(stepById.get(handoff.from)?.team) ?? noTeamLane];
+    const toLane = layout.lanes[laneOfTeam.get(stepById.get(handoff.to)?.team) ?? noTeamLane];
+    // A wall stands where the handoff enters the receiving team's lane.
+    const boundary = fromLane && toLane ? (toLane.y > fromLane.y ? toLane.y : toLane.y + toLane.height) : undefined;
     return {
       id: key,
       source: handoff.from,
       target: handoff.to,
-      type: 'smoothstep',
+      type: wall ? 'wall' : 'smoothstep',
+      ...(wall &&
+        boundary !== undefined && { data: { severity: wall.severity, colour, boundary } satisfies WallEdgeData }),
       selected,
       label: wall ? `${parts.join(' · ')} · wall (${wall.severity})` : parts.join(' · '),
       className: [wall && `wall-edge wall-${wall.severity}`, onPath && 'critical-edge'].filter(Boolean).join(' '),

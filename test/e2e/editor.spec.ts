@@ -50,10 +50,12 @@ test('editing a step updates the figures at once; bad durations are refused; und
 test('walls of confusion appear and disappear as a step changes lane', async ({ page, app }) => {
   await page.goto(app.url);
   await expect(wallRows(page)).toHaveCount(6);
+  await expect(page.locator('.wall-marker')).toHaveCount(5);
   await step(page, 'Security review').click();
   await page.getByRole('combobox', { name: 'Team' }).selectOption({ label: 'Development' });
   // Code review -> Security review is now inside Development: one wall fewer.
   await expect(wallRows(page)).toHaveCount(5);
+  await expect(page.locator('.wall-marker')).toHaveCount(4);
   await expect(page.getByRole('region', { name: 'Walls of confusion' })).not.toContainText('Development → Security');
   await page.getByRole('combobox', { name: 'Team' }).selectOption({ label: 'Testing' });
   await expect(wallRows(page)).toHaveCount(6);

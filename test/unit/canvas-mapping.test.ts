@@ -48,9 +48,13 @@ describe('the canvas mapping of a document', () => {
 
   it('gives one edge per handoff: waits and queues, walls by severity, rework loops apart', () => {
     expect(edges).toHaveLength(document.handoffs.length);
+    const lanes = layoutMap(document).lanes;
     expect(edges.find((edge) => edge.id === 'spec>build')).toMatchObject({
+      type: 'wall',
       label: '2w · queue 25 · wall (high)',
       className: 'wall-edge wall-high critical-edge',
+      // The marker stands where the handoff enters Development's lane.
+      data: { severity: 'high', boundary: lanes[1]!.y },
     });
     expect(edges.find((edge) => edge.id === 'build>review')).toMatchObject({
       label: '4h',
