@@ -112,8 +112,8 @@ export interface MapCanvasProps {
   document: VsmDocument;
   metrics: FlowMetrics;
   selection?: Selection;
-  /** Steps to bring into view; a new object each time it is asked. */
-  focus?: { ids: string[] };
+  /** Steps to bring into view (with room around them, 0.4 by default); a new object each time it is asked. */
+  focus?: { ids: string[]; padding?: number };
   /** Without these the canvas is read-only. */
   editing?: {
     onSelect: (selection: Selection) => void;
@@ -152,7 +152,12 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
     if (!focus) return undefined;
     // After the selection it comes with has been drawn.
     const frame = requestAnimationFrame(() => {
-      void fitView({ nodes: focus.ids.map((id) => ({ id })), padding: 0.4, duration: 250, maxZoom: 1.2 });
+      void fitView({
+        nodes: focus.ids.map((id) => ({ id })),
+        padding: focus.padding ?? 0.4,
+        duration: 250,
+        maxZoom: 1.2,
+      });
     });
     return () => {
       cancelAnimationFrame(frame);

@@ -101,8 +101,10 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
   const canRedo = useStore(store.temporal, (state) => state.futureStates.length > 0);
   const metrics = useMemo(() => computeMetrics(document), [document]);
   const [refusal, setRefusal] = useState<string>();
-  const [focus, setFocus] = useState<{ ids: string[] }>();
+  const [focus, setFocus] = useState<{ ids: string[]; padding?: number }>();
   const [showShortcuts, setShowShortcuts] = useState(false);
+  // On a projector the canvas may want the whole width.
+  const [panels, setPanels] = useState(true);
   const { edit, select } = store.getState();
 
   const apply = (...args: Parameters<typeof edit>) => {
@@ -242,6 +244,16 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
         </div>
         <button
           type="button"
+          aria-pressed={panels}
+          onClick={() => {
+            setPanels(!panels);
+            setFocus({ ids: document.steps.map((step) => step.id), padding: 0.05 });
+          }}
+        >
+          Side panel
+        </button>
+        <button
+          type="button"
           aria-label="Keyboard shortcuts"
           aria-keyshortcuts="?"
           onClick={() => {
@@ -294,7 +306,7 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
           setShowShortcuts(false);
         }}
       />
-      <div className="map-layout">
+      <div className={`map-layout${panels ? '' : ' canvas-only'}`}>
         <div className="canvas-column">
           <section className="canvas" aria-label="Map canvas">
             <MapCanvas
@@ -318,7 +330,7 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
           </section>
           <TimelineLadder document={document} metrics={metrics} />
         </div>
-        <aside className="side" aria-label="Inspector and figures">
+        <aside className="side" aria-label="Inspector and figures" hidden={!panels}>
           <MetricsPanel document={document} metrics={metrics} />
           <Inspector store={store} />
           <WallsPanel
