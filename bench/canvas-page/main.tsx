@@ -81,9 +81,13 @@ function FlowmapCanvas() {
       const step = initial.steps[0]!;
       const result = updateStep(initial, step.id, { name: `${step.name} (edited)` });
       if (!result.ok) throw new Error(result.error);
-      const t0 = performance.now();
-      computeMetrics(result.document);
-      window.benchmark.metricsMs = performance.now() - t0;
+      // Warm, as in the editor after its first edits: the median of 21 recomputes.
+      const times = Array.from({ length: 21 }, () => {
+        const t0 = performance.now();
+        computeMetrics(result.document);
+        return performance.now() - t0;
+      }).sort((a, b) => a - b);
+      window.benchmark.metricsMs = times[10];
       const start = performance.now();
       setDocument(result.document);
       await nextFrame();

@@ -10,7 +10,6 @@ import {
   Background,
   BaseEdge,
   type Edge,
-  EdgeLabelRenderer,
   type EdgeProps,
   getSmoothStepPath,
   type Connection,
@@ -90,16 +89,18 @@ const WallEdge = memo(function WallEdge(props: EdgeProps<Edge<WallEdgeData, 'wal
         labelY={data && Math.abs(labelY - data.boundary) < 24 ? data.boundary - 24 : labelY}
       />
       {data && (
-        <EdgeLabelRenderer>
-          <div
-            className={`wall-marker wall-${data.severity}`}
-            style={{
-              transform: `translate(-50%, -50%) translate(${labelX}px, ${data.boundary}px)`,
-              background: data.colour,
-            }}
-            title={`Wall of confusion (${data.severity})`}
-          />
-        </EdgeLabelRenderer>
+        // Drawn in the edge's own SVG: cheaper to pan than an HTML overlay per wall.
+        <rect
+          className={`wall-marker wall-${data.severity}`}
+          x={labelX - 13}
+          y={data.boundary - 6}
+          width={26}
+          height={12}
+          rx={3}
+          fill={data.colour}
+        >
+          <title>{`Wall of confusion (${data.severity})`}</title>
+        </rect>
       )}
     </>
   );
@@ -136,11 +137,35 @@ export function MapCanvas({ children, ...props }: MapCanvasProps & { children?: 
 
 function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps) {
   const layout = useMemo(() => layoutMap(document), [document]);
-  const previousData = useRef<ReadonlyMap<string, StepNodeData>>(undefined);
+  // What did not change keeps its identity, so React Flow and the memoized nodes skip it on an edit.
+  const previous = useRef<{
+    data: ReadonlyMap<string, StepNodeData>;
+    nodes: Map<string, Node>;
+    edges: Map<string, Edge>;
+  }>(undefined);
   const flow = useMemo(() => {
-    const next = toFlow(document, metrics, layout, selection, previousData.current);
-    previousData.current = next.stepData;
-    return next;
+    const next = toFlow(document, metrics, layout, selection, previous.current?.data);
+    const before = previous.current;
+    const nodes = next.nodes.map((node) => {
+      const old = before?.nodes.get(node.id);
+      const same =
+        old !== undefined &&
+        old.selected === node.selected &&
+        old.position.x === node.position.x &&
+        old.position.y === node.position.y &&
+        (old.data === node.data || (node.type === 'lane' && JSON.stringify(old.data) === JSON.stringify(node.data)));
+      return same ? old : node;
+    });
+    const edges = next.edges.map((edge) => {
+      const old = before?.edges.get(edge.id);
+      return old !== undefined && JSON.stringify(old) === JSON.stringify(edge) ? old : edge;
+    });
+    previous.current = {
+      data: next.stepData,
+      nodes: new Map(nodes.map((node) => [node.id, node])),
+      edges: new Map(edges.map((edge) => [edge.id, edge])),
+    };
+    return { nodes, edges };
   }, [document, metrics, layout, selection]);
   // Positions move under the pointer while a step is dragged; the document changes once, on drop.
   const [nodes, setNodes] = useState<Node[]>(flow.nodes);
