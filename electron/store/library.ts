@@ -20,7 +20,7 @@ export interface LibraryOptions {
   now?: () => number;
 }
 
-export const CURRENT_STATE_LABEL = 'Current state';
+const CURRENT_STATE_LABEL = 'Current state';
 const FUTURE_STATE_LABEL = 'Future state';
 
 interface MapRow {
@@ -82,6 +82,10 @@ export class Library {
       mapsOfStreams: db.prepare<[], MapRow>(
         `SELECT ${MAP_COLUMNS} FROM maps m JOIN streams s ON s.id = m.stream_id
          ORDER BY m.stream_id, m.state = 'future', m.position`,
+      ),
+      mapsOfStream: db.prepare<[string], MapRow>(
+        `SELECT ${MAP_COLUMNS} FROM maps m JOIN streams s ON s.id = m.stream_id
+         WHERE m.stream_id = ? ORDER BY m.state = 'future', m.position`,
       ),
       streamById: db.prepare<[string], StreamRow>(`SELECT ${STREAM_COLUMNS} FROM streams WHERE id = ?`),
       streams: db.prepare<[], StreamRow>(`SELECT ${STREAM_COLUMNS} FROM streams ORDER BY updated_at DESC, id`),
@@ -316,13 +320,13 @@ export class Library {
   /** A copy of a value stream with all its live maps (their latest revisions). */
   duplicateStream(streamId: string): StreamSummary {
     const stream = this.stream(streamId);
-    const maps = this.listStreams().find((candidate) => candidate.id === streamId)?.maps ?? [];
+    const maps = this.liveMapsOf(streamId);
     const newId = this.write(() => {
       const id = this.newStream(`${stream.name} (copy)`);
-      for (const map of maps) this.newMap(id, this.readRevision(map.id, map.revision), map.label);
+      for (const map of maps) this.newMap(id, this.readRevision(map.id, map.head), map.label);
       return id;
     });
-    return this.listStreams().find((candidate) => candidate.id === newId)!;
+    return { ...toStreamSummary(this.stream(newId)), maps: this.liveMapsOf(newId).map(toSummary) };
   }
 
   /** Moves a map to the trash. */
@@ -551,6 +555,10 @@ export class Library {
     return row;
   }
 
+  private liveMapsOf(streamId: string): MapRow[] {
+    return this.statements.mapsOfStream.all(streamId).filter((row) => row.trashed_at === null);
+  }
+
   private freeLabel(streamId: string, wanted: string): string {
     const taken = new Set(this.statements.labelsOfStream.all(streamId).map((row) => row.label));
     if (!taken.has(wanted)) return wanted;
@@ -568,14 +576,7 @@ export class Library {
     return this.statements.streams
       .all()
       .filter(keepStream)
-      .map((row) => ({
-        id: row.id,
-        name: row.name,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-        trashedAt: row.trashed_at,
-        maps: mapsByStream.get(row.id) ?? [],
-      }));
+      .map((row) => ({ ...toStreamSummary(row), maps: mapsByStream.get(row.id) ?? [] }));
   }
 }
 
@@ -605,6 +606,16 @@ function derivedColumns(document: VsmDocument, label: string) {
     flowEfficiency: metrics.flowEfficiency,
     hoursPerDay: document.calendar.hoursPerDay,
     daysPerWeek: document.calendar.daysPerWeek,
+  };
+}
+
+function toStreamSummary(row: StreamRow): Omit<StreamSummary, 'maps'> {
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    trashedAt: row.trashed_at,
   };
 }
 

@@ -6,13 +6,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export const LIBRARY_FILE = 'flowmap.db';
+const LIBRARY_FILE = 'flowmap.db';
 
 /** The platform's user-data folder for Flowmap, as Electron computes it. */
-export function userDataFolder(
-  env: NodeJS.ProcessEnv = process.env,
-  platform: NodeJS.Platform = process.platform,
-): string {
+function userDataFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   if (platform === 'win32') return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), 'Flowmap');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Flowmap');
   return join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), 'Flowmap');

@@ -6,14 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { computeMetrics } from '../../shared/metrics/flow';
 import type { Step } from '../../shared/model/schema';
-import {
-  addStep,
-  clearPositions,
-  connectOrLoop,
-  disconnect,
-  removeStep,
-  updateStep,
-} from '../../shared/model/commands';
+import { addStep, clearPositions, connectOrLoop, updateStep } from '../../shared/model/commands';
 import { call } from '../api/client';
 import { MapCanvas } from '../canvas/MapCanvas';
 import { LANE_LABEL_WIDTH, LANE_PADDING, STEP_WIDTH, COLUMN_GAP } from '../canvas/layout';
@@ -24,7 +17,14 @@ import { ShortcutsDialog } from '../panels/ShortcutsDialog';
 import { TimelineLadder } from '../panels/TimelineLadder';
 import { WallsPanel } from '../panels/WallsPanel';
 import { startAutosave, takeDraft } from '../state/autosave';
-import { createEditorStore, type EditorStore, redo, undo } from '../state/editor';
+import {
+  createEditorStore,
+  deleteSelection,
+  editAndSelectNewStep,
+  type EditorStore,
+  redo,
+  undo,
+} from '../state/editor';
 
 export function MapScreen({ id }: { id: string }) {
   const [store, setStore] = useState<EditorStore>();
@@ -63,8 +63,20 @@ export function MapScreen({ id }: { id: string }) {
     };
   }, [store]);
 
-  if (error) return <ScreenFrame title="Map">{<p role="alert">{error}</p>}</ScreenFrame>;
-  if (!store) return <ScreenFrame title="Map">{<p role="status">Opening the map…</p>}</ScreenFrame>;
+  if (error) {
+    return (
+      <ScreenFrame title="Map">
+        <p role="alert">{error}</p>
+      </ScreenFrame>
+    );
+  }
+  if (!store) {
+    return (
+      <ScreenFrame title="Map">
+        <p role="status">Opening the map…</p>
+      </ScreenFrame>
+    );
+  }
   return <Editor store={store} notice={notice} />;
 }
 
@@ -117,18 +129,11 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
       ...document.steps.filter((step) => step.team === team).map((step) => step.position?.x ?? 0),
     );
     const place = position ?? { x: rightmost + STEP_WIDTH + COLUMN_GAP, y: LANE_PADDING };
-    let added: string | undefined;
-    apply((current) => {
-      const result = addStep(current, {
-        name: 'New step',
-        processTime: 60,
-        position: place,
-        ...(team !== undefined && { team }),
-      });
-      if (result.ok) added = result.document.steps.at(-1)?.id;
-      return result;
-    });
-    if (added) select({ kind: 'step', id: added });
+    setRefusal(
+      editAndSelectNewStep(store, (current) =>
+        addStep(current, { name: 'New step', processTime: 60, position: place, ...(team !== undefined && { team }) }),
+      ),
+    );
   };
 
   const selectedTeam =
@@ -136,18 +141,22 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
   /** Pastes a step copied in this map or another one: a new step, in its team's lane when this map has the team. */
   const pasteRef = useRef((_copied: string) => {});
   pasteRef.current = (copied) => {
-    let pasted: string | undefined;
-    apply((current) => {
-      const { id: _id, team, position, ...step } = JSON.parse(copied) as Step;
-      const result = addStep(current, {
-        ...step,
-        ...(team !== undefined && current.teams.some((candidate) => candidate.id === team) && { team }),
-        ...(position && { position: { x: position.x + 40, y: position.y + 30 } }),
-      });
-      if (result.ok) pasted = result.document.steps.at(-1)?.id;
-      return result;
-    });
-    if (pasted) select({ kind: 'step', id: pasted });
+    let step: Step;
+    try {
+      step = JSON.parse(copied) as Step;
+    } catch {
+      return; // not a step Flowmap copied
+    }
+    const { id: _id, team, position, ...fields } = step;
+    setRefusal(
+      editAndSelectNewStep(store, (current) =>
+        addStep(current, {
+          ...fields,
+          ...(team !== undefined && current.teams.some((candidate) => candidate.id === team) && { team }),
+          ...(position && { position: { x: position.x + 40, y: position.y + 30 } }),
+        }),
+      ),
+    );
   };
   const addStepRef = useRef(() => {});
   addStepRef.current = () => {
@@ -183,11 +192,7 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
         event.preventDefault();
         addStepRef.current();
       } else if ((event.key === 'Delete' || event.key === 'Backspace') && !typing) {
-        const current = store.getState().selection;
-        if (current?.kind === 'step') store.getState().edit((doc) => removeStep(doc, current.id));
-        else if (current?.kind === 'handoff') store.getState().edit((doc) => disconnect(doc, current.from, current.to));
-        else return;
-        store.getState().select(undefined);
+        deleteSelection(store);
       }
     };
     window.addEventListener('keydown', onKey);

@@ -4,13 +4,11 @@ import { ACCELERATE_CAPABILITIES, type Capability } from '../../shared/model/cap
 import {
   addIdea,
   addTeam,
-  disconnect,
   duplicateStep,
   insertStep,
   removeIdea,
   updateIdea,
   moveTeam,
-  removeStep,
   removeTeam,
   renameTeam,
   updateHandoff,
@@ -18,7 +16,7 @@ import {
   updateStep,
 } from '../../shared/model/commands';
 import type { Handoff, Step, VsmDocument } from '../../shared/model/schema';
-import type { EditorStore } from '../state/editor';
+import { deleteSelection, editAndSelectNewStep, type EditorStore } from '../state/editor';
 import { DurationField, NumberField, TextField } from './fields';
 
 export function Inspector({ store }: { store: EditorStore }) {
@@ -47,7 +45,7 @@ export function Inspector({ store }: { store: EditorStore }) {
 }
 
 function StepFields({ store, document, step }: { store: EditorStore; document: VsmDocument; step: Step }) {
-  const { edit, select } = store.getState();
+  const { edit } = store.getState();
   const update = (patch: Partial<Omit<Step, 'id'>>) => edit((current) => updateStep(current, step.id, patch));
   return (
     <form
@@ -116,13 +114,7 @@ function StepFields({ store, document, step }: { store: EditorStore; document: V
         <button
           type="button"
           onClick={() => {
-            let copy: string | undefined;
-            edit((current) => {
-              const result = duplicateStep(current, step.id);
-              if (result.ok) copy = result.document.steps.at(-1)?.id;
-              return result;
-            });
-            if (copy) select({ kind: 'step', id: copy });
+            editAndSelectNewStep(store, (current) => duplicateStep(current, step.id));
           }}
         >
           Duplicate step
@@ -131,8 +123,7 @@ function StepFields({ store, document, step }: { store: EditorStore; document: V
           type="button"
           className="danger"
           onClick={() => {
-            edit((current) => removeStep(current, step.id));
-            select(undefined);
+            deleteSelection(store);
           }}
         >
           Delete step
@@ -201,7 +192,7 @@ function Ideas({ store, document, step }: { store: EditorStore; document: VsmDoc
 }
 
 function HandoffFields({ store, document, handoff }: { store: EditorStore; document: VsmDocument; handoff: Handoff }) {
-  const { edit, select } = store.getState();
+  const { edit } = store.getState();
   const name = (id: string) => document.steps.find((step) => step.id === id)?.name ?? id;
   const update = (patch: Partial<Omit<Handoff, 'from' | 'to'>>) =>
     edit((current) => updateHandoff(current, handoff.from, handoff.to, patch));
@@ -246,13 +237,7 @@ function HandoffFields({ store, document, handoff }: { store: EditorStore; docum
           <button
             type="button"
             onClick={() => {
-              let added: string | undefined;
-              edit((current) => {
-                const result = insertStep(current, handoff.from, handoff.to);
-                if (result.ok) added = result.document.steps.at(-1)?.id;
-                return result;
-              });
-              if (added) select({ kind: 'step', id: added });
+              editAndSelectNewStep(store, (current) => insertStep(current, handoff.from, handoff.to));
             }}
           >
             Insert a step
@@ -262,8 +247,7 @@ function HandoffFields({ store, document, handoff }: { store: EditorStore; docum
           type="button"
           className="danger"
           onClick={() => {
-            edit((current) => disconnect(current, handoff.from, handoff.to));
-            select(undefined);
+            deleteSelection(store);
           }}
         >
           Delete {handoff.rework === undefined ? 'handoff' : 'rework loop'}

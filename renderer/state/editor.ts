@@ -6,7 +6,7 @@
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 import type { OpenedMap } from '../../shared/api/types';
-import type { CommandResult } from '../../shared/model/commands';
+import { type CommandResult, disconnect, removeStep } from '../../shared/model/commands';
 import type { VsmDocument } from '../../shared/model/schema';
 
 export type Selection =
@@ -31,7 +31,7 @@ export interface EditorState {
 }
 
 /** How many edits undo can go back. */
-export const HISTORY_LIMIT = 300;
+const HISTORY_LIMIT = 300;
 
 export type EditorStore = ReturnType<typeof createEditorStore>;
 
@@ -88,4 +88,28 @@ export function redo(store: EditorStore): void {
 function markUnsaved(store: EditorStore): void {
   const { document, savedDocument, save } = store.getState();
   if (document !== savedDocument && save.status === 'saved') store.setState({ save: { status: 'unsaved' } });
+}
+
+/**
+ * Applies a command that adds a step (add, duplicate, insert, paste) and selects the new step, so
+ * the inspector shows it. Returns why the command was refused, or undefined.
+ */
+export function editAndSelectNewStep(
+  store: EditorStore,
+  command: (document: VsmDocument) => CommandResult,
+): string | undefined {
+  const before = store.getState().document.steps.length;
+  const refusal = store.getState().edit(command);
+  const { steps } = store.getState().document;
+  if (refusal === undefined && steps.length > before) store.getState().select({ kind: 'step', id: steps.at(-1)!.id });
+  return refusal;
+}
+
+/** Deletes the selected step or handoff (a handoff's rework loops that relied on it go too). */
+export function deleteSelection(store: EditorStore): void {
+  const { selection, edit, select } = store.getState();
+  if (selection?.kind === 'step') edit((document) => removeStep(document, selection.id));
+  else if (selection?.kind === 'handoff') edit((document) => disconnect(document, selection.from, selection.to));
+  else return;
+  select(undefined);
 }

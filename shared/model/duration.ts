@@ -15,7 +15,7 @@ export const DEFAULT_CALENDAR: Calendar = { hoursPerDay: 8, daysPerWeek: 5 };
  * The largest duration Flowmap accepts, in minutes (about 3,800 years of 8-hour days): far beyond any
  * real step, small enough that sums over 10,000 steps stay exact in floating point.
  */
-export const MAX_DURATION_MINUTES = 1e9;
+const MAX_DURATION_MINUTES = 1e9;
 
 export type DurationResult = { ok: true; minutes: number } | { ok: false; reason: string };
 

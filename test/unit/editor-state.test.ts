@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SAVE_DELAY_MS, startAutosave, takeDraft, type DraftStorage } from '../../renderer/state/autosave';
-import { createEditorStore, redo, undo } from '../../renderer/state/editor';
+import { createEditorStore, deleteSelection, editAndSelectNewStep, redo, undo } from '../../renderer/state/editor';
 import { dropTarget, layoutMap } from '../../renderer/canvas/layout';
-import { addStep, updateStep } from '../../shared/model/commands';
+import { addStep, connect, duplicateStep, updateStep } from '../../shared/model/commands';
 import { tempLibrary } from './store/helpers';
 import { map } from './helpers';
 
@@ -50,6 +50,29 @@ describe('the editor store', () => {
     redo(store);
     redo(store);
     expect(store.getState().document.steps[0]?.leadTime).toBe(120);
+  });
+});
+
+describe('edits that add or delete', () => {
+  it('select the step an edit adds, and delete what is selected', () => {
+    const { store } = openWithLibrary();
+    expect(
+      editAndSelectNewStep(store, (document) => addStep(document, { id: 'a', name: 'A', processTime: 5 })),
+    ).toBeUndefined();
+    expect(store.getState().selection).toEqual({ kind: 'step', id: 'a' });
+    expect(editAndSelectNewStep(store, (document) => duplicateStep(document, 'a'))).toBeUndefined();
+    expect(store.getState().selection).toEqual({ kind: 'step', id: 'a-copy' });
+    store.getState().edit((document) => connect(document, { from: 'a', to: 'a-copy' }));
+    expect(editAndSelectNewStep(store, (document) => duplicateStep(document, 'nope'))).toBe('There is no step "nope".');
+    expect(store.getState().selection).toEqual({ kind: 'step', id: 'a-copy' });
+
+    store.getState().select({ kind: 'handoff', from: 'a', to: 'a-copy' });
+    deleteSelection(store);
+    expect(store.getState().document.handoffs).toEqual([]);
+    expect(store.getState().selection).toBeUndefined();
+    store.getState().select({ kind: 'step', id: 'a' });
+    deleteSelection(store);
+    expect(store.getState().document.steps.map((step) => step.id)).toEqual(['a-copy']);
   });
 });
 
