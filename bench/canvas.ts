@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
 import { chromiumLaunchOptions } from '../test/fixtures/chromium';
 
+// BENCH_CANVAS_SIZES=500 measures one size only.
+const sizes = (process.env.BENCH_CANVAS_SIZES ?? '100,500').split(',').map(Number);
 const config = fileURLToPath(new URL('./canvas-page/vite.config.ts', import.meta.url));
 await build({ configFile: config });
 const server = await preview({ configFile: config, preview: { port: 0, host: '127.0.0.1' } });
@@ -43,10 +45,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 try {
-  for (const size of [100, 500]) {
+  for (const size of sizes) {
     const runs = { flowmap: [] as Figures[], bare: [] as Figures[] };
     // Alternate the two so that both see the same machine.
-    for (let run = 0; run < 3; run++) {
+    for (let run = 0; run < 5; run++) {
       runs.bare.push(await measure('bare', size));
       runs.flowmap.push(await measure('flowmap', size));
     }

@@ -7,7 +7,6 @@
  */
 import {
   applyNodeChanges,
-  Background,
   BaseEdge,
   type Edge,
   type EdgeProps,
@@ -22,6 +21,7 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStore,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { memo, type MouseEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
@@ -30,15 +30,19 @@ import { formatDuration } from '../../shared/model/duration';
 import type { Position as StepPosition, VsmDocument } from '../../shared/model/schema';
 import type { Selection } from '../state/editor';
 import { dropTarget, layoutMap, STEP_HEIGHT, STEP_WIDTH } from './layout';
-import { type LaneFlowNode, type StepFlowNode, type StepNodeData, toFlow, type WallEdgeData } from './to-flow';
+import { type HandoffFlowEdge, type LaneFlowNode, type StepFlowNode, type StepNodeData, toFlow } from './to-flow';
 
 const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
   const { step, calendar } = data;
+  const processTime = formatDuration(step.processTime, calendar);
+  const leadTime = formatDuration(step.leadTime, calendar);
+  const people = step.people === undefined ? '' : ` · ${step.people} people`;
+  // Each line one text node: the canvas draws hundreds of these.
   return (
     <div
       className={`step-node${data.critical ? ' critical' : ''}${selected ? ' selected' : ''}`}
       style={{ borderLeftColor: data.colour, width: STEP_WIDTH, height: STEP_HEIGHT }}
-      aria-label={`Step ${step.name}: process time ${formatDuration(step.processTime, calendar)}, lead time ${formatDuration(step.leadTime, calendar)}, ${step.percentCompleteAccurate}% complete and accurate`}
+      aria-label={`Step ${step.name}: process time ${processTime}, lead time ${leadTime}, ${step.percentCompleteAccurate}% complete and accurate`}
     >
       <Handle type="target" position={Position.Left} />
       {data.ideas > 0 && (
@@ -47,17 +51,9 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNo
         </span>
       )}
       <div className="step-name">{step.name}</div>
-      <div className="step-figures">
-        <span>PT {formatDuration(step.processTime, calendar)}</span>
-        <span>LT {formatDuration(step.leadTime, calendar)}</span>
-      </div>
-      <div className="step-figures">
-        <span>%C&amp;A {step.percentCompleteAccurate}%</span>
-        {step.people !== undefined && <span>{step.people} people</span>}
-      </div>
+      <div className="step-figures">{`PT ${processTime} · LT ${leadTime}`}</div>
+      <div className="step-figures">{`%C&A ${step.percentCompleteAccurate}%${people}`}</div>
       <Handle type="source" position={Position.Right} />
-      <Handle id="rework-in" type="target" position={Position.Bottom} style={{ left: '30%' }} isConnectable={false} />
-      <Handle id="rework-out" type="source" position={Position.Bottom} style={{ left: '70%' }} isConnectable={false} />
     </div>
   );
 });
@@ -72,49 +68,72 @@ const LaneNode = memo(function LaneNode({ data }: NodeProps<LaneFlowNode>) {
   );
 });
 
-/** A handoff between teams: the usual path, and a wall marker where it enters the receiving lane. */
-const WallEdge = memo(function WallEdge(props: EdgeProps<Edge<WallEdgeData, 'wall'>>) {
-  const [path, labelX, labelY] = getSmoothStepPath(props);
+/**
+ * A handoff: its path with the wait and queue written on it in SVG (no HTML label to measure), a
+ * wall marker where it enters the receiving team's lane, and, for a rework loop, a dashed path that
+ * goes back below the steps, from the bottom of the later step to the bottom of the earlier one.
+ */
+const HandoffEdge = memo(function HandoffEdge(props: EdgeProps<HandoffFlowEdge>) {
   const { data } = props;
+  const [path, labelX, labelY] = data?.rework
+    ? getSmoothStepPath({
+        sourceX: props.sourceX - STEP_WIDTH * 0.3,
+        sourceY: props.sourceY + STEP_HEIGHT / 2,
+        sourcePosition: Position.Bottom,
+        targetX: props.targetX + STEP_WIDTH * 0.3,
+        targetY: props.targetY + STEP_HEIGHT / 2,
+        targetPosition: Position.Bottom,
+        offset: 28,
+      })
+    : getSmoothStepPath(props);
+  const wall = data?.wall;
+  // The label stands clear of the wall marker.
+  const textY = wall && Math.abs(labelY - wall.boundary) < 36 ? wall.boundary - 36 : labelY;
+  const lines = data?.lines ?? [];
   return (
     <>
-      <BaseEdge
-        id={props.id}
-        path={path}
-        markerEnd={props.markerEnd}
-        style={props.style}
-        label={props.label}
-        labelX={labelX}
-        // The label stands clear of the wall marker.
-        labelY={data && Math.abs(labelY - data.boundary) < 24 ? data.boundary - 24 : labelY}
-      />
-      {data && (
-        // Drawn in the edge's own SVG: cheaper to pan than an HTML overlay per wall.
-        <rect
-          className={`wall-marker wall-${data.severity}`}
-          x={labelX - 13}
-          y={data.boundary - 6}
-          width={26}
-          height={12}
-          rx={3}
-          fill={data.colour}
-        >
-          <title>{`Wall of confusion (${data.severity})`}</title>
-        </rect>
+      <BaseEdge id={props.id} path={path} markerEnd={props.markerEnd} style={props.style} />
+      <text className="edge-label" x={labelX} y={textY - ((lines.length - 1) * LABEL_LINE_HEIGHT) / 2}>
+        {lines.map((line, i) => (
+          <tspan key={line} x={labelX} dy={i === 0 ? 0 : LABEL_LINE_HEIGHT}>
+            {line}
+          </tspan>
+        ))}
+      </text>
+      {wall && (
+        // Severity by letter as well as colour.
+        <g className={`wall-marker wall-${wall.severity}`}>
+          <title>{`Wall of confusion (${wall.severity})`}</title>
+          <rect x={labelX - 15} y={wall.boundary - 9} width={30} height={18} rx={4} fill={wall.colour} />
+          <text x={labelX} y={wall.boundary}>
+            {SEVERITY_LETTER[wall.severity]}
+          </text>
+        </g>
       )}
     </>
   );
 });
 
+const LABEL_LINE_HEIGHT = 17;
+const SEVERITY_LETTER = { high: 'H', medium: 'M', low: 'L' } as const;
+
+/** The zoom below which steps show their names only. */
+const ZOOMED_OUT = 0.5;
+
+/** Steps from which the canvas draws only what is in view: below it, drawing all is cheaper. */
+const CULLING_THRESHOLD = 200;
+
 const nodeTypes = { step: StepNode, lane: LaneNode };
-const edgeTypes = { wall: WallEdge };
+const edgeTypes = { handoff: HandoffEdge };
+
+export type Focus = { ids?: string[]; padding?: number };
 
 export interface MapCanvasProps {
   document: VsmDocument;
   metrics: FlowMetrics;
   selection?: Selection;
-  /** Steps to bring into view (with room around them, 0.4 by default); a new object each time it is asked. */
-  focus?: { ids: string[]; padding?: number };
+  /** Steps to bring into view, or the whole map without ids (with room around, 0.4 by default); a new object each time it is asked. */
+  focus?: Focus;
   /** Without these the canvas is read-only. */
   editing?: {
     onSelect: (selection: Selection) => void;
@@ -173,12 +192,14 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
     setNodes(flow.nodes);
   }, [flow.nodes]);
   const { screenToFlowPosition, fitView } = useReactFlow();
+  // Below this zoom the steps' figures are too small to read: names only, larger (styles.css).
+  const zoomedOut = useStore((state) => state.transform[2] < ZOOMED_OUT);
   useEffect(() => {
     if (!focus) return undefined;
     // After the selection it comes with has been drawn.
     const frame = requestAnimationFrame(() => {
       void fitView({
-        nodes: focus.ids.map((id) => ({ id })),
+        ...(focus.ids && { nodes: focus.ids.map((id) => ({ id })) }),
         padding: focus.padding ?? 0.4,
         duration: 250,
         maxZoom: 1.2,
@@ -236,11 +257,13 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
       fitView
       fitViewOptions={{ padding: 0.05 }}
       minZoom={0.1}
+      // A large map is not all on screen: what is off it is not drawn.
+      onlyRenderVisibleElements={document.steps.length > CULLING_THRESHOLD}
       deleteKeyCode={null}
       proOptions={{ hideAttribution: true }}
       aria-label="Value stream map"
+      className={zoomedOut ? 'zoomed-out' : undefined}
     >
-      <Background gap={24} />
       <Controls showInteractive={false} />
     </ReactFlow>
   );

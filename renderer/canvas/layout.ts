@@ -10,9 +10,9 @@ import type { Position, VsmDocument } from '../../shared/model/schema';
 
 export const STEP_WIDTH = 220;
 export const STEP_HEIGHT = 112;
-export const COLUMN_GAP = 70;
+export const COLUMN_GAP = 100;
 export const LANE_PADDING = 24;
-export const LANE_LABEL_WIDTH = 130;
+export const LANE_LABEL_WIDTH = 230;
 const MIN_LANE_HEIGHT = STEP_HEIGHT + 2 * LANE_PADDING;
 
 export interface Lane {

@@ -10,8 +10,16 @@ import type { Lane, Layout } from './layout';
 /** Team colours: distinct, readable with dark text, in lane order. */
 const TEAM_COLOURS = ['#8ecae6', '#ffd166', '#95d5b2', '#f4a261', '#cdb4db', '#a3c4f3', '#e9c46a', '#b5e48c'];
 const SEVERITY_COLOURS: Record<Severity, string> = { high: '#c0392b', medium: '#d35400', low: '#7f8c1f' };
+const REWORK_COLOUR = '#6c3483';
 
-export type WallEdgeData = { severity: Severity; colour: string; boundary: number };
+/** What a handoff edge draws besides its path: its label's lines, and the wall it crosses, if any. */
+export type HandoffEdgeData = {
+  lines: string[];
+  rework: boolean;
+  /** A wall of confusion: drawn across the handoff at the boundary of the receiving team's lane (canvas y). */
+  wall?: { severity: Severity; colour: string; boundary: number };
+};
+export type HandoffFlowEdge = Edge<HandoffEdgeData, 'handoff'>;
 export type StepNodeData = { step: Step; colour: string; critical: boolean; calendar: Calendar; ideas: number };
 export type LaneNodeData = { lane: Lane; width: number; colour: string };
 export type StepFlowNode = Node<StepNodeData, 'step'>;
@@ -25,7 +33,7 @@ export function toFlow(
   selection?: Selection,
   /** The step nodes' data of the previous call: what did not change is reused, so it is not drawn again. */
   previous?: ReadonlyMap<string, StepNodeData>,
-): { nodes: Node[]; edges: Edge[]; stepData: Map<string, StepNodeData> } {
+): { nodes: Node[]; edges: HandoffFlowEdge[]; stepData: Map<string, StepNodeData> } {
   const { calendar } = document;
   const critical = new Set(metrics.criticalPath);
   const stepById = new Map(document.steps.map((step) => [step.id, step]));
@@ -76,44 +84,46 @@ export function toFlow(
     };
   });
 
-  const edges: Edge[] = document.handoffs.map((handoff) => {
+  const edges: HandoffFlowEdge[] = document.handoffs.map((handoff) => {
     const key = `${handoff.from}>${handoff.to}`;
     const selected = selection?.kind === 'handoff' && selection.from === handoff.from && selection.to === handoff.to;
+    const between = `${stepById.get(handoff.from)?.name ?? handoff.from} → ${stepById.get(handoff.to)?.name ?? handoff.to}`;
+    const wait = formatDuration(handoff.waitTime, calendar);
     if (handoff.rework !== undefined) {
-      const wait = handoff.waitTime > 0 ? ` · ${formatDuration(handoff.waitTime, calendar)}` : '';
+      const label = `↺ rework ${formatPercent(handoff.rework)}${handoff.waitTime > 0 ? ` · ${wait}` : ''}`;
       return {
         id: `rework:${key}`,
         source: handoff.from,
         target: handoff.to,
-        sourceHandle: 'rework-out',
-        targetHandle: 'rework-in',
-        type: 'smoothstep',
+        type: 'handoff',
         selected,
         className: 'rework-edge',
-        label: `↺ rework ${formatPercent(handoff.rework)}${wait}`,
-        markerEnd: { type: MarkerType.ArrowClosed },
+        ariaLabel: `Rework loop ${between}: ${label.slice(2)}`,
+        data: { lines: [label], rework: true },
+        markerEnd: { type: MarkerType.ArrowClosed, color: REWORK_COLOUR },
       };
     }
     const wall = walls.get(key);
     const onPath = criticalPairs.has(key);
-    const parts = [
-      formatDuration(handoff.waitTime, calendar),
-      ...(handoff.queue !== undefined ? [`queue ${handoff.queue}`] : []),
-    ];
+    // Short lines fit between two steps; the wall's severity is on its marker.
+    const lines = [wait, ...(handoff.queue !== undefined ? [`queue ${handoff.queue}`] : [])];
     const colour = wall ? SEVERITY_COLOURS[wall.severity] : onPath ? '#222' : '#777';
-    const fromLane = layout.lanes[laneOfTeam.get(stepById.get(handoff.from)?.team) ?? noTeamLane];
-    const toLane = layout.lanes[laneOfTeam.get(stepById.get(handoff.to)?.team) ?? noTeamLane];
+    const fromLane = layout.lanes[laneOfTeam.get(stepById.get(handoff.from)?.team) ?? noTeamLane]!;
+    const toLane = layout.lanes[laneOfTeam.get(stepById.get(handoff.to)?.team) ?? noTeamLane]!;
     // A wall stands where the handoff enters the receiving team's lane.
-    const boundary = fromLane && toLane ? (toLane.y > fromLane.y ? toLane.y : toLane.y + toLane.height) : undefined;
+    const boundary = toLane.y > fromLane.y ? toLane.y : toLane.y + toLane.height;
     return {
       id: key,
       source: handoff.from,
       target: handoff.to,
-      type: wall ? 'wall' : 'smoothstep',
-      ...(wall &&
-        boundary !== undefined && { data: { severity: wall.severity, colour, boundary } satisfies WallEdgeData }),
+      type: 'handoff',
+      ariaLabel: `Handoff ${between}: wait ${lines.join(', ')}${wall ? `, wall of confusion (${wall.severity})` : ''}`,
+      data: {
+        lines,
+        rework: false,
+        ...(wall && { wall: { severity: wall.severity, colour, boundary } }),
+      },
       selected,
-      label: wall ? `${parts.join(' · ')} · wall (${wall.severity})` : parts.join(' · '),
       className: [wall && `wall-edge wall-${wall.severity}`, onPath && 'critical-edge'].filter(Boolean).join(' '),
       style: { stroke: colour, strokeWidth: onPath ? 3 : 1.5 },
       markerEnd: { type: MarkerType.ArrowClosed, color: colour },

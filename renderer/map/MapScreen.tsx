@@ -8,7 +8,7 @@ import { computeMetrics } from '../../shared/metrics/flow';
 import type { Step } from '../../shared/model/schema';
 import { addStep, clearPositions, connectOrLoop, updateStep } from '../../shared/model/commands';
 import { call } from '../api/client';
-import { MapCanvas } from '../canvas/MapCanvas';
+import { type Focus, MapCanvas } from '../canvas/MapCanvas';
 import { LANE_LABEL_WIDTH, LANE_PADDING, STEP_WIDTH, COLUMN_GAP } from '../canvas/layout';
 import { errorText } from '../library/useLibrary';
 import { Inspector } from '../panels/Inspector';
@@ -113,7 +113,7 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
   const canRedo = useStore(store.temporal, (state) => state.futureStates.length > 0);
   const metrics = useMemo(() => computeMetrics(document), [document]);
   const [refusal, setRefusal] = useState<string>();
-  const [focus, setFocus] = useState<{ ids: string[]; padding?: number }>();
+  const [focus, setFocus] = useState<Focus>();
   const [showShortcuts, setShowShortcuts] = useState(false);
   // On a projector the canvas may want the whole width.
   const [panels, setPanels] = useState(true);
@@ -252,7 +252,7 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
           aria-pressed={panels}
           onClick={() => {
             setPanels(!panels);
-            setFocus({ ids: document.steps.map((step) => step.id), padding: 0.05 });
+            setFocus({ padding: 0.05 });
           }}
         >
           Side panel

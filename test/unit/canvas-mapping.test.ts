@@ -50,22 +50,22 @@ describe('the canvas mapping of a document', () => {
     expect(edges).toHaveLength(document.handoffs.length);
     const lanes = layoutMap(document).lanes;
     expect(edges.find((edge) => edge.id === 'spec>build')).toMatchObject({
-      type: 'wall',
-      label: '2w · queue 25 · wall (high)',
       className: 'wall-edge wall-high critical-edge',
       // The marker stands where the handoff enters Development's lane.
-      data: { severity: 'high', boundary: lanes[1]!.y },
+      data: { label: '2w · queue 25 · wall (high)', rework: false, wall: { severity: 'high', boundary: lanes[1]!.y } },
     });
+    // Down from Development, past Testing, into Security: the wall is at the top of Security's lane.
+    expect(edges.find((edge) => edge.id === 'review>secrev')?.data?.wall?.boundary).toBe(lanes[3]!.y);
     expect(edges.find((edge) => edge.id === 'build>review')).toMatchObject({
-      label: '4h',
       className: 'critical-edge',
+      data: { label: '4h', rework: false },
     });
+    expect(edges.find((edge) => edge.id === 'build>review')?.data?.wall).toBeUndefined();
     expect(edges.find((edge) => edge.id === 'rework:test>build')).toMatchObject({
       source: 'test',
       target: 'build',
-      sourceHandle: 'rework-out',
-      targetHandle: 'rework-in',
-      label: '↺ rework 30.0% · 1d',
+      className: 'rework-edge',
+      data: { label: '↺ rework 30.0% · 1d', rework: true },
     });
   });
 });
