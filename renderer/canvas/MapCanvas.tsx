@@ -8,14 +8,16 @@
 import {
   applyNodeChanges,
   BaseEdge,
-  type Edge,
   type EdgeProps,
   getSmoothStepPath,
   type Connection,
+  ControlButton,
   Controls,
   Handle,
+  MiniMap,
   type Node,
   type NodeChange,
+  type EdgeChange,
   type NodeProps,
   Position,
   ReactFlow,
@@ -24,13 +26,30 @@ import {
   useStore,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { memo, type MouseEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  createContext,
+  memo,
+  type MouseEvent,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { FlowMetrics } from '../../shared/metrics/flow';
 import { formatDuration } from '../../shared/model/duration';
 import type { Position as StepPosition, VsmDocument } from '../../shared/model/schema';
-import type { Selection } from '../state/editor';
+import { type Selection, stepsSelection } from '../state/editor';
 import { dropTarget, layoutMap, STEP_HEIGHT, STEP_WIDTH } from './layout';
-import { type HandoffFlowEdge, type LaneFlowNode, type StepFlowNode, type StepNodeData, toFlow } from './to-flow';
+import {
+  type HandoffFlowEdge,
+  type LaneFlowNode,
+  type LaneNodeData,
+  type StepFlowNode,
+  type StepNodeData,
+  toFlow,
+} from './to-flow';
 
 const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
   const { step, calendar } = data;
@@ -58,12 +77,81 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNo
   );
 });
 
+/** What a lane's label can do to its team: the canvas's editing callbacks, when it is editable. */
+interface LaneActions {
+  rename: (team: string, name: string) => void;
+  move: (team: string, index: number) => void;
+}
+const LaneActionsContext = createContext<LaneActions | undefined>(undefined);
+
+/** A team's lane; its label renames the team (click, type, Enter) and moves the lane up and down. */
 const LaneNode = memo(function LaneNode({ data }: NodeProps<LaneFlowNode>) {
+  const actions = useContext(LaneActionsContext);
+  const [renaming, setRenaming] = useState(false);
+  const { lane } = data;
+  const team = actions ? lane.team : undefined;
+  // Enter and Escape end the renaming before the field's blur does.
+  const ended = useRef(false);
+  const startRenaming = () => {
+    ended.current = false;
+    setRenaming(true);
+  };
+  const endRenaming = (name: string | undefined) => {
+    if (ended.current) return;
+    ended.current = true;
+    setRenaming(false);
+    if (team !== undefined && name !== undefined && name.trim() !== lane.name) actions?.rename(team, name.trim());
+  };
   return (
-    <div className="lane" style={{ width: data.width, height: data.lane.height, background: `${data.colour}22` }}>
-      <span className="lane-label" style={{ borderLeftColor: data.colour }}>
-        {data.lane.name}
-      </span>
+    <div className="lane" style={{ width: data.width, height: lane.height, background: `${data.colour}22` }}>
+      <div className="lane-label nodrag nopan" style={{ borderLeftColor: data.colour }}>
+        {team === undefined ? (
+          lane.name
+        ) : renaming ? (
+          <input
+            aria-label={`Name of the lane ${lane.name}`}
+            defaultValue={lane.name}
+            // The field takes the place of the button just pressed.
+            autoFocus
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') endRenaming(event.currentTarget.value);
+              if (event.key === 'Escape') endRenaming(undefined);
+            }}
+            onBlur={(event) => {
+              endRenaming(event.currentTarget.value);
+            }}
+          />
+        ) : (
+          <>
+            <button
+              type="button"
+              className="lane-name"
+              aria-label={`Rename the lane ${lane.name}`}
+              onClick={startRenaming}
+            >
+              {lane.name}
+            </button>
+            <span className="lane-move">
+              <button
+                type="button"
+                aria-label={`Move the lane ${lane.name} up`}
+                disabled={lane.index === 0}
+                onClick={() => actions?.move(team, lane.index - 1)}
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                aria-label={`Move the lane ${lane.name} down`}
+                disabled={data.lastTeam}
+                onClick={() => actions?.move(team, lane.index + 1)}
+              >
+                ↓
+              </button>
+            </span>
+          </>
+        )}
+      </div>
     </div>
   );
 });
@@ -123,6 +211,15 @@ const ZOOMED_OUT = 0.5;
 /** Steps from which the canvas draws only what is in view: below it, drawing all is cheaper. */
 const CULLING_THRESHOLD = 200;
 
+/** Held while clicking steps, these add to the selection (Shift also draws a selection box). */
+const MULTI_SELECTION_KEYS = ['Shift', 'Control', 'Meta'];
+
+/** Lanes and steps in the overview in their team's colour. */
+function minimapColour(node: Node): string {
+  const { colour } = node.data as StepNodeData | LaneNodeData;
+  return node.type === 'lane' ? `${colour}55` : colour;
+}
+
 const nodeTypes = { step: StepNode, lane: LaneNode };
 const edgeTypes = { handoff: HandoffEdge };
 
@@ -137,10 +234,12 @@ export interface MapCanvasProps {
   /** Without these the canvas is read-only. */
   editing?: {
     onSelect: (selection: Selection) => void;
-    /** A step dropped: its place in a lane, and that lane's team (undefined: no team). */
-    onMove: (id: string, position: StepPosition, team: string | undefined) => void;
+    /** Steps dropped (dragged, or moved with the arrow keys): each one's place in a lane, and that lane's team (undefined: no team). */
+    onMove: (moves: { id: string; position: StepPosition; team: string | undefined }[]) => void;
     onConnect: (from: string, to: string) => void;
     onAddAt: (position: StepPosition, team: string | undefined) => void;
+    onRenameTeam: (team: string, name: string) => void;
+    onMoveTeam: (team: string, index: number) => void;
   };
 }
 
@@ -160,7 +259,7 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
   const previous = useRef<{
     data: ReadonlyMap<string, StepNodeData>;
     nodes: Map<string, Node>;
-    edges: Map<string, Edge>;
+    edges: Map<string, HandoffFlowEdge>;
   }>(undefined);
   const flow = useMemo(() => {
     const next = toFlow(document, metrics, layout, selection, previous.current?.data);
@@ -192,6 +291,8 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
     setNodes(flow.nodes);
   }, [flow.nodes]);
   const { screenToFlowPosition, fitView } = useReactFlow();
+  // The minimap, for finding one's way on a large map; it hides part of the canvas, so it is asked for.
+  const [overview, setOverview] = useState(false);
   // Below this zoom the steps' figures are too small to read: names only, larger (styles.css).
   const zoomedOut = useStore((state) => state.transform[2] < ZOOMED_OUT);
   useEffect(() => {
@@ -210,6 +311,17 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
     };
   }, [focus, fitView]);
 
+  // The selection as last asked for: several changes can come before the next render.
+  const selected = useRef(selection);
+  selected.current = selection;
+  const select = (next: Selection) => {
+    selected.current = next;
+    editing?.onSelect(next);
+  };
+
+  // React Flow reports what the pointer and the keyboard do as changes. Selecting (click, Ctrl or
+  // Shift+click, Shift+drag a box, Enter on a focused step) and moving (a drop, an arrow key) reach
+  // the document; positions during a drag stay on the canvas until the drop.
   const onNodesChange = (changes: NodeChange[]) => {
     setNodes((current) =>
       applyNodeChanges(
@@ -217,54 +329,106 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
         current,
       ),
     );
+    if (!editing) return;
+    const selections = changes.filter((change) => change.type === 'select');
+    if (selections.length > 0) {
+      const now = selected.current;
+      const ids = new Set(now?.kind === 'steps' ? now.ids : []);
+      for (const change of selections) {
+        if (change.selected) ids.add(change.id);
+        else ids.delete(change.id);
+      }
+      if (ids.size > 0 || now?.kind === 'steps') select(stepsSelection([...ids]));
+    }
+    const moves = changes.flatMap((change) => {
+      if (change.type !== 'position' || change.dragging !== false || !change.position) return [];
+      const target = dropTarget(layout, change.position.x, change.position.y);
+      return target ? [{ id: change.id, position: target.position, team: target.lane.team }] : [];
+    });
+    if (moves.length > 0) editing.onMove(moves);
   };
+  // A selection box selects steps; React Flow would select the handoffs between them too.
+  const drawingBox = useRef(false);
+  const onEdgesChange = (changes: EdgeChange<HandoffFlowEdge>[]) => {
+    if (drawingBox.current) return;
+    for (const change of changes) {
+      if (change.type !== 'select' || !change.selected) continue;
+      const edge = flow.edges.find((candidate) => candidate.id === change.id);
+      if (edge) select({ kind: 'handoff', from: edge.source, to: edge.target });
+    }
+  };
+  // Stable for the lanes' sake; calls the latest callbacks.
+  const editingRef = useRef(editing);
+  editingRef.current = editing;
+  const laneActions = useMemo<LaneActions>(
+    () => ({
+      rename: (team, name) => editingRef.current?.onRenameTeam(team, name),
+      move: (team, index) => editingRef.current?.onMoveTeam(team, index),
+    }),
+    [],
+  );
+
   const onDoubleClick = (event: MouseEvent) => {
-    if (!editing || !(event.target as HTMLElement).closest('.react-flow__pane, .lane')) return;
+    const clicked = event.target as HTMLElement;
+    if (!editing || !clicked.closest('.react-flow__pane, .lane') || clicked.closest('.lane-label')) return;
     const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
     const target = dropTarget(layout, point.x - STEP_WIDTH / 2, point.y - STEP_HEIGHT / 2);
     if (target) editing.onAddAt(target.position, target.lane.team);
   };
 
   return (
-    <ReactFlow
-      nodes={nodes}
-      edges={flow.edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      onNodesChange={onNodesChange}
-      nodesDraggable={Boolean(editing)}
-      nodesConnectable={Boolean(editing)}
-      elementsSelectable={Boolean(editing)}
-      zoomOnDoubleClick={false}
-      onDoubleClick={onDoubleClick}
-      onNodeClick={(_event, node) => {
-        if (node.type === 'step') editing?.onSelect({ kind: 'step', id: node.id });
-      }}
-      onEdgeClick={(_event, edge) => {
-        editing?.onSelect({ kind: 'handoff', from: edge.source, to: edge.target });
-      }}
-      onPaneClick={() => {
-        editing?.onSelect(undefined);
-      }}
-      onNodeDragStop={(_event, node) => {
-        if (node.type !== 'step' || !editing) return;
-        const target = dropTarget(layout, node.position.x, node.position.y);
-        if (target) editing.onMove(node.id, target.position, target.lane.team);
-      }}
-      onConnect={(connection: Connection) => {
-        editing?.onConnect(connection.source, connection.target);
-      }}
-      fitView
-      fitViewOptions={{ padding: 0.05 }}
-      minZoom={0.1}
-      // A large map is not all on screen: what is off it is not drawn.
-      onlyRenderVisibleElements={document.steps.length > CULLING_THRESHOLD}
-      deleteKeyCode={null}
-      proOptions={{ hideAttribution: true }}
-      aria-label="Value stream map"
-      className={zoomedOut ? 'zoomed-out' : undefined}
-    >
-      <Controls showInteractive={false} />
-    </ReactFlow>
+    <LaneActionsContext.Provider value={editing ? laneActions : undefined}>
+      <ReactFlow
+        nodes={nodes}
+        edges={flow.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        nodesDraggable={Boolean(editing)}
+        nodesConnectable={Boolean(editing)}
+        elementsSelectable={Boolean(editing)}
+        zoomOnDoubleClick={false}
+        onDoubleClick={onDoubleClick}
+        onEdgesChange={onEdgesChange}
+        onSelectionStart={() => {
+          drawingBox.current = true;
+        }}
+        onSelectionEnd={() => {
+          drawingBox.current = false;
+        }}
+        onPaneClick={() => {
+          select(undefined);
+        }}
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+        onConnect={(connection: Connection) => {
+          editing?.onConnect(connection.source, connection.target);
+        }}
+        fitView
+        fitViewOptions={{ padding: 0.05 }}
+        minZoom={0.1}
+        // A large map is not all on screen: what is off it is not drawn.
+        onlyRenderVisibleElements={document.steps.length > CULLING_THRESHOLD}
+        deleteKeyCode={null}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Value stream map"
+        className={zoomedOut ? 'zoomed-out' : undefined}
+      >
+        <Controls showInteractive={false}>
+          <ControlButton
+            onClick={() => {
+              setOverview(!overview);
+            }}
+            aria-pressed={overview}
+            aria-label="Overview"
+            title="Overview of the whole map"
+          >
+            ▣
+          </ControlButton>
+        </Controls>
+        {overview && (
+          <MiniMap pannable zoomable ariaLabel="Overview of the map" nodeColor={minimapColour} nodeStrokeWidth={0} />
+        )}
+      </ReactFlow>
+    </LaneActionsContext.Provider>
   );
 }

@@ -21,7 +21,7 @@ export type HandoffEdgeData = {
 };
 export type HandoffFlowEdge = Edge<HandoffEdgeData, 'handoff'>;
 export type StepNodeData = { step: Step; colour: string; critical: boolean; calendar: Calendar; ideas: number };
-export type LaneNodeData = { lane: Lane; width: number; colour: string };
+export type LaneNodeData = { lane: Lane; width: number; colour: string; lastTeam: boolean };
 export type StepFlowNode = Node<StepNodeData, 'step'>;
 export type LaneFlowNode = Node<LaneNodeData, 'lane'>;
 
@@ -50,12 +50,18 @@ export function toFlow(
     id: `lane:${lane.index}`,
     type: 'lane',
     position: { x: 0, y: lane.y },
-    data: { lane, width: layout.width, colour: colourOfLane(lane.index) },
+    data: {
+      lane,
+      width: layout.width,
+      colour: colourOfLane(lane.index),
+      lastTeam: lane.index === document.teams.length - 1,
+    },
     selectable: false,
     draggable: false,
     connectable: false,
     zIndex: -1,
   }));
+  const selectedSteps = new Set(selection?.kind === 'steps' ? selection.ids : []);
   const stepData = new Map<string, StepNodeData>();
   const stepNodes: StepFlowNode[] = document.steps.map((step) => {
     const fresh: StepNodeData = {
@@ -79,7 +85,7 @@ export function toFlow(
       id: step.id,
       type: 'step',
       position: layout.positions.get(step.id)!,
-      selected: selection?.kind === 'step' && selection.id === step.id,
+      selected: selectedSteps.has(step.id),
       data,
     };
   });

@@ -5,8 +5,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { computeMetrics } from '../../shared/metrics/flow';
-import type { Step } from '../../shared/model/schema';
-import { addStep, clearPositions, connectOrLoop, updateStep } from '../../shared/model/commands';
+import {
+  addStep,
+  clearPositions,
+  connectOrLoop,
+  copySteps,
+  inSequence,
+  moveTeam,
+  pasteSteps,
+  renameTeam,
+  updateStep,
+} from '../../shared/model/commands';
 import { call } from '../api/client';
 import { type Focus, MapCanvas } from '../canvas/MapCanvas';
 import { LANE_LABEL_WIDTH, LANE_PADDING, STEP_WIDTH, COLUMN_GAP } from '../canvas/layout';
@@ -17,12 +26,14 @@ import { ShortcutsDialog } from '../panels/ShortcutsDialog';
 import { TimelineLadder } from '../panels/TimelineLadder';
 import { WallsPanel } from '../panels/WallsPanel';
 import { startAutosave, takeDraft } from '../state/autosave';
+import { readClipboard, writeClipboard } from '../state/clipboard';
 import {
   createEditorStore,
   deleteSelection,
-  editAndSelectNewStep,
+  editAndSelectNewSteps,
   type EditorStore,
   redo,
+  stepsSelection,
   undo,
 } from '../state/editor';
 
@@ -94,9 +105,6 @@ function ScreenFrame({ title, children }: { title: string; children: React.React
   );
 }
 
-/** Copied steps go through local storage, so they paste into any map of the library. */
-const CLIPBOARD_KEY = 'flowmap:clipboard';
-
 const SAVE_TEXT = {
   saved: 'Saved',
   unsaved: 'Not saved yet',
@@ -130,33 +138,22 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
     );
     const place = position ?? { x: rightmost + STEP_WIDTH + COLUMN_GAP, y: LANE_PADDING };
     setRefusal(
-      editAndSelectNewStep(store, (current) =>
+      editAndSelectNewSteps(store, (current) =>
         addStep(current, { name: 'New step', processTime: 60, position: place, ...(team !== undefined && { team }) }),
       ),
     );
   };
 
+  // A new step goes into the lane of the (first) selected step, or the first lane.
   const selectedTeam =
-    selection?.kind === 'step' ? document.steps.find((step) => step.id === selection.id)?.team : document.teams[0]?.id;
-  /** Pastes a step copied in this map or another one: a new step, in its team's lane when this map has the team. */
-  const pasteRef = useRef((_copied: string) => {});
-  pasteRef.current = (copied) => {
-    let step: Step;
-    try {
-      step = JSON.parse(copied) as Step;
-    } catch {
-      return; // not a step Flowmap copied
-    }
-    const { id: _id, team, position, ...fields } = step;
-    setRefusal(
-      editAndSelectNewStep(store, (current) =>
-        addStep(current, {
-          ...fields,
-          ...(team !== undefined && current.teams.some((candidate) => candidate.id === team) && { team }),
-          ...(position && { position: { x: position.x + 40, y: position.y + 30 } }),
-        }),
-      ),
-    );
+    selection?.kind === 'steps'
+      ? document.steps.find((step) => step.id === selection.ids[0])?.team
+      : document.teams[0]?.id;
+  /** Pastes the steps copied in this map or another one, selected, with the handoffs between them. */
+  const pasteRef = useRef(() => {});
+  pasteRef.current = () => {
+    const copied = readClipboard(window.localStorage);
+    if (copied) setRefusal(editAndSelectNewSteps(store, (current) => pasteSteps(current, copied)));
   };
   const addStepRef = useRef(() => {});
   addStepRef.current = () => {
@@ -175,15 +172,13 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
         event.preventDefault();
         redo(store);
       } else if (mod && event.key.toLowerCase() === 'c' && !typing) {
-        const current = store.getState().selection;
-        const step =
-          current?.kind === 'step'
-            ? store.getState().document.steps.find((candidate) => candidate.id === current.id)
-            : undefined;
-        if (step) window.localStorage.setItem(CLIPBOARD_KEY, JSON.stringify(step));
+        const { selection: current, document: now } = store.getState();
+        if (current?.kind === 'steps') writeClipboard(window.localStorage, copySteps(now, current.ids));
       } else if (mod && event.key.toLowerCase() === 'v' && !typing) {
-        const copied = window.localStorage.getItem(CLIPBOARD_KEY);
-        if (copied !== null) pasteRef.current(copied);
+        pasteRef.current();
+      } else if (mod && event.key.toLowerCase() === 'a' && !typing) {
+        event.preventDefault();
+        store.getState().select(stepsSelection(store.getState().document.steps.map((step) => step.id)));
       } else if (event.key === '?' && !typing) {
         setShowShortcuts(true);
       } else if (event.key === 'Escape' && !typing) {
@@ -321,14 +316,29 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
               focus={focus}
               editing={{
                 onSelect: select,
-                onMove: (stepId, position, team) => {
-                  apply((current) => updateStep(current, stepId, { position, team }));
+                onMove: (moves) => {
+                  apply((current) =>
+                    inSequence(
+                      current,
+                      moves.map(
+                        ({ id: stepId, position, team }) =>
+                          (now) =>
+                            updateStep(now, stepId, { position, team }),
+                      ),
+                    ),
+                  );
                 },
                 onConnect: (from, to) => {
                   apply((current) => connectOrLoop(current, from, to));
                 },
                 onAddAt: (position, team) => {
                   addStepAt(position, team);
+                },
+                onRenameTeam: (team, name) => {
+                  apply((current) => renameTeam(current, team, name));
+                },
+                onMoveTeam: (team, index) => {
+                  apply((current) => moveTeam(current, team, index));
                 },
               }}
             />

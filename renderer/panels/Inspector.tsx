@@ -4,7 +4,9 @@ import { ACCELERATE_CAPABILITIES, type Capability } from '../../shared/model/cap
 import {
   addIdea,
   addTeam,
-  duplicateStep,
+  duplicateSteps,
+  inSequence,
+  setStepTeam,
   insertStep,
   removeIdea,
   updateIdea,
@@ -16,14 +18,15 @@ import {
   updateStep,
 } from '../../shared/model/commands';
 import type { Handoff, Step, VsmDocument } from '../../shared/model/schema';
-import { deleteSelection, editAndSelectNewStep, type EditorStore } from '../state/editor';
+import { deleteSelection, editAndSelectNewSteps, type EditorStore } from '../state/editor';
 import { DurationField, NumberField, TextField } from './fields';
 
 export function Inspector({ store }: { store: EditorStore }) {
   const document = useStore(store, (state) => state.document);
   const selection = useStore(store, (state) => state.selection);
-  const step =
-    selection?.kind === 'step' ? document.steps.find((candidate) => candidate.id === selection.id) : undefined;
+  const steps =
+    selection?.kind === 'steps' ? document.steps.filter((candidate) => selection.ids.includes(candidate.id)) : [];
+  const step = steps.length === 1 ? steps[0] : undefined;
   const handoff =
     selection?.kind === 'handoff'
       ? document.handoffs.find((candidate) => candidate.from === selection.from && candidate.to === selection.to)
@@ -31,16 +34,95 @@ export function Inspector({ store }: { store: EditorStore }) {
   return (
     <section className="panel inspector" aria-labelledby="inspector-heading">
       <h2 id="inspector-heading">
-        {step ? 'Step' : handoff ? (handoff.rework === undefined ? 'Handoff' : 'Rework loop') : 'Map'}
+        {step
+          ? 'Step'
+          : steps.length > 1
+            ? `${steps.length} steps`
+            : handoff
+              ? handoff.rework === undefined
+                ? 'Handoff'
+                : 'Rework loop'
+              : 'Map'}
       </h2>
       {step ? (
         <StepFields key={step.id} store={store} document={document} step={step} />
+      ) : steps.length > 1 ? (
+        <StepsFields store={store} document={document} steps={steps} />
       ) : handoff ? (
         <HandoffFields key={`${handoff.from}>${handoff.to}`} store={store} document={document} handoff={handoff} />
       ) : (
         <MapFields store={store} document={document} />
       )}
     </section>
+  );
+}
+
+/** Several steps: what they share can be changed at once (their team), and they can be duplicated or deleted together. */
+function StepsFields({ store, document, steps }: { store: EditorStore; document: VsmDocument; steps: Step[] }) {
+  const { edit } = store.getState();
+  const ids = steps.map((step) => step.id);
+  const teams = new Set(steps.map((step) => step.team ?? ''));
+  return (
+    <form
+      className="fields"
+      onSubmit={(event) => {
+        event.preventDefault();
+      }}
+      aria-label={`${steps.length} steps`}
+    >
+      <ul className="selected-steps">
+        {steps.map((step) => (
+          <li key={step.id}>{step.name}</li>
+        ))}
+      </ul>
+      <div className="field">
+        <label htmlFor="steps-team">Team</label>
+        <select
+          id="steps-team"
+          value={teams.size === 1 ? [...teams][0] : 'mixed'}
+          onChange={(event) => {
+            const team = event.target.value || undefined;
+            edit((current) =>
+              inSequence(
+                current,
+                ids.map((id) => (now) => setStepTeam(now, id, team)),
+              ),
+            );
+          }}
+        >
+          {teams.size > 1 && (
+            <option value="mixed" disabled>
+              Several teams
+            </option>
+          )}
+          <option value="">No team</option>
+          {document.teams.map((team) => (
+            <option key={team.id} value={team.id}>
+              {team.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field-buttons">
+        <button
+          type="button"
+          onClick={() => {
+            editAndSelectNewSteps(store, (current) => duplicateSteps(current, ids));
+          }}
+        >
+          Duplicate steps
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            deleteSelection(store);
+          }}
+        >
+          Delete steps
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -114,7 +196,7 @@ function StepFields({ store, document, step }: { store: EditorStore; document: V
         <button
           type="button"
           onClick={() => {
-            editAndSelectNewStep(store, (current) => duplicateStep(current, step.id));
+            editAndSelectNewSteps(store, (current) => duplicateSteps(current, [step.id]));
           }}
         >
           Duplicate step
@@ -237,7 +319,7 @@ function HandoffFields({ store, document, handoff }: { store: EditorStore; docum
           <button
             type="button"
             onClick={() => {
-              editAndSelectNewStep(store, (current) => insertStep(current, handoff.from, handoff.to));
+              editAndSelectNewSteps(store, (current) => insertStep(current, handoff.from, handoff.to));
             }}
           >
             Insert a step

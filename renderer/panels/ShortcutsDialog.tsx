@@ -3,9 +3,17 @@ import { useEffect, useRef } from 'react';
 
 const SHORTCUTS: [string, string][] = [
   ['N', 'Add a step (in the lane of the selected step)'],
-  ['Delete or Backspace', 'Delete the selected step or handoff'],
+  ['Tab to a step, Enter', 'Select it'],
+  ['Arrow keys (Shift: further)', 'Move the selected steps'],
+  ['Shift+click, Ctrl+click (⌘-click)', 'Add a step to the selection, or take it out'],
+  ['Shift+drag on the canvas', 'Select the steps inside a box'],
+  ['Ctrl+A (⌘A)', 'Select every step'],
+  ['Delete or Backspace', 'Delete the selected steps or handoff'],
   ['Escape', 'Clear the selection (the inspector shows the map)'],
-  ['Ctrl+C, Ctrl+V (⌘C, ⌘V)', 'Copy the selected step, paste it (into this map or another)'],
+  [
+    'Ctrl+C, Ctrl+V (⌘C, ⌘V)',
+    'Copy the selected steps, paste them with the handoffs between them (into this map or another)',
+  ],
   ['Ctrl+Z (⌘Z)', 'Undo'],
   ['Ctrl+Shift+Z or Ctrl+Y (⇧⌘Z)', 'Redo'],
   ['Tab, Shift+Tab', 'Move between controls; Enter in a field applies it'],

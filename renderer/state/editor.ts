@@ -6,11 +6,17 @@
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 import type { OpenedMap } from '../../shared/api/types';
-import { type CommandResult, disconnect, removeStep } from '../../shared/model/commands';
+import { type CommandResult, disconnect, inSequence, removeStep } from '../../shared/model/commands';
 import type { VsmDocument } from '../../shared/model/schema';
 
+/** What the inspector shows and the keyboard acts on: one or more steps, a handoff, or the map. */
 export type Selection =
-  { kind: 'step'; id: string } | { kind: 'handoff'; from: string; to: string } | { kind: 'map' } | undefined;
+  { kind: 'steps'; ids: string[] } | { kind: 'handoff'; from: string; to: string } | { kind: 'map' } | undefined;
+
+/** The selection of these steps (none: nothing selected). */
+export function stepsSelection(ids: readonly string[]): Selection {
+  return ids.length === 0 ? undefined : { kind: 'steps', ids: [...ids] };
+}
 
 export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'conflict' | 'failed';
 
@@ -91,25 +97,33 @@ function markUnsaved(store: EditorStore): void {
 }
 
 /**
- * Applies a command that adds a step (add, duplicate, insert, paste) and selects the new step, so
- * the inspector shows it. Returns why the command was refused, or undefined.
+ * Applies a command that adds steps (add, duplicate, insert, paste) and selects the new steps, so
+ * the inspector shows them. Returns why the command was refused, or undefined.
  */
-export function editAndSelectNewStep(
+export function editAndSelectNewSteps(
   store: EditorStore,
   command: (document: VsmDocument) => CommandResult,
 ): string | undefined {
   const before = store.getState().document.steps.length;
   const refusal = store.getState().edit(command);
   const { steps } = store.getState().document;
-  if (refusal === undefined && steps.length > before) store.getState().select({ kind: 'step', id: steps.at(-1)!.id });
+  if (refusal === undefined && steps.length > before) {
+    store.getState().select(stepsSelection(steps.slice(before).map((step) => step.id)));
+  }
   return refusal;
 }
 
-/** Deletes the selected step or handoff (a handoff's rework loops that relied on it go too). */
+/** Deletes the selected steps or handoff, as one edit (a handoff's rework loops that relied on it go too). */
 export function deleteSelection(store: EditorStore): void {
   const { selection, edit, select } = store.getState();
-  if (selection?.kind === 'step') edit((document) => removeStep(document, selection.id));
-  else if (selection?.kind === 'handoff') edit((document) => disconnect(document, selection.from, selection.to));
+  if (selection?.kind === 'steps') {
+    edit((document) =>
+      inSequence(
+        document,
+        selection.ids.map((id) => (current) => removeStep(current, id)),
+      ),
+    );
+  } else if (selection?.kind === 'handoff') edit((document) => disconnect(document, selection.from, selection.to));
   else return;
   select(undefined);
 }

@@ -286,15 +286,70 @@ export function insertStep(document: VsmDocument, from: string, to: string, name
   });
 }
 
-/** A copy of a step (the last step of the result), beside it and without its handoffs. */
-export function duplicateStep(document: VsmDocument, id: string): CommandResult {
-  const step = findStep(document, id);
-  if (!step) return refused(missing('step', id, document.steps));
-  const { id: _id, name, position, ...rest } = step;
-  return addStep(document, {
-    ...rest,
-    name: `${name} (copy)`.slice(0, 200),
-    ...(position && { position: { x: position.x + 40, y: position.y + 30 } }),
+/** Steps and the handoffs between them, as copied to paste into this map or another. */
+export interface CopiedSteps {
+  steps: Step[];
+  handoffs: Handoff[];
+}
+
+/** What copying these steps takes: the steps, in document order, and the handoffs among them. */
+export function copySteps(document: VsmDocument, ids: readonly string[]): CopiedSteps {
+  const chosen = new Set(ids);
+  return {
+    steps: document.steps.filter((step) => chosen.has(step.id)),
+    handoffs: document.handoffs.filter((handoff) => chosen.has(handoff.from) && chosen.has(handoff.to)),
+  };
+}
+
+/**
+ * Adds copies of steps (from this map or another) at the end, beside where they were, with the
+ * handoffs between them. Ids are made anew from the names; a step keeps its team when this map has
+ * that team. Copied parts are checked like typed ones: a bad part refuses the whole paste.
+ */
+export function pasteSteps(document: VsmDocument, copied: CopiedSteps): CommandResult {
+  const newIds = new Map<string, string>();
+  const stepCommands = copied.steps.map((step) => (current: VsmDocument) => {
+    const { id, team, position, ...fields } = step;
+    const result = addStep(current, {
+      ...fields,
+      ...(team !== undefined && current.teams.some((candidate) => candidate.id === team) && { team }),
+      ...(position && { position: { x: position.x + 40, y: position.y + 30 } }),
+    });
+    if (result.ok) newIds.set(id, result.document.steps.at(-1)!.id);
+    return result;
+  });
+  // Forward handoffs first: a rework loop needs the path it goes back along.
+  const handoffs = [...copied.handoffs].sort((a, b) => Number(a.rework !== undefined) - Number(b.rework !== undefined));
+  const handoffCommands = handoffs.map((handoff) => (current: VsmDocument) => {
+    const from = newIds.get(handoff.from);
+    const to = newIds.get(handoff.to);
+    return from === undefined || to === undefined ? done(current) : connect(current, { ...handoff, from, to });
+  });
+  return inSequence(document, [...stepCommands, ...handoffCommands]);
+}
+
+/** Commands applied one after the other, as one edit: the first refusal refuses them all. */
+export function inSequence(
+  document: VsmDocument,
+  commands: readonly ((document: VsmDocument) => CommandResult)[],
+): CommandResult {
+  let current = document;
+  for (const command of commands) {
+    const result = command(current);
+    if (!result.ok) return result;
+    current = result.document;
+  }
+  return done(current);
+}
+
+/** Copies of steps beside them, named "(copy)", with the handoffs between them (not those to other steps). */
+export function duplicateSteps(document: VsmDocument, ids: readonly string[]): CommandResult {
+  const unknown = ids.find((id) => !findStep(document, id));
+  if (unknown !== undefined) return refused(missing('step', unknown, document.steps));
+  const copied = copySteps(document, ids);
+  return pasteSteps(document, {
+    ...copied,
+    steps: copied.steps.map((step) => ({ ...step, name: `${step.name} (copy)`.slice(0, 200) })),
   });
 }
 

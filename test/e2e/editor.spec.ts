@@ -219,3 +219,115 @@ test('the side panel can give the canvas the whole width, for a projector', asyn
   await page.getByRole('button', { name: 'Side panel' }).click();
   await expect(page.getByRole('region', { name: 'Flow metrics' })).toBeVisible();
 });
+
+test('several steps: Shift+click and a Shift+drag box select them; they move, copy, paste and delete together', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await step(page, 'Capture idea').click();
+  await step(page, 'Write requirements').click({ modifiers: ['Shift'] });
+  const inspector = page.getByRole('region', { name: '2 steps' });
+  await expect(inspector).toContainText('Capture idea');
+  await expect(inspector).toContainText('Write requirements');
+
+  // Both dragged into Development's lane: one edit, one undo step; the wall Business → Development goes.
+  const from = (await step(page, 'Write requirements').boundingBox())!;
+  const lane = (await page.locator('.lane').filter({ hasText: 'Development' }).boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, lane.y + lane.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await expect(inspector.getByRole('combobox', { name: 'Team' })).toHaveValue('dev');
+  await expect(wallRows(page).filter({ hasText: 'Business → Development' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(wallRows(page).filter({ hasText: 'Business → Development' })).toHaveCount(1);
+
+  // The team of both at once, from the inspector.
+  await inspector.getByRole('combobox', { name: 'Team' }).selectOption({ label: 'Operations' });
+  // Operations' colour.
+  await expect(step(page, 'Capture idea').locator('.step-node')).toHaveCSS('border-left-color', 'rgb(205, 180, 219)');
+  await page.getByRole('button', { name: 'Undo' }).click();
+
+  // A box drawn with Shift selects what it covers.
+  await page.keyboard.press('Escape');
+  const capture = (await step(page, 'Capture idea').boundingBox())!;
+  const write = (await step(page, 'Write requirements').boundingBox())!;
+  await page.keyboard.down('Shift');
+  await page.mouse.move(capture.x - 8, capture.y - 8);
+  await page.mouse.down();
+  await page.mouse.move(write.x + write.width + 8, write.y + write.height + 8, { steps: 6 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect(page.getByRole('region', { name: '2 steps' })).toBeVisible();
+
+  // Copied with the handoff between them, pasted into the future state.
+  await page.keyboard.press('Control+c');
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+  await page.getByRole('link', { name: '← Library' }).click();
+  await page.getByRole('link', { name: 'Open Feature delivery: Future state' }).click();
+  await expect(page.locator('.react-flow__node-step')).toHaveCount(6);
+  await expect(metric(page, 'handoffs')).toHaveText('5');
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+v');
+  await expect(page.locator('.react-flow__node-step')).toHaveCount(8);
+  await expect(metric(page, 'handoffs')).toHaveText('6');
+  await expect(page.getByRole('region', { name: '2 steps' })).toBeVisible();
+
+  // Ctrl+A and Delete: every step goes, as one undo step.
+  await page.keyboard.press('Control+a');
+  await expect(page.getByRole('region', { name: '8 steps' })).toBeVisible();
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.react-flow__node-step')).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.react-flow__node-step')).toHaveCount(8);
+});
+
+test('from the keyboard: a step is selected with Enter and moved with the arrow keys; lanes are renamed and moved on the canvas', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  const deploy = step(page, 'Deploy to production');
+  await deploy.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: 'Step' }).getByRole('textbox', { name: 'Name' })).toHaveValue(
+    'Deploy to production',
+  );
+  const before = (await deploy.boundingBox())!;
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(async () => (await deploy.boundingBox())!.x).toBeGreaterThan(before.x + 5);
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
+  // The move is in the document, and saved: the step now has a place of its own, further right.
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+  const mapId = decodeURIComponent(new URL(page.url()).hash.split('/').at(-1)!);
+  const saved = app.library.openMap(mapId).document.steps.find((candidate) => candidate.id === 'deploy')!;
+  expect(saved.position?.x).toBeGreaterThan(0);
+
+  // Rename a lane where it is drawn.
+  await page.getByRole('button', { name: 'Rename the lane Operations' }).click();
+  const name = page.getByRole('textbox', { name: 'Name of the lane Operations' });
+  await expect(name).toBeFocused();
+  await name.fill('Platform');
+  await name.press('Enter');
+  await expect(page.locator('.lane').filter({ hasText: 'Platform' })).toHaveCount(1);
+  await expect(wallRows(page).filter({ hasText: 'Testing → Platform' })).toHaveCount(1);
+  // Escape leaves the name as it was.
+  await page.getByRole('button', { name: 'Rename the lane Platform' }).click();
+  await page.getByRole('textbox', { name: 'Name of the lane Platform' }).fill('Nope');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Rename the lane Platform' })).toBeVisible();
+
+  // Move it to the top.
+  const lanes = page.locator('.lane .lane-label');
+  await expect(lanes.first()).toContainText('Business');
+  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Move the lane Platform up' }).click();
+  await expect(lanes.first()).toContainText('Platform');
+  await expect(page.getByRole('button', { name: 'Move the lane Platform up' })).toBeDisabled();
+
+  // The overview (minimap) is there when asked for.
+  await expect(page.locator('.react-flow__minimap')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Overview' }).click();
+  await expect(page.locator('.react-flow__minimap')).toBeVisible();
+});

@@ -12,7 +12,7 @@ const document = parsed.document;
 const metrics = computeMetrics(document);
 
 describe('the canvas mapping of a document', () => {
-  const { nodes, edges } = toFlow(document, metrics, layoutMap(document), { kind: 'step', id: 'review' });
+  const { nodes, edges } = toFlow(document, metrics, layoutMap(document), { kind: 'steps', ids: ['review', 'test'] });
 
   it('gives one lane per team and one node per step, in its lane', () => {
     expect(
@@ -27,7 +27,7 @@ describe('the canvas mapping of a document', () => {
       expect(node.position.y).toBeGreaterThanOrEqual(lane.y);
       expect(node.position.y).toBeLessThan(lane.y + lane.height);
     }
-    expect(steps.find((node) => node.id === 'review')?.selected).toBe(true);
+    expect(steps.filter((node) => node.selected).map((node) => node.id)).toEqual(['review', 'test']);
     expect(steps.filter((node) => (node.data as { critical: boolean }).critical).map((node) => node.id)).toEqual(
       metrics.criticalPath,
     );
@@ -52,20 +52,22 @@ describe('the canvas mapping of a document', () => {
     expect(edges.find((edge) => edge.id === 'spec>build')).toMatchObject({
       className: 'wall-edge wall-high critical-edge',
       // The marker stands where the handoff enters Development's lane.
-      data: { label: '2w · queue 25 · wall (high)', rework: false, wall: { severity: 'high', boundary: lanes[1]!.y } },
+      ariaLabel: 'Handoff Write requirements → Develop feature: wait 2w, queue 25, wall of confusion (high)',
+      data: { lines: ['2w', 'queue 25'], rework: false, wall: { severity: 'high', boundary: lanes[1]!.y } },
     });
     // Down from Development, past Testing, into Security: the wall is at the top of Security's lane.
     expect(edges.find((edge) => edge.id === 'review>secrev')?.data?.wall?.boundary).toBe(lanes[3]!.y);
     expect(edges.find((edge) => edge.id === 'build>review')).toMatchObject({
       className: 'critical-edge',
-      data: { label: '4h', rework: false },
+      data: { lines: ['4h'], rework: false },
     });
     expect(edges.find((edge) => edge.id === 'build>review')?.data?.wall).toBeUndefined();
     expect(edges.find((edge) => edge.id === 'rework:test>build')).toMatchObject({
       source: 'test',
       target: 'build',
       className: 'rework-edge',
-      data: { label: '↺ rework 30.0% · 1d', rework: true },
+      ariaLabel: 'Rework loop Manual regression test → Develop feature: rework 30.0% · 1d',
+      data: { lines: ['↺ rework 30.0% · 1d'], rework: true },
     });
   });
 });

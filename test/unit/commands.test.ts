@@ -8,7 +8,9 @@ import {
   connect,
   connectOrLoop,
   disconnect,
-  duplicateStep,
+  copySteps,
+  duplicateSteps,
+  pasteSteps,
   insertStep,
   moveTeam,
   removeIdea,
@@ -109,7 +111,7 @@ describe('step commands', () => {
   });
 
   it('duplicates a step beside itself, without its handoffs', () => {
-    const document = ok(duplicateStep(ok(updateStep(base(), 'build', { position: { x: 100, y: 20 } })), 'build'));
+    const document = ok(duplicateSteps(ok(updateStep(base(), 'build', { position: { x: 100, y: 20 } })), ['build']));
     expect(document.steps.at(-1)).toEqual({
       id: 'build-copy',
       name: 'Build (copy)',
@@ -120,6 +122,34 @@ describe('step commands', () => {
       position: { x: 140, y: 50 },
     });
     expect(document.handoffs).toHaveLength(2);
+    expect(refusal(duplicateSteps(base(), ['build', 'nope']))).toBe('There is no step "nope".');
+  });
+
+  it('copies steps with the handoffs among them and pastes them into another map, loops included', () => {
+    const source = ok(connect(ok(setStepTeam(base(), 'test', 'ops')), { from: 'test', to: 'build', rework: 0.25 }));
+    const copied = copySteps(source, ['test', 'build']);
+    expect(copied.steps.map((step) => step.id)).toEqual(['build', 'test']);
+    // build -> test and the loop back; test -> deploy leaves the copy.
+    expect(copied.handoffs.map((handoff) => `${handoff.from}>${handoff.to}`)).toEqual(['build>test', 'test>build']);
+
+    // Into a map that has the "dev" team but not "ops", the loop listed before the handoff it needs.
+    const target = map({
+      teams: [{ id: 'dev', name: 'Dev' }],
+      steps: [{ id: 'build', name: 'Build', processTime: '1h' }],
+    });
+    const pasted = ok(pasteSteps(target, { steps: copied.steps, handoffs: [...copied.handoffs].reverse() }));
+    expect(pasted.steps.map((step) => [step.id, step.team])).toEqual([
+      ['build', undefined],
+      ['build-2', 'dev'],
+      ['test', undefined],
+    ]);
+    expect(pasted.handoffs).toEqual([
+      { from: 'build-2', to: 'test', waitTime: 480 },
+      { from: 'test', to: 'build-2', waitTime: 0, rework: 0.25 },
+    ]);
+    // A bad part refuses the paste, naming the field; nothing is half-pasted.
+    const bad = { steps: [{ ...copied.steps[0]!, percentCompleteAccurate: 140 }], handoffs: [] };
+    expect(refusal(pasteSteps(target, bad))).toMatch(/percentCompleteAccurate/);
   });
 
   it('forgets positions for an automatic layout', () => {

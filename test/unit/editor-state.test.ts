@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SAVE_DELAY_MS, startAutosave, takeDraft, type DraftStorage } from '../../renderer/state/autosave';
-import { createEditorStore, deleteSelection, editAndSelectNewStep, redo, undo } from '../../renderer/state/editor';
+import { createEditorStore, deleteSelection, editAndSelectNewSteps, redo, undo } from '../../renderer/state/editor';
 import { dropTarget, layoutMap } from '../../renderer/canvas/layout';
-import { addStep, connect, duplicateStep, updateStep } from '../../shared/model/commands';
+import { addStep, connect, duplicateSteps, updateStep } from '../../shared/model/commands';
 import { tempLibrary } from './store/helpers';
 import { map } from './helpers';
 
@@ -34,7 +34,7 @@ describe('the editor store', () => {
     expect(
       store.getState().edit((document) => addStep(document, { id: 'a', name: 'A', processTime: 60 })),
     ).toBeUndefined();
-    store.getState().select({ kind: 'step', id: 'a' });
+    store.getState().select({ kind: 'steps', ids: ['a'] });
     expect(store.getState().edit((document) => updateStep(document, 'a', { leadTime: 30 }))).toMatch(
       /shorter than the process time/,
     );
@@ -44,7 +44,7 @@ describe('the editor store', () => {
 
     undo(store);
     expect(store.getState().document.steps[0]?.leadTime).toBe(60);
-    expect(store.getState().selection).toEqual({ kind: 'step', id: 'a' });
+    expect(store.getState().selection).toEqual({ kind: 'steps', ids: ['a'] });
     undo(store);
     expect(store.getState().document.steps).toEqual([]);
     redo(store);
@@ -57,22 +57,42 @@ describe('edits that add or delete', () => {
   it('select the step an edit adds, and delete what is selected', () => {
     const { store } = openWithLibrary();
     expect(
-      editAndSelectNewStep(store, (document) => addStep(document, { id: 'a', name: 'A', processTime: 5 })),
+      editAndSelectNewSteps(store, (document) => addStep(document, { id: 'a', name: 'A', processTime: 5 })),
     ).toBeUndefined();
-    expect(store.getState().selection).toEqual({ kind: 'step', id: 'a' });
-    expect(editAndSelectNewStep(store, (document) => duplicateStep(document, 'a'))).toBeUndefined();
-    expect(store.getState().selection).toEqual({ kind: 'step', id: 'a-copy' });
+    expect(store.getState().selection).toEqual({ kind: 'steps', ids: ['a'] });
+    expect(editAndSelectNewSteps(store, (document) => duplicateSteps(document, ['a']))).toBeUndefined();
+    expect(store.getState().selection).toEqual({ kind: 'steps', ids: ['a-copy'] });
     store.getState().edit((document) => connect(document, { from: 'a', to: 'a-copy' }));
-    expect(editAndSelectNewStep(store, (document) => duplicateStep(document, 'nope'))).toBe('There is no step "nope".');
-    expect(store.getState().selection).toEqual({ kind: 'step', id: 'a-copy' });
+    expect(editAndSelectNewSteps(store, (document) => duplicateSteps(document, ['nope']))).toBe(
+      'There is no step "nope".',
+    );
+    expect(store.getState().selection).toEqual({ kind: 'steps', ids: ['a-copy'] });
 
     store.getState().select({ kind: 'handoff', from: 'a', to: 'a-copy' });
     deleteSelection(store);
     expect(store.getState().document.handoffs).toEqual([]);
     expect(store.getState().selection).toBeUndefined();
-    store.getState().select({ kind: 'step', id: 'a' });
+    store.getState().select({ kind: 'steps', ids: ['a'] });
     deleteSelection(store);
     expect(store.getState().document.steps.map((step) => step.id)).toEqual(['a-copy']);
+  });
+
+  it('duplicate several steps with the handoff between them, and delete several in one undo step', () => {
+    const { store } = openWithLibrary();
+    const { edit } = store.getState();
+    edit((document) => addStep(document, { id: 'a', name: 'A', processTime: 5 }));
+    edit((document) => addStep(document, { id: 'b', name: 'B', processTime: 5 }));
+    edit((document) => connect(document, { from: 'a', to: 'b' }));
+    expect(editAndSelectNewSteps(store, (document) => duplicateSteps(document, ['a', 'b']))).toBeUndefined();
+    expect(store.getState().selection).toEqual({ kind: 'steps', ids: ['a-copy', 'b-copy'] });
+    expect(store.getState().document.handoffs.map((handoff) => `${handoff.from}>${handoff.to}`)).toEqual([
+      'a>b',
+      'a-copy>b-copy',
+    ]);
+    deleteSelection(store);
+    expect(store.getState().document.steps.map((step) => step.id)).toEqual(['a', 'b']);
+    undo(store);
+    expect(store.getState().document.steps.map((step) => step.id)).toEqual(['a', 'b', 'a-copy', 'b-copy']);
   });
 });
 
