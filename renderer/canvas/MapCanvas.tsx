@@ -390,6 +390,13 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
         zoomOnDoubleClick={false}
         onDoubleClick={onDoubleClick}
         onEdgesChange={onEdgesChange}
+        onNodeClick={(event, node) => {
+          // A plain click on one of several selected steps selects it alone (React Flow keeps them all, for dragging).
+          const now = selected.current;
+          const adding = event.shiftKey || event.ctrlKey || event.metaKey;
+          if (!adding && node.type === 'step' && now?.kind === 'steps' && now.ids.length > 1)
+            select(stepsSelection([node.id]));
+        }}
         onSelectionStart={() => {
           drawingBox.current = true;
         }}

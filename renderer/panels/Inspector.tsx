@@ -1,9 +1,11 @@
 /** Every field of the selection: a step, a handoff, or (nothing selected) the map and its teams. */
+import { useState } from 'react';
 import { useStore } from 'zustand';
 import { ACCELERATE_CAPABILITIES, type Capability } from '../../shared/model/capabilities';
 import {
   addIdea,
   addTeam,
+  connectOrLoop,
   duplicateSteps,
   inSequence,
   setStepTeam,
@@ -191,6 +193,7 @@ function StepFields({ store, document, step }: { store: EditorStore; document: V
         multiline
         onCommit={(notes) => update({ notes: notes.trim() === '' ? undefined : notes })}
       />
+      <HandoffsFrom store={store} document={document} step={step} />
       <Ideas store={store} document={document} step={step} />
       <div className="field-buttons">
         <button
@@ -216,6 +219,64 @@ function StepFields({ store, document, step }: { store: EditorStore; document: V
 }
 
 /** The improvement ideas (kaizen bursts) on a step, with their votes and Accelerate capability. */
+/**
+ * Where a step hands off to: each handoff opens in the inspector, and a new one is made by choosing
+ * the receiving step (to an earlier step, a rework loop), as dragging on the canvas does.
+ */
+function HandoffsFrom({ store, document, step }: { store: EditorStore; document: VsmDocument; step: Step }) {
+  const { edit, select } = store.getState();
+  const names = new Map(document.steps.map((other) => [other.id, other.name]));
+  const outgoing = document.handoffs.filter((handoff) => handoff.from === step.id);
+  const receivers = document.steps.filter((other) => !outgoing.some((handoff) => handoff.to === other.id));
+  const [problem, setProblem] = useState<string>();
+  return (
+    <fieldset className="handoffs">
+      <legend>Hands off to ({outgoing.length})</legend>
+      {outgoing.length > 0 && (
+        <ul>
+          {outgoing.map((handoff) => (
+            <li key={handoff.to}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  select({ kind: 'handoff', from: handoff.from, to: handoff.to });
+                }}
+              >
+                {handoff.rework === undefined ? '→' : '↺'} {names.get(handoff.to)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="field">
+        <label htmlFor="new-handoff">Add a handoff to</label>
+        <select
+          id="new-handoff"
+          value=""
+          onChange={(event) => {
+            const to = event.target.value;
+            if (to !== '') setProblem(edit((current) => connectOrLoop(current, step.id, to)));
+          }}
+          aria-describedby={problem ? 'new-handoff-problem' : undefined}
+        >
+          <option value="">Choose a step…</option>
+          {receivers.map((other) => (
+            <option key={other.id} value={other.id}>
+              {other.name}
+            </option>
+          ))}
+        </select>
+        {problem && (
+          <p id="new-handoff-problem" className="field-error" role="alert">
+            {problem}
+          </p>
+        )}
+      </div>
+    </fieldset>
+  );
+}
+
 function Ideas({ store, document, step }: { store: EditorStore; document: VsmDocument; step: Step }) {
   const { edit } = store.getState();
   const ideas = document.ideas.filter((idea) => idea.step === step.id);
