@@ -26,6 +26,8 @@ interface Benchmark {
   firstRender?: number;
   frameTimes?: number[];
   editToPaint?: number;
+  /** Step nodes whose DOM changed on the edit: 1 when only the edited step is drawn again. */
+  stepsRedrawn?: number;
   metricsMs?: number;
   pan?: () => Promise<void>;
   edit?: () => Promise<void>;
@@ -105,11 +107,22 @@ function FlowmapCanvas() {
         return performance.now() - t0;
       }).sort((a, b) => a - b);
       window.benchmark.metricsMs = times[10];
+      const redrawn = new Set<string>();
+      const observer = new MutationObserver((records) => {
+        for (const record of records) {
+          const target = record.target instanceof Element ? record.target : record.target.parentElement;
+          const id = target?.closest('.react-flow__node-step')?.getAttribute('data-id');
+          if (id) redrawn.add(id);
+        }
+      });
+      observer.observe(window.document.body, { subtree: true, childList: true, attributes: true, characterData: true });
       const start = performance.now();
       setDocument(result.document);
       await nextFrame();
       await nextFrame();
       window.benchmark.editToPaint = performance.now() - start;
+      observer.disconnect();
+      window.benchmark.stepsRedrawn = redrawn.size;
     };
   }, []);
   return (

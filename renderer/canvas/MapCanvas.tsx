@@ -286,9 +286,24 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
     return { nodes, edges };
   }, [document, metrics, layout, selection]);
   // Positions move under the pointer while a step is dragged; the document changes once, on drop.
+  // What React Flow shows are copies with their measured size: unchanged nodes keep those copies,
+  // or every node would be measured and drawn again after each edit.
   const [nodes, setNodes] = useState<Node[]>(flow.nodes);
   useEffect(() => {
-    setNodes(flow.nodes);
+    setNodes((shown) => {
+      const shownById = new Map(shown.map((node) => [node.id, node]));
+      const next = flow.nodes.map((node) => {
+        const old = shownById.get(node.id);
+        const same =
+          old !== undefined &&
+          old.data === node.data &&
+          old.selected === node.selected &&
+          old.position.x === node.position.x &&
+          old.position.y === node.position.y;
+        return same ? old : node;
+      });
+      return next.length === shown.length && next.every((node, i) => node === shown[i]) ? shown : next;
+    });
   }, [flow.nodes]);
   const { screenToFlowPosition, fitView } = useReactFlow();
   // The minimap, for finding one's way on a large map; it hides part of the canvas, so it is asked for.
