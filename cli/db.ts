@@ -1,5 +1,4 @@
 /** `vsm db …`: the app's library from the command line (spec section 5). */
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { fromSqliteError, LibraryError } from '../electron/store/errors';
 import { Library } from '../electron/store/library';
 import type { MapSummary } from '../shared/api/types';
@@ -7,8 +6,8 @@ import { libraryPath } from '../electron/store/location';
 import { formatDuration } from '../shared/model/duration';
 import { formatPercent } from '../shared/metrics/format';
 import { formatFromFileName } from '../shared/model/text';
-import { fileErrorReason, readMapText } from './load';
-import { EXIT, type Output, UsageError } from './output';
+import { readMapText } from './load';
+import { EXIT, type Output, UsageError, writeOutFile } from './output';
 import { table } from './table';
 
 /** Opens the library for one command and closes it after; library errors become exit status 1. */
@@ -106,18 +105,7 @@ export function exportMap(dbPath: string | undefined, id: string, outFile: strin
   if (!format) throw new UsageError(`--out ${outFile}: the file name must end in .json, .yaml or .yml`);
   return withLibrary(dbPath, out, async (library) => {
     const map = findMap(library, id);
-    const text = library.exportMap(map.id, format);
-    // Written beside the target and renamed into place: never a half-written file.
-    const partial = `${outFile}.partial-${process.pid}`;
-    try {
-      await writeFile(partial, text);
-      await rename(partial, outFile);
-    } catch (error) {
-      await rm(partial, { force: true });
-      out.stderr(`${outFile}: cannot be written: ${fileErrorReason(error)}\n`);
-      return EXIT.invalid;
-    }
-    return EXIT.done;
+    return writeOutFile(outFile, library.exportMap(map.id, format), out);
   });
 }
 

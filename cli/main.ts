@@ -5,9 +5,16 @@
 import { parseArgs } from 'node:util';
 import { compareMaps } from '../shared/metrics/compare';
 import { computeMetrics } from '../shared/metrics/flow';
-import { exportMap, importFiles, listMaps } from './db';
+import {
+  EXPORT_FORMATS,
+  exportComparison,
+  exportFormatOf,
+  exportMap,
+  type ReportOptions,
+} from '../electron/export/reports';
+import { exportMap as exportLibraryMap, importFiles, listMaps } from './db';
 import { loadMap } from './load';
-import { EXIT, type Output, UsageError } from './output';
+import { EXIT, type Output, UsageError, writeOutFile } from './output';
 import { comparisonReport, metricsReport } from './report';
 
 type Flags = Record<string, string | boolean | undefined>;
@@ -23,6 +30,10 @@ interface Command {
 }
 
 const JSON_OPTION = '  --json       one JSON object instead: durations in minutes, ratios as fractions';
+const FORMAT_OPTION = '  --format F   pdf, svg, png, json or yaml (default: by the extension of OUT)';
+const PAGE_HELP =
+  '  --page P     PDF page size: A4 (default) or Letter\n  --portrait   PDF pages upright (default: landscape)';
+const PAGE_OPTIONS = { page: { type: 'string' }, portrait: { type: 'boolean' } } as const;
 const DB_OPTION = '  --db PATH    the library to use (default: $FLOWMAP_DB, else the app\u2019s own library)';
 
 const COMMANDS: Record<string, Command> = {
@@ -63,19 +74,56 @@ const COMMANDS: Record<string, Command> = {
       return EXIT.done;
     },
   },
+  export: {
+    usage: 'vsm export FILE --out OUT [--format pdf|svg|png|json|yaml]',
+    summary: 'render the map report (PDF), a picture (SVG, PNG) or a vsm/1 file',
+    help:
+      'Renders a map: a PDF report (the map, tiled over pages when it is large, then its flow metrics,\n' +
+      'timeline ladder, walls of confusion, steps and improvement ideas), an SVG or PNG picture of the\n' +
+      'map, or the map as a vsm/1 JSON or YAML file. The format follows the extension of OUT unless\n' +
+      `--format says otherwise.\n\nOptions:\n  --out OUT    the file to write\n${FORMAT_OPTION}\n${PAGE_HELP}`,
+    options: { out: { type: 'string' }, format: { type: 'string' }, ...PAGE_OPTIONS },
+    positionals: [1, 1, 'file'],
+    async run([file], flags, out) {
+      const outFile = stringFlag(flags, 'out');
+      if (outFile === undefined) throw new UsageError('"export" needs --out OUT');
+      const asked = stringFlag(flags, 'format');
+      const format = asked === undefined ? exportFormatOf(outFile) : EXPORT_FORMATS.find((known) => known === asked);
+      if (format === undefined) {
+        throw new UsageError(
+          asked === undefined
+            ? `--out ${outFile}: the file name does not say the format; end it in .pdf, .svg, .png, .json or .yaml, or give --format`
+            : `--format ${asked}: use one of ${EXPORT_FORMATS.join(', ')}`,
+        );
+      }
+      const options = reportOptions(flags);
+      const loaded = await loadMap(file!);
+      if (!loaded.ok) return invalid(loaded.errors, out);
+      return writeOutFile(outFile, await exportMap(loaded.document, format, options), out);
+    },
+  },
   compare: {
-    usage: 'vsm compare BEFORE AFTER [--json]',
+    usage: 'vsm compare BEFORE AFTER [--json] [--out OUT.pdf]',
     summary: 'compare two maps (e.g. current and future state)',
     help:
       'Compares two maps: every metric before and after with the change, steps added, removed and\n' +
       'changed (matched by id, then by name), and walls of confusion removed, added and remaining by\n' +
-      `team pair.\n\nOptions:\n${JSON_OPTION}`,
-    options: { json: { type: 'boolean' } },
+      'team pair. With --out, writes the comparison report as a PDF instead: the deltas, then both maps.\n\n' +
+      `Options:\n${JSON_OPTION}\n  --out OUT    write the comparison report (PDF)\n${PAGE_HELP}`,
+    options: { json: { type: 'boolean' }, out: { type: 'string' }, ...PAGE_OPTIONS },
     positionals: [2, 2, 'file'],
     async run([beforeFile, afterFile], flags, out) {
+      const outFile = stringFlag(flags, 'out');
+      if (outFile !== undefined && exportFormatOf(outFile) !== 'pdf') {
+        throw new UsageError(`--out ${outFile}: the comparison report is a PDF; the file name must end in .pdf`);
+      }
+      const options = reportOptions(flags);
       const [before, after] = await Promise.all([loadMap(beforeFile!), loadMap(afterFile!)]);
       if (!before.ok || !after.ok) {
         return invalid([...(before.ok ? [] : before.errors), ...(after.ok ? [] : after.errors)], out);
+      }
+      if (outFile !== undefined) {
+        return writeOutFile(outFile, await exportComparison(before.document, after.document, options), out);
       }
       const comparison = compareMaps(before.document, after.document);
       out.stdout(
@@ -114,9 +162,17 @@ const COMMANDS: Record<string, Command> = {
       `Options:\n  --out FILE   the file to write\n${DB_OPTION}`,
     options: { out: { type: 'string' }, db: { type: 'string' } },
     positionals: [1, 1, 'id'],
-    run: ([id], flags, out) => exportMap(stringFlag(flags, 'db'), id!, stringFlag(flags, 'out'), out),
+    run: ([id], flags, out) => exportLibraryMap(stringFlag(flags, 'db'), id!, stringFlag(flags, 'out'), out),
   },
 };
+
+/** The PDF page of --page and --portrait. */
+function reportOptions(flags: Flags): ReportOptions {
+  const page = stringFlag(flags, 'page') ?? 'A4';
+  const size = (['A4', 'Letter'] as const).find((known) => known.toLowerCase() === page.toLowerCase());
+  if (!size) throw new UsageError(`--page ${page}: use A4 or Letter`);
+  return { page: size, landscape: flags['portrait'] !== true };
+}
 
 function stringFlag(flags: Flags, name: string): string | undefined {
   const value = flags[name];

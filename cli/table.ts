@@ -1,9 +1,6 @@
 /** Plain-text tables for the terminal: columns padded to their widest cell. */
 
-export interface Column {
-  header: string;
-  align?: 'left' | 'right';
-}
+import type { Column } from '../shared/metrics/tables';
 
 export function table(columns: readonly Column[], rows: readonly (readonly string[])[], indent = '  '): string[] {
   const widths = columns.map((column, i) =>

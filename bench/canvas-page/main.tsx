@@ -10,7 +10,7 @@ import '../../renderer/styles.css';
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MapCanvas } from '../../renderer/canvas/MapCanvas';
-import { layoutMap } from '../../renderer/canvas/layout';
+import { layoutMap } from '../../shared/picture/layout';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { updateStep } from '../../shared/model/commands';
 import type { VsmDocument } from '../../shared/model/schema';

@@ -41,7 +41,8 @@ import type { FlowMetrics } from '../../shared/metrics/flow';
 import { formatDuration } from '../../shared/model/duration';
 import type { Position as StepPosition, VsmDocument } from '../../shared/model/schema';
 import { type Selection, stepsSelection } from '../state/editor';
-import { dropTarget, layoutMap, STEP_HEIGHT, STEP_WIDTH } from './layout';
+import { dropTarget, layoutMap, STEP_HEIGHT, STEP_WIDTH } from '../../shared/picture/layout';
+import { SEVERITY_LETTERS } from '../../shared/picture/palette';
 import {
   type HandoffFlowEdge,
   type LaneFlowNode,
@@ -194,7 +195,7 @@ const HandoffEdge = memo(function HandoffEdge(props: EdgeProps<HandoffFlowEdge>)
           <title>{`Wall of confusion (${wall.severity})`}</title>
           <rect x={labelX - 15} y={wall.boundary - 9} width={30} height={18} rx={4} fill={wall.colour} />
           <text x={labelX} y={wall.boundary}>
-            {SEVERITY_LETTER[wall.severity]}
+            {SEVERITY_LETTERS[wall.severity]}
           </text>
         </g>
       )}
@@ -203,7 +204,6 @@ const HandoffEdge = memo(function HandoffEdge(props: EdgeProps<HandoffFlowEdge>)
 });
 
 const LABEL_LINE_HEIGHT = 17;
-const SEVERITY_LETTER = { high: 'H', medium: 'M', low: 'L' } as const;
 
 /** The zoom below which steps show their names only. */
 const ZOOMED_OUT = 0.5;

@@ -5,12 +5,15 @@ import { formatPercent } from '../../shared/metrics/format';
 import { type Calendar, formatDuration } from '../../shared/model/duration';
 import type { Step, VsmDocument } from '../../shared/model/schema';
 import type { Selection } from '../state/editor';
-import type { Lane, Layout } from './layout';
+import type { Lane, Layout } from '../../shared/picture/layout';
+import {
+  CRITICAL_COLOUR,
+  HANDOFF_COLOUR,
+  laneColour,
+  REWORK_COLOUR,
+  SEVERITY_COLOURS,
+} from '../../shared/picture/palette';
 
-/** Team colours: distinct, readable with dark text, in lane order. */
-const TEAM_COLOURS = ['#8ecae6', '#ffd166', '#95d5b2', '#f4a261', '#cdb4db', '#a3c4f3', '#e9c46a', '#b5e48c'];
-const SEVERITY_COLOURS: Record<Severity, string> = { high: '#c0392b', medium: '#d35400', low: '#7f8c1f' };
-const REWORK_COLOUR = '#6c3483';
 
 /** What a handoff edge draws besides its path: its label's lines, and the wall it crosses, if any. */
 export type HandoffEdgeData = {
@@ -42,7 +45,6 @@ export function toFlow(
     if (idea.step !== undefined) ideasOf.set(idea.step, (ideasOf.get(idea.step) ?? 0) + 1);
   const criticalPairs = new Set(metrics.criticalPath.slice(1).map((id, i) => `${metrics.criticalPath[i]}>${id}`));
   const walls = new Map(metrics.walls.map((wall) => [`${wall.from}>${wall.to}`, wall]));
-  const colourOfLane = (index: number) => TEAM_COLOURS[index % TEAM_COLOURS.length]!;
   const laneOfTeam = new Map(layout.lanes.map((lane) => [lane.team, lane.index]));
   const noTeamLane = layout.lanes.find((lane) => lane.team === undefined)?.index ?? 0;
 
@@ -53,7 +55,7 @@ export function toFlow(
     data: {
       lane,
       width: layout.width,
-      colour: colourOfLane(lane.index),
+      colour: laneColour(lane.index),
       lastTeam: lane.index === document.teams.length - 1,
     },
     selectable: false,
@@ -69,7 +71,7 @@ export function toFlow(
       calendar,
       critical: critical.has(step.id),
       ideas: ideasOf.get(step.id) ?? 0,
-      colour: colourOfLane(laneOfTeam.get(step.team) ?? noTeamLane),
+      colour: laneColour(laneOfTeam.get(step.team) ?? noTeamLane),
     };
     const before = previous?.get(step.id);
     const same =
@@ -113,7 +115,7 @@ export function toFlow(
     const onPath = criticalPairs.has(key);
     // Short lines fit between two steps; the wall's severity is on its marker.
     const lines = [wait, ...(handoff.queue !== undefined ? [`queue ${handoff.queue}`] : [])];
-    const colour = wall ? SEVERITY_COLOURS[wall.severity] : onPath ? '#222' : '#777';
+    const colour = wall ? SEVERITY_COLOURS[wall.severity] : onPath ? CRITICAL_COLOUR : HANDOFF_COLOUR;
     const fromLane = layout.lanes[laneOfTeam.get(stepById.get(handoff.from)?.team) ?? noTeamLane]!;
     const toLane = layout.lanes[laneOfTeam.get(stepById.get(handoff.to)?.team) ?? noTeamLane]!;
     // A wall stands where the handoff enters the receiving team's lane.

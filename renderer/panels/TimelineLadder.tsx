@@ -1,25 +1,15 @@
 /**
  * The lead-time ladder along the critical path: each step's process time on the lower rung and the
- * waiting around it (its lead time beyond process time, and the handoff's wait into it) on the upper
- * rung, drawn to scale, with the totals at the end.
+ * waiting before it on the upper rung (shared/metrics/ladder), drawn to scale, with the totals at the end.
  */
 import type { FlowMetrics } from '../../shared/metrics/flow';
+import { ladderRungs } from '../../shared/metrics/ladder';
 import { formatPercent } from '../../shared/metrics/format';
 import { formatDuration } from '../../shared/model/duration';
 import type { VsmDocument } from '../../shared/model/schema';
 
 export function TimelineLadder({ document, metrics }: { document: VsmDocument; metrics: FlowMetrics }) {
-  const steps = new Map(document.steps.map((step) => [step.id, step]));
-  const handoffs = new Map(
-    document.handoffs
-      .filter((handoff) => handoff.rework === undefined)
-      .map((handoff) => [`${handoff.from}>${handoff.to}`, handoff]),
-  );
-  const rungs = metrics.criticalPath.map((id, i) => {
-    const step = steps.get(id)!;
-    const before = i === 0 ? undefined : handoffs.get(`${metrics.criticalPath[i - 1]}>${id}`);
-    return { step, wait: (before?.waitTime ?? 0) + step.leadTime - step.processTime, work: step.processTime };
-  });
+  const rungs = ladderRungs(document, metrics);
   const total = metrics.leadTime || 1;
   const { calendar } = document;
   return (

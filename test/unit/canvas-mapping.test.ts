@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { layoutMap } from '../../renderer/canvas/layout';
+import { layoutMap } from '../../shared/picture/layout';
 import { toFlow } from '../../renderer/canvas/to-flow';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { parseDocumentText } from '../../shared/model/text';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SAVE_DELAY_MS, startAutosave, takeDraft, type DraftStorage } from '../../renderer/state/autosave';
 import { createEditorStore, deleteSelection, editAndSelectNewSteps, redo, undo } from '../../renderer/state/editor';
-import { dropTarget, layoutMap } from '../../renderer/canvas/layout';
+import { dropTarget, layoutMap } from '../../shared/picture/layout';
 import { addStep, connect, duplicateSteps, updateStep } from '../../shared/model/commands';
 import { tempLibrary } from './store/helpers';
 import { map } from './helpers';

@@ -1,12 +1,12 @@
 /**
- * Where steps stand on the canvas. Teams are horizontal lanes, in the teams' order, then a lane for
+ * Where steps stand on the canvas and in the reports. Teams are horizontal lanes, in the teams' order, then a lane for
  * steps without a team. A step's `position.x` is its place along the flow, and `position.y` its
  * distance from the top of its team's lane, so steps stay in their lane when lanes are reordered or
  * a step changes team. Steps without a position are placed by the flow: each after the steps it
  * follows, one row per lane.
  */
-import { buildForwardGraph } from '../../shared/model/graph';
-import type { Position, VsmDocument } from '../../shared/model/schema';
+import { buildForwardGraph } from '../model/graph';
+import type { Position, VsmDocument } from '../model/schema';
 
 export const STEP_WIDTH = 220;
 export const STEP_HEIGHT = 112;

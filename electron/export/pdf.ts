@@ -1,0 +1,633 @@
+/**
+ * The PDF reports, drawn with pdfkit: vector shapes and real text in DejaVu Sans (embedded, subset),
+ * with a system CJK font for what DejaVu lacks. A map is drawn from the same scene as the SVG; when
+ * it would print smaller than 5.5 pt figures, it is tiled over several pages after an overview page.
+ * The figures follow: flow metrics, the timeline ladder, walls of confusion, team pairs, steps and
+ * improvement ideas. The comparison report puts the deltas first, then both maps.
+ */
+import PDFDocument from 'pdfkit';
+import type { Comparison } from '../../shared/metrics/compare';
+import type { FlowMetrics } from '../../shared/metrics/flow';
+import { ladderRungs } from '../../shared/metrics/ladder';
+import {
+  criticalPathNames,
+  describeRemainingWalls,
+  describeStepChange,
+  describeWallPairs,
+  metricDeltasTable,
+  metricsTable,
+  plural,
+  stepsTable,
+  type Table,
+  teamPairsTable,
+  wallsTable,
+} from '../../shared/metrics/tables';
+import { ACCELERATE_CAPABILITIES } from '../../shared/model/capabilities';
+import { formatDuration } from '../../shared/model/duration';
+import type { VsmDocument } from '../../shared/model/schema';
+import {
+  CRITICAL_COLOUR,
+  HANDOFF_COLOUR,
+  REWORK_COLOUR,
+  SEVERITY_COLOURS,
+  SEVERITY_LETTERS,
+} from '../../shared/picture/palette';
+import type { FaceName, ReportFonts } from './fonts';
+import { buildScene, type Point, type Scene, SCENE_LAYOUT, SCENE_STEP, TEXT } from './scene';
+import { headingOf, LEGEND_ITEMS, type ReportHeading } from './svg';
+
+export type PageSize = 'A4' | 'Letter';
+export interface PdfOptions {
+  page: PageSize;
+  landscape: boolean;
+  /** The report's date, also the file's creation date: the same inputs and date give the same bytes. */
+  date: Date;
+}
+
+/**
+ * A map never prints smaller than this, its figures at 5.5 pt (DejaVu Sans's large x-height reads
+ * like 6.5 pt of a book face); below it, it is tiled.
+ */
+export const MIN_MAP_SCALE = 5.5 / TEXT.figures;
+/** Tiles print a little larger than the smallest scale. */
+const TILE_SCALE = 6 / TEXT.figures;
+const MARGIN = 28;
+const INK = '#1d2329';
+const MUTED = '#56606b';
+const LINE = '#c9d1d9';
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+class Report {
+  readonly doc: PDFKit.PDFDocument;
+  private readonly chunks: Buffer[] = [];
+  private readonly done: Promise<Buffer>;
+  /** Where the next block goes on the current page. */
+  y = MARGIN;
+  pages = 0;
+
+  constructor(
+    private readonly fonts: ReportFonts,
+    options: PdfOptions,
+    title: string,
+  ) {
+    this.doc = new PDFDocument({
+      size: options.page === 'A4' ? 'A4' : 'LETTER',
+      layout: options.landscape ? 'landscape' : 'portrait',
+      margin: MARGIN,
+      autoFirstPage: false,
+      info: { Title: title, Creator: 'Flowmap', Producer: 'Flowmap', CreationDate: options.date },
+      displayTitle: true,
+      lang: 'en',
+    });
+    this.doc.registerFont('regular', fonts.regular.path);
+    this.doc.registerFont('bold', fonts.bold.path);
+    if (fonts.fallback) {
+      const { path, postscriptName } = fonts.fallback;
+      if (postscriptName === undefined) this.doc.registerFont('fallback', path);
+      else this.doc.registerFont('fallback', path, postscriptName);
+    }
+    this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
+    this.done = new Promise((resolve, reject) => {
+      this.doc.on('end', () => {
+        resolve(Buffer.concat(this.chunks));
+      });
+      this.doc.on('error', reject);
+    });
+  }
+
+  get width() {
+    return this.doc.page.width - 2 * MARGIN;
+  }
+
+  get bottom() {
+    return this.doc.page.height - MARGIN;
+  }
+
+  newPage() {
+    this.doc.addPage();
+    this.pages++;
+    this.y = MARGIN;
+  }
+
+  /** Starts a new page unless `height` fits below what is there. */
+  room(height: number) {
+    if (this.y + height > this.bottom) this.newPage();
+  }
+
+  /** One line of text, its baseline at y; runs in the fonts that have their characters. */
+  text(
+    text: string,
+    x: number,
+    y: number,
+    size: number,
+    options: { bold?: boolean; colour?: string; align?: 'left' | 'center' | 'right' } = {},
+  ) {
+    const runs = this.fonts.runs(text, options.bold);
+    const width = runs.reduce((sum, run) => sum + this.fonts.runWidth(run, size), 0);
+    let left = options.align === 'center' ? x - width / 2 : options.align === 'right' ? x - width : x;
+    this.doc.fillColor(options.colour ?? INK);
+    for (const run of runs) {
+      this.doc.font(run.face satisfies FaceName).fontSize(size);
+      this.doc.text(run.text, left, y, { lineBreak: false, baseline: 'alphabetic' });
+      left += this.fonts.runWidth(run, size);
+    }
+  }
+
+  /** A paragraph across the page, wrapped, moving down. */
+  paragraph(text: string, size = 10, options: { bold?: boolean; colour?: string; gap?: number } = {}) {
+    const { lines } = this.fonts.wrap(text, this.width, size, options.bold);
+    for (const line of lines) {
+      this.room(size * 1.35);
+      this.text(line, MARGIN, this.y + size, size, options);
+      this.y += size * 1.35;
+    }
+    this.y += options.gap ?? 4;
+  }
+
+  heading(text: string) {
+    this.room(60);
+    this.y += 8;
+    this.text(text, MARGIN, this.y + 14, 14, { bold: true });
+    this.y += 24;
+  }
+
+  pageHeading(heading: ReportHeading) {
+    this.text(heading.title, MARGIN, this.y + 20, 20, { bold: true });
+    this.y += 30;
+    this.text(heading.subtitle, MARGIN, this.y + 10, 10, { colour: MUTED });
+    this.y += 22;
+  }
+
+  /** A table across the page (or `width`), wrapping long cells, repeating its header on a new page. */
+  table({ columns, rows }: Table, width = this.width) {
+    const size = 9;
+    const padding = 4;
+    const natural = columns.map(
+      (column, i) =>
+        Math.max(
+          this.fonts.width(column.header, size, true),
+          ...rows.map((row) => this.fonts.width(row[i] ?? '', size)),
+        ) +
+        2 * padding,
+    );
+    const widths = [...natural];
+    // Too wide: the widest left-aligned columns give way, and their cells wrap.
+    while (widths.reduce((sum, w) => sum + w, 0) > width) {
+      const excess = widths.reduce((sum, w) => sum + w, 0) - width;
+      const widest = widths.reduce((best, w, i) => (columns[i]!.align !== 'right' && w > widths[best]! ? i : best), 0);
+      const others = widths.filter((_, i) => i !== widest && columns[i]!.align !== 'right');
+      const floor = Math.max(60, ...others);
+      const next = Math.max(60, widths[widest]! - excess, widths[widest]! > floor ? floor : 60);
+      if (next >= widths[widest]!) break;
+      widths[widest] = next;
+    }
+    const lines = (row: readonly string[], bold: boolean) =>
+      row.map((cell, i) => this.fonts.wrap(cell, widths[i]! - 2 * padding, size, bold).lines);
+    const drawRow = (cells: string[][], bold: boolean) => {
+      const height = Math.max(1, ...cells.map((cell) => cell.length)) * size * 1.3 + 2 * padding;
+      let x = MARGIN;
+      cells.forEach((cell, i) => {
+        const right = columns[i]!.align === 'right';
+        cell.forEach((line, n) => {
+          this.text(
+            line,
+            right ? x + widths[i]! - padding : x + padding,
+            this.y + padding + size * (1 + n * 1.3) - 1.5,
+            size,
+            {
+              bold,
+              align: right ? 'right' : 'left',
+            },
+          );
+        });
+        x += widths[i]!;
+      });
+      this.y += height;
+      this.doc
+        .moveTo(MARGIN, this.y)
+        .lineTo(MARGIN + widths.reduce((sum, w) => sum + w, 0), this.y)
+        .lineWidth(0.5)
+        .stroke(LINE);
+      return height;
+    };
+    const header = lines(
+      columns.map((column) => column.header),
+      true,
+    );
+    const headerHeight = Math.max(...header.map((cell) => cell.length)) * size * 1.3 + 2 * padding;
+    this.room(headerHeight * 2);
+    drawRow(header, true);
+    for (const row of rows) {
+      const cells = lines(row, false);
+      const height = Math.max(1, ...cells.map((cell) => cell.length)) * size * 1.3 + 2 * padding;
+      if (this.y + height > this.bottom) {
+        this.newPage();
+        drawRow(header, true);
+      }
+      drawRow(cells, false);
+    }
+    this.y += 10;
+  }
+
+  /** The scene, `scale` points per map unit, its point (left, top) at (x, y) on the page; only what is inside `view` (map units). */
+  scene(scene: Scene, x: number, y: number, scale: number, view: Rect) {
+    const { doc } = this;
+    doc.save();
+    doc.rect(x, y, view.width * scale, view.height * scale).clip();
+    doc.translate(x - view.x * scale, y - view.y * scale).scale(scale);
+    const visible = (box: Rect) =>
+      box.x < view.x + view.width &&
+      box.x + box.width > view.x &&
+      box.y < view.y + view.height &&
+      box.y + box.height > view.y;
+
+    for (const lane of scene.lanes) {
+      if (!visible({ x: 0, y: lane.y, width: scene.width, height: lane.height })) continue;
+      doc.rect(0, lane.y, scene.width, lane.height).fillOpacity(0.18).fill(lane.colour).fillOpacity(1);
+      doc.rect(0, lane.y, 6, lane.height).fill(lane.colour);
+      doc
+        .moveTo(0, lane.y + lane.height)
+        .lineTo(scene.width, lane.y + lane.height)
+        .lineWidth(1)
+        .stroke('#d5dbe1');
+    }
+    // The lane names stay at the left edge of what is shown, so every tile says which lane is which.
+    const stripX = view.x;
+    for (const lane of scene.lanes) {
+      if (!visible({ x: 0, y: lane.y, width: scene.width, height: lane.height })) continue;
+      if (stripX > 0) {
+        doc.rect(stripX, lane.y, SCENE_LAYOUT.laneStrip, lane.height).fillOpacity(0.85).fill('#ffffff').fillOpacity(1);
+        doc.rect(stripX, lane.y, 6, lane.height).fill(lane.colour);
+      }
+      doc.save();
+      doc.translate(stripX + SCENE_LAYOUT.laneStrip / 2 + 4, lane.y + lane.height / 2).rotate(-90);
+      lane.nameLines.forEach((line, i) => {
+        this.text(
+          line,
+          0,
+          (i - (lane.nameLines.length - 1) / 2) * lane.nameSize * 1.1 + lane.nameSize * 0.35,
+          lane.nameSize,
+          {
+            bold: true,
+            align: 'center',
+          },
+        );
+      });
+      doc.restore();
+    }
+
+    for (const handoff of scene.handoffs) {
+      const xs = handoff.points.map(([px]) => px);
+      const ys = handoff.points.map(([, py]) => py);
+      const box = {
+        x: Math.min(...xs) - 60,
+        y: Math.min(...ys) - 40,
+        width: Math.max(...xs) - Math.min(...xs) + 120,
+        height: Math.max(...ys) - Math.min(...ys) + 80,
+      };
+      if (!visible(box)) continue;
+      doc.lineWidth(handoff.width).strokeColor(handoff.colour);
+      if (handoff.rework) doc.dash(7, { space: 5 });
+      handoff.points.forEach(([px, py], i) => (i === 0 ? doc.moveTo(px, py) : doc.lineTo(px, py)));
+      doc.stroke();
+      if (handoff.rework) doc.undash();
+      arrowHead(doc, handoff.points, handoff.colour);
+      const [lx, ly] = handoff.labelAt;
+      handoff.label.forEach((line, i) => {
+        const baseline = ly + (i - (handoff.label.length - 1) / 2) * TEXT.label * 1.1 + TEXT.label * 0.35;
+        const width = this.fonts.width(line, TEXT.label);
+        doc
+          .rect(lx - width / 2 - 2, baseline - TEXT.label * 0.8, width + 4, TEXT.label * 1.05)
+          .fillOpacity(0.85)
+          .fill('#ffffff')
+          .fillOpacity(1);
+        this.text(line, lx, baseline, TEXT.label, { align: 'center' });
+      });
+      if (handoff.wall) {
+        const [wx, wy] = handoff.wall.at;
+        doc
+          .roundedRect(wx - 15, wy - 9, 30, 18, 4)
+          .lineWidth(2)
+          .fillAndStroke(handoff.wall.colour, '#ffffff');
+        this.text(handoff.wall.letter, wx, wy + TEXT.marker * 0.35, TEXT.marker, {
+          bold: true,
+          colour: '#ffffff',
+          align: 'center',
+        });
+      }
+    }
+
+    const { width, height } = SCENE_STEP;
+    const pad = SCENE_LAYOUT.stepPadding;
+    for (const step of scene.steps) {
+      if (!visible({ x: step.x - 10, y: step.y - 12, width: width + 20, height: height + 24 })) continue;
+      doc
+        .roundedRect(step.x, step.y, width, height, 6)
+        .lineWidth(step.critical ? 3 : 1)
+        .fillAndStroke('#ffffff', step.critical ? INK : '#9aa5b1');
+      doc.rect(step.x, step.y, 8, height).fill(step.colour);
+      step.nameLines.forEach((line, i) => {
+        this.text(line, step.x + 8 + pad, step.y + pad + TEXT.stepName * (0.85 + i * 1.15), TEXT.stepName, {
+          bold: true,
+        });
+      });
+      step.figures.forEach((line, i) => {
+        this.text(
+          line,
+          step.x + 8 + pad,
+          step.y + height - pad - TEXT.figures * (0.3 + (step.figures.length - 1 - i) * 1.25),
+          TEXT.figures,
+        );
+      });
+      if (step.ideas > 0) {
+        doc
+          .roundedRect(step.x + width - 40, step.y - 10, 48, 22, 11)
+          .lineWidth(2)
+          .fillAndStroke('#ffd166', '#b8860b');
+        this.text(`✸ ${step.ideas}`, step.x + width - 16, step.y + 6, 14, { bold: true, align: 'center' });
+      }
+    }
+    doc.restore();
+  }
+
+  legend() {
+    const size = 8;
+    const y = this.bottom - 10;
+    let x = MARGIN;
+    const { doc } = this;
+    for (const item of LEGEND_ITEMS) {
+      if (item.kind === 'critical' || item.kind === 'handoff' || item.kind === 'rework') {
+        const colour =
+          item.kind === 'critical' ? CRITICAL_COLOUR : item.kind === 'rework' ? REWORK_COLOUR : HANDOFF_COLOUR;
+        if (item.kind === 'rework') doc.dash(3.5, { space: 2.5 });
+        doc
+          .moveTo(x, y - 3)
+          .lineTo(x + 18, y - 3)
+          .lineWidth(item.kind === 'critical' ? 1.5 : 0.75)
+          .stroke(colour);
+        if (item.kind === 'rework') doc.undash();
+      } else if (item.kind === 'idea') {
+        doc
+          .roundedRect(x, y - 8, 18, 10, 5)
+          .lineWidth(1)
+          .fillAndStroke('#ffd166', '#b8860b');
+        this.text('✸', x + 9, y - 0.5, 7, { bold: true, align: 'center' });
+      } else {
+        doc.roundedRect(x + 1.5, y - 7.5, 15, 9, 2).fill(SEVERITY_COLOURS[item.kind]);
+        this.text(SEVERITY_LETTERS[item.kind], x + 9, y - 0.5, 6.5, { bold: true, colour: '#ffffff', align: 'center' });
+      }
+      this.text(item.text, x + 22, y, size);
+      x += 22 + this.fonts.width(item.text, size) + 14;
+    }
+  }
+
+  finish(): Promise<Buffer> {
+    this.doc.end();
+    return this.done;
+  }
+}
+
+/** A filled arrowhead at the end of a path, along its last segment. */
+function arrowHead(doc: PDFKit.PDFDocument, points: Point[], colour: string) {
+  const [x1, y1] = points.at(-2)!;
+  const [x2, y2] = points.at(-1)!;
+  const angle = Math.atan2(y2 - y1, x2 - x1);
+  const size = 8;
+  const side = (turn: number): Point => [x2 - size * Math.cos(angle + turn), y2 - size * Math.sin(angle + turn)];
+  const [ax, ay] = side(0.45);
+  const [bx, by] = side(-0.45);
+  doc.moveTo(x2, y2).lineTo(ax, ay).lineTo(bx, by).closePath().fill(colour);
+}
+
+/**
+ * The map's pages: on one page under the heading when it prints at a legible size; otherwise an
+ * overview page showing which page holds which part, then those parts.
+ */
+function mapPages(report: Report, scene: Scene, heading: ReportHeading) {
+  report.newPage();
+  report.pageHeading(heading);
+  const area = { x: MARGIN, y: report.y + 4, width: report.width, height: report.bottom - 24 - report.y - 4 };
+  const fit = Math.min(area.width / scene.width, area.height / scene.height, 0.75);
+  const whole = { x: 0, y: 0, width: scene.width, height: scene.height };
+  if (fit >= MIN_MAP_SCALE) {
+    report.scene(scene, area.x, area.y, fit, whole);
+    report.legend();
+    return;
+  }
+  // Too large for one page: tiles at a legible scale, each a page.
+  const tileArea = { width: report.width, height: report.bottom - MARGIN - 22 };
+  const tile = { width: tileArea.width / TILE_SCALE, height: tileArea.height / TILE_SCALE };
+  const columns = Math.ceil(scene.width / tile.width);
+  const rows = Math.ceil(scene.height / tile.height);
+  const firstTilePage = report.pages + 1;
+  report.scene(scene, area.x, area.y, fit, whole);
+  const { doc } = report;
+  for (let row = 0; row < rows; row++) {
+    for (let column = 0; column < columns; column++) {
+      const x = area.x + column * tile.width * fit;
+      const y = area.y + row * tile.height * fit;
+      const w = Math.min(tile.width, scene.width - column * tile.width) * fit;
+      const h = Math.min(tile.height, scene.height - row * tile.height) * fit;
+      doc.rect(x, y, w, h).lineWidth(1.5).dash(4, { space: 3 }).stroke('#0b5cad').undash();
+      const page = firstTilePage + row * columns + column;
+      const size = Math.max(5, Math.min(14, w / 4, h / 2));
+      report.text(w > size * 4.5 ? `Page ${page}` : String(page), x + w / 2, y + h / 2 + size / 3, size, {
+        bold: true,
+        colour: '#0b5cad',
+        align: 'center',
+      });
+    }
+  }
+  report.text(
+    `The whole map, too large for one page: it follows in ${columns * rows} parts, on the pages marked here.`,
+    MARGIN,
+    area.y + scene.height * fit + 16,
+    9,
+    { colour: MUTED },
+  );
+  report.legend();
+  for (let row = 0; row < rows; row++) {
+    for (let column = 0; column < columns; column++) {
+      report.newPage();
+      report.text(
+        `${heading.title}: the map, part ${row * columns + column + 1} of ${columns * rows} (row ${row + 1}, column ${column + 1})`,
+        MARGIN,
+        MARGIN + 10,
+        10,
+        { bold: true },
+      );
+      const view = {
+        x: column * tile.width,
+        y: row * tile.height,
+        width: Math.min(tile.width, scene.width - column * tile.width),
+        height: Math.min(tile.height, scene.height - row * tile.height),
+      };
+      report.scene(scene, MARGIN, MARGIN + 22, TILE_SCALE, view);
+    }
+  }
+}
+
+/** The timeline ladder along the critical path, to scale, then its figures as a table. */
+function ladder(report: Report, document: VsmDocument, metrics: FlowMetrics) {
+  const rungs = ladderRungs(document, metrics);
+  if (rungs.length === 0) {
+    report.paragraph('No steps yet.');
+    return;
+  }
+  const { doc } = report;
+  const total = rungs.reduce((sum, rung) => sum + rung.wait + rung.work, 0) || 1;
+  report.room(70);
+  const top = report.y;
+  let x = MARGIN;
+  for (const rung of rungs) {
+    const wait = (rung.wait / total) * report.width;
+    const work = (rung.work / total) * report.width;
+    doc.rect(x, top, wait, 20).fill('#f9d9d6');
+    doc.rect(x + wait, top + 22, Math.max(work, 0.5), 20).fill('#cfe8d5');
+    if (wait > 34) report.text(formatDuration(rung.wait, document.calendar), x + 3, top + 14, 8, { colour: '#8a1c12' });
+    if (work > 34)
+      report.text(formatDuration(rung.work, document.calendar), x + wait + 3, top + 36, 8, { colour: '#1e5b2e' });
+    doc
+      .moveTo(x, top - 2)
+      .lineTo(x, top + 46)
+      .lineWidth(0.5)
+      .stroke(LINE);
+    x += wait + work;
+  }
+  report.y = top + 52;
+  report.text(
+    'Upper rung: waiting before each step (the handoff in, and lead time beyond process time). Lower rung: process time.',
+    MARGIN,
+    report.y + 8,
+    8,
+    { colour: MUTED },
+  );
+  report.y += 18;
+  report.table(
+    {
+      columns: [
+        { header: 'Step' },
+        { header: 'Waiting before', align: 'right' },
+        { header: 'Working', align: 'right' },
+      ],
+      rows: rungs.map((rung) => [
+        rung.step.name,
+        formatDuration(rung.wait, document.calendar),
+        formatDuration(rung.work, document.calendar),
+      ]),
+    },
+    Math.min(report.width, 460),
+  );
+}
+
+/** The figures of one map, after its pages. */
+function figures(report: Report, document: VsmDocument, metrics: FlowMetrics, title: string) {
+  report.newPage();
+  report.text(title, MARGIN, report.y + 16, 16, { bold: true });
+  report.y += 26;
+  report.heading('Flow metrics');
+  report.table(metricsTable(document, metrics), Math.min(report.width, 320));
+  report.paragraph(
+    `Critical path (${plural(metrics.criticalPath.length, 'step')}): ${criticalPathNames(document, metrics).join(' → ') || 'no steps'}`,
+  );
+  report.heading('Timeline along the critical path');
+  ladder(report, document, metrics);
+  report.heading(`Walls of confusion (${metrics.walls.length}, largest delay first)`);
+  if (metrics.walls.length === 0) report.paragraph('None: no handoffs between teams.');
+  else {
+    report.table(wallsTable(document, metrics));
+    report.heading('Walls by team pair');
+    report.table(teamPairsTable(document, metrics), Math.min(report.width, 420));
+  }
+  report.heading('Steps');
+  if (document.steps.length === 0) report.paragraph('No steps yet.');
+  else report.table(stepsTable(document, metrics));
+  report.heading(`Improvement ideas (${document.ideas.length})`);
+  if (document.ideas.length === 0) report.paragraph('None yet.');
+  else {
+    const stepName = new Map(document.steps.map((step) => [step.id, step.name]));
+    report.table({
+      columns: [
+        { header: 'Idea' },
+        { header: 'Step' },
+        { header: 'Votes', align: 'right' },
+        { header: 'Capability (Accelerate)' },
+      ],
+      rows: [...document.ideas]
+        .sort((a, b) => b.votes - a.votes)
+        .map((idea) => [
+          idea.text,
+          idea.step === undefined ? '' : (stepName.get(idea.step) ?? idea.step),
+          String(idea.votes),
+          idea.capability === undefined ? '' : ACCELERATE_CAPABILITIES[idea.capability],
+        ]),
+    });
+  }
+}
+
+/** The report of one map: its picture, then its figures. */
+export function mapPdf(
+  document: VsmDocument,
+  metrics: FlowMetrics,
+  fonts: ReportFonts,
+  options: PdfOptions,
+): Promise<Buffer> {
+  const heading = headingOf(document, options.date);
+  const report = new Report(fonts, options, `${heading.title}: ${heading.subtitle}`);
+  mapPages(report, buildScene(document, metrics, fonts), heading);
+  figures(report, document, metrics, `${document.name}: figures`);
+  return report.finish();
+}
+
+/** The before/after report: what changed, then both maps with their figures. */
+export function comparisonPdf(
+  before: { document: VsmDocument; metrics: FlowMetrics },
+  after: { document: VsmDocument; metrics: FlowMetrics },
+  comparison: Comparison,
+  fonts: ReportFonts,
+  options: PdfOptions,
+): Promise<Buffer> {
+  const b = headingOf(before.document, options.date);
+  const a = headingOf(after.document, options.date);
+  const title = `${before.document.name} (${before.document.state}) → ${after.document.name} (${after.document.state})`;
+  const report = new Report(fonts, options, title);
+  report.newPage();
+  report.pageHeading({ title, subtitle: a.subtitle.slice(a.subtitle.indexOf(' · ') + 3) });
+  report.heading('Flow metrics, before and after');
+  report.table(metricDeltasTable(before.document, after.document, comparison), Math.min(report.width, 520));
+  const { calendar } = after.document;
+  const { added, removed, changed } = comparison.steps;
+  const names = (steps: readonly { name: string }[]) => steps.map((step) => step.name).join(', ') || 'none';
+  report.heading('Steps');
+  report.paragraph(`Added (${added.length}): ${names(added)}`);
+  report.paragraph(`Removed (${removed.length}): ${names(removed)}`);
+  report.paragraph(`Changed (${changed.length})${changed.length === 0 ? ': none' : ':'}`);
+  for (const step of changed) {
+    report.paragraph(
+      `${step.name}: ${step.changes.map((change) => describeStepChange(change, before.document.calendar, calendar)).join('; ')}`,
+      9,
+    );
+  }
+  const { walls } = comparison;
+  report.heading('Walls of confusion by team pair');
+  report.paragraph(`Removed (${walls.removed.length}): ${describeWallPairs(walls.removed, calendar)}`);
+  report.paragraph(`Added (${walls.added.length}): ${describeWallPairs(walls.added, calendar)}`);
+  report.paragraph(`Remaining (${walls.remaining.length}): ${describeRemainingWalls(comparison, calendar)}`);
+  mapPages(report, buildScene(before.document, before.metrics, fonts), {
+    title: `Before: ${b.title}`,
+    subtitle: b.subtitle,
+  });
+  figures(report, before.document, before.metrics, `Before: ${before.document.name}, figures`);
+  mapPages(report, buildScene(after.document, after.metrics, fonts), {
+    title: `After: ${a.title}`,
+    subtitle: a.subtitle,
+  });
+  figures(report, after.document, after.metrics, `After: ${after.document.name}, figures`);
+  return report.finish();
+}

@@ -1,0 +1,91 @@
+/**
+ * What the app and the command line export, in one place: a map as a PDF report, an SVG or PNG
+ * picture, or a vsm/1 file; two maps as a before/after PDF report. The date is the day of the
+ * export, so that the app and `vsm export` give the same bytes for the same map on the same day.
+ */
+import { fileURLToPath } from 'node:url';
+import { compareMaps } from '../../shared/metrics/compare';
+import { computeMetrics } from '../../shared/metrics/flow';
+import type { VsmDocument } from '../../shared/model/schema';
+import { serializeDocument } from '../../shared/model/text';
+import { ReportFonts } from './fonts';
+import { comparisonPdf, mapPdf, type PdfOptions } from './pdf';
+import { svgToPng } from './png';
+import { mapSvg } from './svg';
+
+export const EXPORT_FORMATS = ['pdf', 'svg', 'png', 'json', 'yaml'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type ReportOptions = Omit<PdfOptions, 'date'>;
+
+export const DEFAULT_REPORT_OPTIONS: ReportOptions = { page: 'A4', landscape: true };
+
+export const MIME_TYPES: Record<ExportFormat, string> = {
+  pdf: 'application/pdf',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  json: 'application/json',
+  yaml: 'application/yaml',
+};
+
+/** The format a file name asks for (`.yml` is YAML), or undefined. */
+export function exportFormatOf(path: string): ExportFormat | undefined {
+  const extension = /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase();
+  if (extension === 'yml') return 'yaml';
+  return EXPORT_FORMATS.find((format) => format === extension);
+}
+
+/** `Feature delivery.pdf`; vsm/1 files are `….vsm.json` / `….vsm.yaml`. */
+export function exportFileName(name: string, format: ExportFormat): string {
+  const base = name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'map';
+  return format === 'json' || format === 'yaml' ? `${base}.vsm.${format}` : `${base}.${format}`;
+}
+
+/** Today, at midnight UTC: reports are dated by the day. */
+export function reportDate(now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/** The fonts in the source tree (assets/fonts); the desktop app passes its own folder when packaged. */
+export const SOURCE_FONTS_FOLDER = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
+
+const loaded = new Map<string, ReportFonts>();
+/** The report fonts of a folder, loaded once. */
+export function reportFonts(folder = SOURCE_FONTS_FOLDER): ReportFonts {
+  let fonts = loaded.get(folder);
+  if (!fonts) {
+    fonts = new ReportFonts(folder);
+    loaded.set(folder, fonts);
+  }
+  return fonts;
+}
+
+export async function exportMap(
+  document: VsmDocument,
+  format: ExportFormat,
+  options: ReportOptions = DEFAULT_REPORT_OPTIONS,
+  fonts = reportFonts(),
+  date = reportDate(),
+): Promise<Buffer> {
+  if (format === 'json' || format === 'yaml') return Buffer.from(serializeDocument(document, format));
+  const metrics = computeMetrics(document);
+  if (format === 'pdf') return mapPdf(document, metrics, fonts, { ...options, date });
+  const svg = mapSvg(document, metrics, fonts, date);
+  return format === 'svg' ? Buffer.from(svg) : svgToPng(svg, fonts);
+}
+
+/** The before/after report, as PDF. */
+export function exportComparison(
+  before: VsmDocument,
+  after: VsmDocument,
+  options: ReportOptions = DEFAULT_REPORT_OPTIONS,
+  fonts = reportFonts(),
+  date = reportDate(),
+): Promise<Buffer> {
+  return comparisonPdf(
+    { document: before, metrics: computeMetrics(before) },
+    { document: after, metrics: computeMetrics(after) },
+    compareMaps(before, after),
+    fonts,
+    { ...options, date },
+  );
+}

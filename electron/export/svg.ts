@@ -1,0 +1,197 @@
+/**
+ * The map report as SVG, serialized from the document's scene (never from the window's DOM): a
+ * header with the title, state, date and calendar, the map, and a legend. Every name is escaped;
+ * names shortened to fit keep their full text in a tooltip (<title>).
+ */
+import type { FlowMetrics } from '../../shared/metrics/flow';
+import { describeCalendar } from '../../shared/metrics/tables';
+import type { VsmDocument } from '../../shared/model/schema';
+import {
+  CRITICAL_COLOUR,
+  HANDOFF_COLOUR,
+  REWORK_COLOUR,
+  SEVERITY_COLOURS,
+  SEVERITY_LETTERS,
+} from '../../shared/picture/palette';
+import type { ReportFonts } from './fonts';
+import { buildScene, type Point, type Scene, SCENE_LAYOUT, SCENE_STEP, TEXT } from './scene';
+
+/** Text for XML: `<`, `&`, quotes and characters XML does not allow. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '\ufffd')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+const HEADER = 84;
+const LEGEND = 56;
+const MARGIN = 24;
+const number = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
+const path = (points: Point[]) =>
+  points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${number(x)} ${number(y)}`).join(' ');
+
+export interface ReportHeading {
+  title: string;
+  subtitle: string;
+}
+
+/** `Current state · 26 Nov 2026 · Calendar: 8 h a day, 5 days a week`. */
+export function headingOf(document: VsmDocument, date: Date): ReportHeading {
+  const state = `${document.state[0]!.toUpperCase()}${document.state.slice(1)} state`;
+  return {
+    title: document.name,
+    subtitle: `${state} · ${formatReportDate(date)} · Calendar: ${describeCalendar(document.calendar)}`,
+  };
+}
+
+/** `26 Nov 2026`, the same in every locale and time zone. */
+export function formatReportDate(date: Date): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    date,
+  );
+}
+
+export function mapSvg(document: VsmDocument, metrics: FlowMetrics, fonts: ReportFonts, date: Date): string {
+  const scene = buildScene(document, metrics, fonts);
+  const heading = headingOf(document, date);
+  const width = Math.max(scene.width, 760) + 2 * MARGIN;
+  const height = HEADER + scene.height + LEGEND + 2 * MARGIN;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${number(width)}" height="${number(height)}" viewBox="0 0 ${number(width)} ${number(height)}" font-family="DejaVu Sans, Verdana, sans-serif">`,
+    `<title>${escapeXml(`${heading.title}: ${heading.subtitle}`)}</title>`,
+    `<rect width="100%" height="100%" fill="#ffffff"/>`,
+    `<text x="${MARGIN}" y="${MARGIN + 30}" font-size="30" font-weight="700" fill="#1d2329">${escapeXml(heading.title)}</text>`,
+    `<text x="${MARGIN}" y="${MARGIN + 60}" font-size="18" fill="#56606b">${escapeXml(heading.subtitle)}</text>`,
+    `<g transform="translate(${MARGIN} ${MARGIN + HEADER})">`,
+    sceneSvg(scene),
+    `</g>`,
+    `<g transform="translate(${MARGIN} ${number(MARGIN + HEADER + scene.height + 22)})">`,
+    legendSvg(fonts),
+    `</g>`,
+    `</svg>`,
+    '',
+  ].join('\n');
+}
+
+/** The scene alone, in its own units, at the origin. */
+export function sceneSvg(scene: Scene): string {
+  const colours = [...new Set(scene.handoffs.map((handoff) => handoff.colour))];
+  const marker = (colour: string) => `arrow-${colours.indexOf(colour)}`;
+  const out: string[] = [
+    '<defs>',
+    ...colours.map(
+      (colour, i) =>
+        `<marker id="arrow-${i}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="${colour}"/></marker>`,
+    ),
+    '</defs>',
+  ];
+  for (const lane of scene.lanes) {
+    out.push(
+      `<g class="lane"><title>${escapeXml(lane.name)}</title>`,
+      `<rect x="0" y="${lane.y}" width="${number(scene.width)}" height="${lane.height}" fill="${lane.colour}" fill-opacity="0.18"/>`,
+      `<rect x="0" y="${lane.y}" width="6" height="${lane.height}" fill="${lane.colour}"/>`,
+      `<line x1="0" y1="${lane.y + lane.height}" x2="${number(scene.width)}" y2="${lane.y + lane.height}" stroke="#d5dbe1"/>`,
+      // Upright, read from the bottom.
+      `<text transform="translate(${SCENE_LAYOUT.laneStrip / 2 + 4} ${lane.y + lane.height / 2}) rotate(-90)" text-anchor="middle" font-size="${number(lane.nameSize)}" font-weight="700" fill="#1d2329">`,
+      ...lane.nameLines.map(
+        (line, i) =>
+          `<tspan x="0" y="${number((i - (lane.nameLines.length - 1) / 2) * lane.nameSize * 1.1 + lane.nameSize * 0.35)}">${escapeXml(line)}</tspan>`,
+      ),
+      '</text></g>',
+    );
+  }
+  for (const handoff of scene.handoffs) {
+    const [lx, ly] = handoff.labelAt;
+    out.push(
+      `<g class="${handoff.rework ? 'rework' : 'handoff'}"><title>${escapeXml(handoff.label.join(', '))}</title>`,
+      `<path d="${path(handoff.points)}" fill="none" stroke="${handoff.colour}" stroke-width="${handoff.width}"${handoff.rework ? ' stroke-dasharray="7 5"' : ''} marker-end="url(#${marker(handoff.colour)})"/>`,
+      `<text x="${number(lx)}" y="${number(ly)}" text-anchor="middle" font-size="${TEXT.label}" fill="#1d2329" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">`,
+      ...handoff.label.map(
+        (line, i) =>
+          `<tspan x="${number(lx)}" y="${number(ly + (i - (handoff.label.length - 1) / 2) * TEXT.label * 1.1 + TEXT.label * 0.35)}">${escapeXml(line)}</tspan>`,
+      ),
+      '</text>',
+    );
+    if (handoff.wall) {
+      const [wx, wy] = handoff.wall.at;
+      out.push(
+        `<g class="wall wall-${handoff.wall.severity}"><title>Wall of confusion (${handoff.wall.severity})</title>`,
+        `<rect x="${number(wx - 15)}" y="${number(wy - 9)}" width="30" height="18" rx="4" fill="${handoff.wall.colour}" stroke="#ffffff" stroke-width="2"/>`,
+        `<text x="${number(wx)}" y="${number(wy + TEXT.marker * 0.35)}" text-anchor="middle" font-size="${TEXT.marker}" font-weight="700" fill="#ffffff">${handoff.wall.letter}</text></g>`,
+      );
+    }
+    out.push('</g>');
+  }
+  const { width, height } = SCENE_STEP;
+  const pad = SCENE_LAYOUT.stepPadding;
+  for (const step of scene.steps) {
+    const line = (text: string, y: number, size: number, bold: boolean) =>
+      `<text x="${number(step.x + 8 + pad)}" y="${number(y)}" font-size="${size}"${bold ? ' font-weight="700"' : ''} fill="#1d2329">${escapeXml(text)}</text>`;
+    out.push(
+      `<g class="step${step.critical ? ' critical' : ''}"><title>${escapeXml(step.name)}</title>`,
+      `<rect x="${number(step.x)}" y="${number(step.y)}" width="${width}" height="${height}" rx="6" fill="#ffffff" stroke="${step.critical ? '#1d2329' : '#9aa5b1'}" stroke-width="${step.critical ? 3 : 1}"/>`,
+      `<rect x="${number(step.x)}" y="${number(step.y)}" width="8" height="${height}" fill="${step.colour}"/>`,
+      ...step.nameLines.map((text, i) =>
+        line(text, step.y + pad + TEXT.stepName * (0.85 + i * 1.15), TEXT.stepName, true),
+      ),
+      ...step.figures.map((text, i) =>
+        line(
+          text,
+          step.y + height - pad - TEXT.figures * (0.3 + (step.figures.length - 1 - i) * 1.25),
+          TEXT.figures,
+          false,
+        ),
+      ),
+    );
+    if (step.ideas > 0) {
+      out.push(
+        `<g class="ideas"><title>${step.ideas} improvement idea${step.ideas === 1 ? '' : 's'}</title><rect x="${number(step.x + width - 40)}" y="${number(step.y - 10)}" width="48" height="22" rx="11" fill="#ffd166" stroke="#b8860b" stroke-width="2"/><text x="${number(step.x + width - 16)}" y="${number(step.y + 6)}" text-anchor="middle" font-size="14" font-weight="700" fill="#1d2329">✸ ${step.ideas}</text></g>`,
+      );
+    }
+    out.push('</g>');
+  }
+  return out.join('\n');
+}
+
+/** What the marks mean; the same keys as the PDF's legend. */
+export const LEGEND_ITEMS = [
+  { kind: 'critical', text: 'Critical path' },
+  { kind: 'handoff', text: 'Handoff: wait, queue' },
+  { kind: 'rework', text: 'Rework loop: probability, wait' },
+  { kind: 'high', text: 'Wall of confusion: high' },
+  { kind: 'medium', text: 'medium' },
+  { kind: 'low', text: 'low' },
+  { kind: 'idea', text: 'Improvement ideas' },
+] as const;
+
+function legendSvg(fonts: ReportFonts): string {
+  let x = 0;
+  const out: string[] = ['<g class="legend" font-size="15" fill="#1d2329">'];
+  for (const item of LEGEND_ITEMS) {
+    if (item.kind === 'critical' || item.kind === 'handoff' || item.kind === 'rework') {
+      const colour =
+        item.kind === 'critical' ? CRITICAL_COLOUR : item.kind === 'rework' ? REWORK_COLOUR : HANDOFF_COLOUR;
+      out.push(
+        `<line x1="${x}" y1="10" x2="${x + 36}" y2="10" stroke="${colour}" stroke-width="${item.kind === 'critical' ? 3 : 1.5}"${item.kind === 'rework' ? ' stroke-dasharray="7 5"' : ''}/>`,
+      );
+    } else if (item.kind === 'idea') {
+      out.push(
+        `<rect x="${x}" y="0" width="36" height="20" rx="10" fill="#ffd166" stroke="#b8860b" stroke-width="2"/>`,
+        `<text x="${x + 18}" y="15" text-anchor="middle" font-size="13" font-weight="700">✸</text>`,
+      );
+    } else {
+      out.push(
+        `<rect x="${x + 3}" y="1" width="30" height="18" rx="4" fill="${SEVERITY_COLOURS[item.kind]}"/>`,
+        `<text x="${x + 18}" y="15" text-anchor="middle" font-size="13" font-weight="700" fill="#ffffff">${SEVERITY_LETTERS[item.kind]}</text>`,
+      );
+    }
+    out.push(`<text x="${x + 44}" y="15">${escapeXml(item.text)}</text>`);
+    x += 44 + fonts.width(item.text, 15) + 28;
+  }
+  out.push('</g>');
+  return out.join('\n');
+}

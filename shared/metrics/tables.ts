@@ -1,0 +1,184 @@
+/**
+ * The figures of a map and of a comparison as tables of display text: what `vsm metrics` and
+ * `vsm compare` print and the reports show, the same cells everywhere.
+ */
+import { type Calendar, formatDuration } from '../model/duration';
+import type { VsmDocument } from '../model/schema';
+import { COMPARED_METRICS, type Comparison, type FieldChange, type WallPair } from './compare';
+import type { FlowMetrics } from './flow';
+import { formatChange, formatMetric, formatMetricDelta, formatPercent, METRIC_INFO } from './format';
+
+export interface Column {
+  header: string;
+  align?: 'left' | 'right';
+}
+
+export interface Table {
+  columns: Column[];
+  rows: string[][];
+}
+
+export const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/** `8 h a day, 5 days a week`. */
+export function describeCalendar(calendar: Calendar): string {
+  return `${calendar.hoursPerDay} h a day, ${calendar.daysPerWeek} days a week`;
+}
+
+/** Names of teams and steps by id (an unknown id shows as itself). */
+function namesOf(document: VsmDocument) {
+  const stepName = new Map(document.steps.map((step) => [step.id, step.name]));
+  const teamName = new Map(document.teams.map((team) => [team.id, team.name]));
+  return {
+    step: (id: string) => stepName.get(id) ?? id,
+    team: (id: string | undefined) => (id === undefined ? '' : (teamName.get(id) ?? id)),
+  };
+}
+
+export function criticalPathNames(document: VsmDocument, metrics: FlowMetrics): string[] {
+  const names = namesOf(document);
+  return metrics.criticalPath.map((id) => names.step(id));
+}
+
+export function metricsTable(document: VsmDocument, metrics: FlowMetrics): Table {
+  return {
+    columns: [{ header: 'Metric' }, { header: 'Value', align: 'right' }],
+    rows: COMPARED_METRICS.map((name) => [
+      METRIC_INFO[name].label,
+      formatMetric(name, metrics[name], document.calendar),
+    ]),
+  };
+}
+
+/** Walls of confusion, largest delay first. */
+export function wallsTable(document: VsmDocument, metrics: FlowMetrics): Table {
+  const names = namesOf(document);
+  return {
+    columns: [
+      { header: 'Severity' },
+      { header: 'Delay', align: 'right' },
+      { header: 'Share', align: 'right' },
+      { header: '%C&A', align: 'right' },
+      { header: 'From → to' },
+      { header: 'Handoff' },
+    ],
+    rows: metrics.walls.map((wall) => [
+      wall.severity.toUpperCase(),
+      formatDuration(wall.delay, document.calendar),
+      formatPercent(wall.delayShare),
+      formatPercent(wall.completeAccurate),
+      `${names.team(wall.fromTeam)} → ${names.team(wall.toTeam)}`,
+      `${names.step(wall.from)} → ${names.step(wall.to)}${wall.critical ? ' (critical path)' : ''}`,
+    ]),
+  };
+}
+
+export function teamPairsTable(document: VsmDocument, metrics: FlowMetrics): Table {
+  const names = namesOf(document);
+  return {
+    columns: [{ header: 'From → to' }, { header: 'Walls', align: 'right' }, { header: 'Delay', align: 'right' }],
+    rows: metrics.teamPairs.map((pair) => [
+      `${names.team(pair.fromTeam)} → ${names.team(pair.toTeam)}`,
+      String(pair.walls),
+      formatDuration(pair.delay, document.calendar),
+    ]),
+  };
+}
+
+/** Every step with its figures, its earliest start and its slack. */
+export function stepsTable(document: VsmDocument, metrics: FlowMetrics): Table {
+  const names = namesOf(document);
+  const duration = (minutes: number) => formatDuration(minutes, document.calendar);
+  const timing = new Map(metrics.steps.map((step) => [step.id, step]));
+  return {
+    columns: [
+      { header: 'Step' },
+      { header: 'Team' },
+      { header: 'PT', align: 'right' },
+      { header: 'LT', align: 'right' },
+      { header: '%C&A', align: 'right' },
+      { header: 'Start', align: 'right' },
+      { header: 'Slack', align: 'right' },
+      { header: '' },
+    ],
+    rows: document.steps.map((step) => {
+      const figures = timing.get(step.id)!;
+      return [
+        step.name,
+        names.team(step.team),
+        duration(step.processTime),
+        duration(step.leadTime),
+        formatPercent(step.percentCompleteAccurate / 100),
+        duration(figures.earliestStart),
+        duration(figures.slack),
+        figures.critical ? 'critical' : '',
+      ];
+    }),
+  };
+}
+
+/** Before, after and the change of every metric; durations after the change in the calendar of the map after. */
+export function metricDeltasTable(before: VsmDocument, after: VsmDocument, comparison: Comparison): Table {
+  return {
+    columns: [
+      { header: 'Metric' },
+      { header: 'Before', align: 'right' },
+      { header: 'After', align: 'right' },
+      { header: 'Change', align: 'right' },
+    ],
+    rows: COMPARED_METRICS.map((name) => {
+      const { before: b, after: a, delta } = comparison.metrics[name];
+      const change = formatMetricDelta(name, delta, after.calendar);
+      return [
+        METRIC_INFO[name].label,
+        formatMetric(name, b, before.calendar),
+        formatMetric(name, a, after.calendar),
+        name === 'leadTime' ? `${change} (${formatChange(comparison.leadTimeChange)})` : change,
+      ];
+    }),
+  };
+}
+
+/** `Business → Development (3w 2d)` for each pair, or `none`. */
+export function describeWallPairs(list: readonly WallPair[], calendar: Calendar): string {
+  return (
+    list
+      .map((pair) => `${pair.fromTeamName} → ${pair.toTeamName} (${formatDuration(pair.delay, calendar)})`)
+      .join(', ') || 'none'
+  );
+}
+
+/** Walls on both sides: `Testing → Operations (1w 1d → 2d)`, or `none`. */
+export function describeRemainingWalls(comparison: Comparison, calendar: Calendar): string {
+  return (
+    comparison.walls.remaining
+      .map(
+        ({ before: b, after: a }) =>
+          `${a.fromTeamName} → ${a.toTeamName} (${formatDuration(b.delay, calendar)} → ${formatDuration(a.delay, calendar)})`,
+      )
+      .join(', ') || 'none'
+  );
+}
+
+const FIELD_LABELS: Record<FieldChange['field'], string> = {
+  id: 'id',
+  name: 'name',
+  team: 'team',
+  processTime: 'process time',
+  leadTime: 'lead time',
+  percentCompleteAccurate: '%C&A',
+  people: 'people',
+  notes: 'notes',
+};
+
+/** `lead time 2w → 1w`. */
+export function describeStepChange(change: FieldChange, before: Calendar, after: Calendar): string {
+  if (change.field === 'notes') return 'notes changed';
+  const show = (value: FieldChange['before'], calendar: Calendar) => {
+    if (value === null) return '(none)';
+    if (change.field === 'processTime' || change.field === 'leadTime') return formatDuration(Number(value), calendar);
+    if (change.field === 'percentCompleteAccurate') return `${value}%`;
+    return String(value);
+  };
+  return `${FIELD_LABELS[change.field]} ${show(change.before, before)} → ${show(change.after, after)}`;
+}
