@@ -5,13 +5,8 @@
 import { parseArgs } from 'node:util';
 import { compareMaps } from '../shared/metrics/compare';
 import { computeMetrics } from '../shared/metrics/flow';
-import {
-  EXPORT_FORMATS,
-  exportComparison,
-  exportFormatOf,
-  exportMap,
-  type ReportOptions,
-} from '../electron/export/reports';
+import { EXPORT_FORMATS, PAGE_SIZES } from '../shared/api/types';
+import { exportComparison, exportFormatOf, exportMap, type ReportOptions } from '../electron/export/reports';
 import { exportMap as exportLibraryMap, importFiles, listMaps } from './db';
 import { loadMap } from './load';
 import { EXIT, type Output, UsageError, writeOutFile } from './output';
@@ -169,7 +164,7 @@ const COMMANDS: Record<string, Command> = {
 /** The PDF page of --page and --portrait. */
 function reportOptions(flags: Flags): ReportOptions {
   const page = stringFlag(flags, 'page') ?? 'A4';
-  const size = (['A4', 'Letter'] as const).find((known) => known.toLowerCase() === page.toLowerCase());
+  const size = PAGE_SIZES.find((known) => known.toLowerCase() === page.toLowerCase());
   if (!size) throw new UsageError(`--page ${page}: use A4 or Letter`);
   return { page: size, landscape: flags['portrait'] !== true };
 }

@@ -48,8 +48,9 @@ const TARGETS = [
           platform: 'node',
           format: 'esm',
           target: 'node22',
-          // Native and Electron's own modules load at run time, not from the bundle.
-          external: ['electron', 'better-sqlite3'],
+          // Native and Electron's own modules load at run time, not from the bundle; so do pdfkit and
+          // fontkit, which read their data files beside their code.
+          external: ['electron', 'better-sqlite3', '@resvg/resvg-js', 'pdfkit', 'fontkit'],
           logLevel: 'warning',
         }),
         esbuild({

@@ -8,57 +8,80 @@ import { isRequestName, type RequestName } from '../../shared/api/names';
 import { compareMaps } from '../../shared/metrics/compare';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { describeIssue, fromZodIssues } from '../../shared/model/issues';
+import { exportComparison, exportFileName, exportMap, MIME_TYPES, reportFonts } from '../export/reports';
 import { LibraryError } from '../store/errors';
 import type { Library } from '../store/library';
 
-type Handlers = { [K in RequestName]: (input: ParsedInput<K>, library: Library) => RequestOutput<K> };
+/** What the handlers work with: the library, and the fonts of the reports. */
+export interface Backend {
+  library: Library;
+  fontsFolder: string;
+}
+
+type Handlers = {
+  [K in RequestName]: (input: ParsedInput<K>, backend: Backend) => RequestOutput<K> | Promise<RequestOutput<K>>;
+};
 
 const handlers: Handlers = {
-  listLibrary: (_input, library) => ({ streams: library.listStreams(), trash: library.listTrash() }),
-  search: ({ query }, library) => library.search(query),
-  createStream: ({ name }, library) => library.createStream(name),
-  openMap: ({ id }, library) => library.openMap(id),
-  saveMap: ({ id, document, baseRevision }, library) => library.saveMap(id, document, baseRevision),
-  renameStream: ({ id, name }, library) => {
+  listLibrary: (_input, { library }) => ({ streams: library.listStreams(), trash: library.listTrash() }),
+  search: ({ query }, { library }) => library.search(query),
+  createStream: ({ name }, { library }) => library.createStream(name),
+  openMap: ({ id }, { library }) => library.openMap(id),
+  saveMap: ({ id, document, baseRevision }, { library }) => library.saveMap(id, document, baseRevision),
+  renameStream: ({ id, name }, { library }) => {
     library.renameStream(id, name);
     return null;
   },
-  renameMap: ({ id, name, baseRevision }, library) => library.renameMap(id, name, baseRevision),
-  relabelMap: ({ id, label }, library) => {
+  renameMap: ({ id, name, baseRevision }, { library }) => library.renameMap(id, name, baseRevision),
+  relabelMap: ({ id, label }, { library }) => {
     library.relabelMap(id, label);
     return null;
   },
-  duplicateMap: ({ id }, library) => library.duplicateMap(id),
-  duplicateStream: ({ id }, library) => library.duplicateStream(id),
-  deriveFutureState: ({ id, label }, library) => library.deriveFutureState(id, label),
-  trashMap: ({ id }, library) => {
+  duplicateMap: ({ id }, { library }) => library.duplicateMap(id),
+  duplicateStream: ({ id }, { library }) => library.duplicateStream(id),
+  deriveFutureState: ({ id, label }, { library }) => library.deriveFutureState(id, label),
+  trashMap: ({ id }, { library }) => {
     library.trashMap(id);
     return null;
   },
-  trashStream: ({ id }, library) => {
+  trashStream: ({ id }, { library }) => {
     library.trashStream(id);
     return null;
   },
-  restoreMap: ({ id }, library) => {
+  restoreMap: ({ id }, { library }) => {
     library.restoreMap(id);
     return null;
   },
-  restoreStream: ({ id }, library) => {
+  restoreStream: ({ id }, { library }) => {
     library.restoreStream(id);
     return null;
   },
-  emptyTrash: (_input, library) => library.emptyTrash(),
-  history: ({ id }, library) => library.history(id),
-  openRevision: ({ id, number }, library) => library.openRevision(id, number),
-  restoreRevision: ({ id, number, baseRevision }, library) => library.restoreRevision(id, number, baseRevision),
-  importFiles: ({ files }, library) => library.importFiles(files),
-  exportMap: ({ id, format }, library) => {
+  emptyTrash: (_input, { library }) => library.emptyTrash(),
+  history: ({ id }, { library }) => library.history(id),
+  openRevision: ({ id, number }, { library }) => library.openRevision(id, number),
+  restoreRevision: ({ id, number, baseRevision }, { library }) => library.restoreRevision(id, number, baseRevision),
+  importFiles: ({ files }, { library }) => library.importFiles(files),
+  exportMap: async ({ id, format, page, landscape }, { library, fontsFolder }) => {
     const { document } = library.openMap(id);
-    const base = document.name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'map';
-    return { fileName: `${base}.vsm.${format}`, text: library.exportMap(id, format) };
+    const bytes = await exportMap(document, format, { page, landscape }, reportFonts(fontsFolder));
+    return {
+      fileName: exportFileName(document.name, format),
+      mimeType: MIME_TYPES[format],
+      base64: bytes.toString('base64'),
+    };
   },
-  metrics: ({ id }, library) => computeMetrics(library.openMap(id).document),
-  compare: ({ beforeId, afterId }, library) =>
+  exportComparison: async ({ beforeId, afterId, page, landscape }, { library, fontsFolder }) => {
+    const before = library.openMap(beforeId).document;
+    const after = library.openMap(afterId).document;
+    const bytes = await exportComparison(before, after, { page, landscape }, reportFonts(fontsFolder));
+    return {
+      fileName: exportFileName(`${after.name} before and after`, 'pdf'),
+      mimeType: MIME_TYPES.pdf,
+      base64: bytes.toString('base64'),
+    };
+  },
+  metrics: ({ id }, { library }) => computeMetrics(library.openMap(id).document),
+  compare: ({ beforeId, afterId }, { library }) =>
     compareMaps(library.openMap(beforeId).document, library.openMap(afterId).document),
 };
 
@@ -78,7 +101,7 @@ export const ERROR_STATUS: Record<string, number> = {
 };
 
 /** Checks a request against the contract and runs its handler; never throws. */
-export function dispatch(library: Library, name: unknown, input: unknown): ApiResult {
+export async function dispatch(backend: Backend, name: unknown, input: unknown): Promise<ApiResult> {
   if (!isRequestName(name)) {
     return { ok: false, error: { code: 'unknown-request', message: `There is no request "${String(name)}".` } };
   }
@@ -88,8 +111,8 @@ export function dispatch(library: Library, name: unknown, input: unknown): ApiRe
     return { ok: false, error: { code: 'invalid', message: `The request "${name}" is not valid: ${problems}` } };
   }
   try {
-    const handler = handlers[name] as (input: unknown, library: Library) => unknown;
-    return { ok: true, value: handler(parsed.data, library) };
+    const handler = handlers[name] as (input: unknown, backend: Backend) => unknown;
+    return { ok: true, value: await handler(parsed.data, backend) };
   } catch (error) {
     if (error instanceof LibraryError) return { ok: false, error: { code: error.code, message: error.message } };
     console.error(`Flowmap: request "${name}" failed:`, error);

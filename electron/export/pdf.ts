@@ -6,6 +6,7 @@
  * improvement ideas. The comparison report puts the deltas first, then both maps.
  */
 import PDFDocument from 'pdfkit';
+import type { PageSize } from '../../shared/api/types';
 import type { Comparison } from '../../shared/metrics/compare';
 import type { FlowMetrics } from '../../shared/metrics/flow';
 import { ladderRungs } from '../../shared/metrics/ladder';
@@ -36,7 +37,6 @@ import type { FaceName, ReportFonts } from './fonts';
 import { buildScene, type Point, type Scene, SCENE_LAYOUT, SCENE_STEP, TEXT } from './scene';
 import { headingOf, LEGEND_ITEMS, type ReportHeading } from './svg';
 
-export type PageSize = 'A4' | 'Letter';
 export interface PdfOptions {
   page: PageSize;
   landscape: boolean;
@@ -50,8 +50,8 @@ export interface PdfOptions {
  */
 export const MIN_MAP_SCALE = 5.5 / TEXT.figures;
 /** Tiles print a little larger than the smallest scale. */
-const TILE_SCALE = 6 / TEXT.figures;
-const MARGIN = 28;
+export const TILE_SCALE = 6 / TEXT.figures;
+export const MARGIN = 28;
 const INK = '#1d2329';
 const MUTED = '#56606b';
 const LINE = '#c9d1d9';
@@ -312,7 +312,7 @@ class Report {
       if (handoff.wall) {
         const [wx, wy] = handoff.wall.at;
         doc
-          .roundedRect(wx - 15, wy - 9, 30, 18, 4)
+          .roundedRect(wx - 17, wy - 11, 34, 22, 4)
           .lineWidth(2)
           .fillAndStroke(handoff.wall.colour, '#ffffff');
         this.text(handoff.wall.letter, wx, wy + TEXT.marker * 0.35, TEXT.marker, {
@@ -347,10 +347,10 @@ class Report {
       });
       if (step.ideas > 0) {
         doc
-          .roundedRect(step.x + width - 40, step.y - 10, 48, 22, 11)
+          .roundedRect(step.x + width - 44, step.y - 11, 56, 24, 12)
           .lineWidth(2)
           .fillAndStroke('#ffd166', '#b8860b');
-        this.text(`✸ ${step.ideas}`, step.x + width - 16, step.y + 6, 14, { bold: true, align: 'center' });
+        this.text(`✸ ${step.ideas}`, step.x + width - 16, step.y + 6, TEXT.badge, { bold: true, align: 'center' });
       }
     }
     doc.restore();

@@ -4,6 +4,7 @@
  * export, so that the app and `vsm export` give the same bytes for the same map on the same day.
  */
 import { fileURLToPath } from 'node:url';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api/types';
 import { compareMaps } from '../../shared/metrics/compare';
 import { computeMetrics } from '../../shared/metrics/flow';
 import type { VsmDocument } from '../../shared/model/schema';
@@ -13,8 +14,6 @@ import { comparisonPdf, mapPdf, type PdfOptions } from './pdf';
 import { svgToPng } from './png';
 import { mapSvg } from './svg';
 
-export const EXPORT_FORMATS = ['pdf', 'svg', 'png', 'json', 'yaml'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type ReportOptions = Omit<PdfOptions, 'date'>;
 
 export const DEFAULT_REPORT_OPTIONS: ReportOptions = { page: 'A4', landscape: true };

@@ -19,8 +19,11 @@ import {
 } from '../../shared/picture/palette';
 import type { ReportFonts } from './fonts';
 
-/** Type sizes in map units; at the smallest scale a report prints a map, figures are 5.5 pt. */
-export const TEXT = { laneName: 20, stepName: 19, figures: 16, label: 16, marker: 13 } as const;
+/**
+ * Type sizes in map units. Nothing is smaller than the figures: at the smallest scale a report
+ * prints a map, they are 5.5 pt.
+ */
+export const TEXT = { laneName: 20, stepName: 19, figures: 16, label: 16, marker: 16, badge: 16 } as const;
 /** The strip at the left of the lanes where their names stand, turned upright. */
 const LANE_STRIP = 40;
 const STEP_PADDING = 10;

@@ -120,7 +120,7 @@ export function sceneSvg(scene: Scene): string {
       const [wx, wy] = handoff.wall.at;
       out.push(
         `<g class="wall wall-${handoff.wall.severity}"><title>Wall of confusion (${handoff.wall.severity})</title>`,
-        `<rect x="${number(wx - 15)}" y="${number(wy - 9)}" width="30" height="18" rx="4" fill="${handoff.wall.colour}" stroke="#ffffff" stroke-width="2"/>`,
+        `<rect x="${number(wx - 17)}" y="${number(wy - 11)}" width="34" height="22" rx="4" fill="${handoff.wall.colour}" stroke="#ffffff" stroke-width="2"/>`,
         `<text x="${number(wx)}" y="${number(wy + TEXT.marker * 0.35)}" text-anchor="middle" font-size="${TEXT.marker}" font-weight="700" fill="#ffffff">${handoff.wall.letter}</text></g>`,
       );
     }
@@ -149,7 +149,7 @@ export function sceneSvg(scene: Scene): string {
     );
     if (step.ideas > 0) {
       out.push(
-        `<g class="ideas"><title>${step.ideas} improvement idea${step.ideas === 1 ? '' : 's'}</title><rect x="${number(step.x + width - 40)}" y="${number(step.y - 10)}" width="48" height="22" rx="11" fill="#ffd166" stroke="#b8860b" stroke-width="2"/><text x="${number(step.x + width - 16)}" y="${number(step.y + 6)}" text-anchor="middle" font-size="14" font-weight="700" fill="#1d2329">✸ ${step.ideas}</text></g>`,
+        `<g class="ideas"><title>${step.ideas} improvement idea${step.ideas === 1 ? '' : 's'}</title><rect x="${number(step.x + width - 44)}" y="${number(step.y - 11)}" width="56" height="24" rx="12" fill="#ffd166" stroke="#b8860b" stroke-width="2"/><text x="${number(step.x + width - 16)}" y="${number(step.y + 6)}" text-anchor="middle" font-size="${TEXT.badge}" font-weight="700" fill="#1d2329">✸ ${step.ideas}</text></g>`,
       );
     }
     out.push('</g>');

@@ -9,6 +9,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IPC_CHANNEL } from '../../shared/api/names';
 import { dispatch } from '../api/handlers';
+import { DEFAULT_REPORT_OPTIONS, exportFileName, exportFormatOf, exportMap, reportFonts } from '../export/reports';
 import { APP_ORIGIN, isAppUrl, SECURITY_HEADERS } from '../security';
 import { LibraryError } from '../store/errors';
 import type { Library } from '../store/library';
@@ -22,6 +23,7 @@ const rendererFolder = join(here, '..', 'renderer');
 const examplesFolder = app.isPackaged
   ? join(process.resourcesPath, 'examples')
   : join(here, '..', '..', 'assets', 'examples');
+const fontsFolder = app.isPackaged ? join(process.resourcesPath, 'fonts') : join(here, '..', '..', 'assets', 'fonts');
 const MAP_FILE = /\.(json|ya?ml)$/i;
 
 protocol.registerSchemesAsPrivileged([
@@ -102,7 +104,7 @@ async function start(): Promise<void> {
     // Only the app's own page may call the back end.
     if (!event.senderFrame || !isAppUrl(event.senderFrame.url))
       throw new Error('Refused: the request did not come from Flowmap.');
-    return dispatch(library!, name, input);
+    return dispatch({ library: library!, fontsFolder }, name, input);
   });
 
   Menu.setApplicationMenu(
@@ -217,13 +219,16 @@ async function exportWithDialog(): Promise<void> {
   const { document } = library.openMap(mapId);
   const result = await dialog.showSaveDialog(window!, {
     title: 'Export map',
-    defaultPath: `${document.name}.vsm.yaml`,
+    defaultPath: exportFileName(document.name, 'pdf'),
     filters: [
-      { name: 'YAML', extensions: ['yaml', 'yml'] },
-      { name: 'JSON', extensions: ['json'] },
+      { name: 'PDF report', extensions: ['pdf'] },
+      { name: 'SVG picture', extensions: ['svg'] },
+      { name: 'PNG picture', extensions: ['png'] },
+      { name: 'vsm/1 YAML', extensions: ['yaml', 'yml'] },
+      { name: 'vsm/1 JSON', extensions: ['json'] },
     ],
   });
   if (result.canceled || !result.filePath) return;
-  const format = result.filePath.toLowerCase().endsWith('.json') ? 'json' : 'yaml';
-  await writeFile(result.filePath, library.exportMap(mapId, format));
+  const format = exportFormatOf(result.filePath) ?? 'pdf';
+  await writeFile(result.filePath, await exportMap(document, format, DEFAULT_REPORT_OPTIONS, reportFonts(fontsFolder)));
 }

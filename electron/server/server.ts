@@ -10,11 +10,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { dispatch, ERROR_STATUS } from '../api/handlers';
+import { SOURCE_FONTS_FOLDER } from '../export/reports';
 import { SECURITY_HEADERS } from '../security';
 import type { Library } from '../store/library';
 
 export interface ServerOptions {
   library: Library;
+  /** The report fonts (default: assets/fonts of the source tree). */
+  fontsFolder?: string;
   /** The built window (`dist/renderer`). */
   staticFolder: string;
   /** 0 picks a free port. */
@@ -49,6 +52,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const backend = { library: options.library, fontsFolder: options.fontsFolder ?? SOURCE_FONTS_FOLDER };
   const token = randomBytes(24).toString('base64url');
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
   let port = 0;
@@ -133,7 +137,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       send(response, 400, { ok: false, error: { code: 'invalid', message: 'The request body is not valid JSON.' } });
       return;
     }
-    const result = dispatch(options.library, name, input);
+    const result = await dispatch(backend, name, input);
     send(response, result.ok ? 200 : (ERROR_STATUS[result.error.code] ?? 500), result);
   }
 

@@ -14,7 +14,6 @@ import {
   SEVERITY_COLOURS,
 } from '../../shared/picture/palette';
 
-
 /** What a handoff edge draws besides its path: its label's lines, and the wall it crosses, if any. */
 export type HandoffEdgeData = {
   lines: string[];

@@ -7,7 +7,7 @@ import type { MapSummary, StreamSummary, Trash } from '../../shared/api/types';
 import { formatPercent } from '../../shared/metrics/format';
 import { formatDuration } from '../../shared/model/duration';
 import { call } from '../api/client';
-import { downloadText, formatWhen } from '../format';
+import { formatWhen, saveExportedFile } from '../format';
 import { errorText, type Message, useLibrary } from './useLibrary';
 
 export function LibraryScreen({ startCreating = false }: { startCreating?: boolean }) {
@@ -323,7 +323,7 @@ function StreamCard({ stream, act }: { stream: StreamSummary; act: Act }) {
         </thead>
         <tbody>
           {stream.maps.map((map) => (
-            <MapRow key={map.id} map={map} act={act} />
+            <MapRow key={map.id} map={map} currentId={stream.maps[0]?.id} act={act} />
           ))}
         </tbody>
       </table>
@@ -331,7 +331,7 @@ function StreamCard({ stream, act }: { stream: StreamSummary; act: Act }) {
   );
 }
 
-function MapRow({ map, act }: { map: MapSummary; act: Act }) {
+function MapRow({ map, currentId, act }: { map: MapSummary; currentId: string | undefined; act: Act }) {
   const [relabeling, setRelabeling] = useState(false);
   const title = `${map.streamName}: ${map.label}`;
   return (
@@ -401,6 +401,21 @@ function MapRow({ map, act }: { map: MapSummary; act: Act }) {
           Duplicate
         </button>
         <ExportButtons id={map.id} title={title} act={act} />
+        {map.state === 'future' && currentId !== undefined && (
+          <button
+            type="button"
+            aria-label={`Before/after report of ${title} (PDF)`}
+            onClick={() =>
+              void act(async () => {
+                const file = await call('exportComparison', { beforeId: currentId, afterId: map.id });
+                saveExportedFile(file);
+                return { kind: 'status', text: `Exported ${file.fileName}.` };
+              })
+            }
+          >
+            Before/after
+          </button>
+        )}
         <button
           type="button"
           aria-label={`Move ${title} to the trash`}
@@ -426,14 +441,17 @@ function MapRow({ map, act }: { map: MapSummary; act: Act }) {
 }
 
 function ExportButtons({ id, title, act }: { id: string; title: string; act: Act }) {
-  const save = (format: 'json' | 'yaml') =>
+  const save = (format: 'pdf' | 'json' | 'yaml') =>
     act(async () => {
-      const { fileName, text } = await call('exportMap', { id, format });
-      downloadText(fileName, text, format === 'json' ? 'application/json' : 'application/yaml');
-      return { kind: 'status', text: `Exported ${fileName}.` };
+      const file = await call('exportMap', { id, format });
+      saveExportedFile(file);
+      return { kind: 'status', text: `Exported ${file.fileName}.` };
     });
   return (
     <>
+      <button type="button" aria-label={`Export ${title} as a PDF report`} onClick={() => void save('pdf')}>
+        PDF
+      </button>
       <button type="button" aria-label={`Export ${title} as JSON`} onClick={() => void save('json')}>
         JSON
       </button>

@@ -19,7 +19,9 @@ import {
 import { call } from '../api/client';
 import { type Focus, MapCanvas } from '../canvas/MapCanvas';
 import { LANE_LABEL_WIDTH, LANE_PADDING, STEP_WIDTH, COLUMN_GAP } from '../../shared/picture/layout';
+import { saveExportedFile } from '../format';
 import { errorText } from '../library/useLibrary';
+import { ExportDialog } from '../panels/ExportDialog';
 import { Inspector } from '../panels/Inspector';
 import { MetricsPanel } from '../panels/MetricsPanel';
 import { ShortcutsDialog } from '../panels/ShortcutsDialog';
@@ -35,6 +37,7 @@ import {
   redo,
   stepsSelection,
   undo,
+  whenSaved,
 } from '../state/editor';
 
 export function MapScreen({ id }: { id: string }) {
@@ -123,6 +126,7 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
   const [refusal, setRefusal] = useState<string>();
   const [focus, setFocus] = useState<Focus>();
   const [showShortcuts, setShowShortcuts] = useState(false);
+  const [showExport, setShowExport] = useState(false);
   // On a projector the canvas may want the whole width.
   const [panels, setPanels] = useState(true);
   const { edit, select } = store.getState();
@@ -244,6 +248,14 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
         </div>
         <button
           type="button"
+          onClick={() => {
+            setShowExport(true);
+          }}
+        >
+          Export…
+        </button>
+        <button
+          type="button"
           aria-pressed={panels}
           onClick={() => {
             setPanels(!panels);
@@ -300,6 +312,16 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
           {notice}
         </p>
       )}
+      <ExportDialog
+        open={showExport}
+        onClose={() => {
+          setShowExport(false);
+        }}
+        onExport={async ({ format, page, landscape }) => {
+          await whenSaved(store);
+          saveExportedFile(await call('exportMap', { id: store.getState().mapId, format, page, landscape }));
+        }}
+      />
       <ShortcutsDialog
         open={showShortcuts}
         onClose={() => {

@@ -127,3 +127,19 @@ export function deleteSelection(store: EditorStore): void {
   else return;
   select(undefined);
 }
+
+/** Resolves once what is shown has reached the library; rejects with the reason when it cannot. */
+export function whenSaved(store: EditorStore): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let unsubscribe = () => {};
+    const check = ({ save }: EditorState) => {
+      if (save.status === 'saved') resolve();
+      else if (save.status === 'conflict' || save.status === 'failed')
+        reject(new Error(save.message ?? 'The map could not be saved.'));
+      else return;
+      unsubscribe();
+    };
+    unsubscribe = store.subscribe(check);
+    check(store.getState());
+  });
+}

@@ -11,12 +11,23 @@ import { MAX_DOCUMENT_BYTES } from '../model/text';
 import type { VsmDocument } from '../model/schema';
 import { validateDocument } from '../model/validate';
 import type { RequestName } from './names';
-import type { MapSummary, OpenedMap, RevisionInfo, StreamSummary, Trash } from './types';
+import {
+  EXPORT_FORMATS,
+  type ExportedFile,
+  type MapSummary,
+  type OpenedMap,
+  PAGE_SIZES,
+  type RevisionInfo,
+  type StreamSummary,
+  type Trash,
+} from './types';
 
 const id = z.string().min(1).max(100);
 const name = z.string().min(1).max(200);
 const revision = z.number().int().min(1);
 const empty = z.strictObject({});
+/** The PDF page: A4 landscape unless asked otherwise. */
+const page = { page: z.enum(PAGE_SIZES).default('A4'), landscape: z.boolean().default(true) };
 
 /** A `vsm/1` document, checked as a file would be: every issue named with its field path. */
 const document = z.unknown().transform((value, ctx) => {
@@ -60,7 +71,8 @@ export const REQUESTS = {
         .max(100),
     }),
   ),
-  exportMap: request<{ fileName: string; text: string }>()(z.strictObject({ id, format: z.enum(['json', 'yaml']) })),
+  exportMap: request<ExportedFile>()(z.strictObject({ id, format: z.enum(EXPORT_FORMATS), ...page })),
+  exportComparison: request<ExportedFile>()(z.strictObject({ beforeId: id, afterId: id, ...page })),
   metrics: request<FlowMetrics>()(z.strictObject({ id })),
   compare: request<Comparison>()(z.strictObject({ beforeId: id, afterId: id })),
 } satisfies Record<RequestName, { input: z.ZodType; output: unknown }>;

@@ -24,6 +24,7 @@ export const REQUEST_NAMES = [
   'restoreRevision',
   'importFiles',
   'exportMap',
+  'exportComparison',
   'metrics',
   'compare',
 ] as const;

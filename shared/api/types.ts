@@ -60,3 +60,16 @@ export interface ImportFile {
   name: string;
   text: string;
 }
+
+/** What a map exports to: the PDF report, a picture, or a vsm/1 file. */
+export const EXPORT_FORMATS = ['pdf', 'svg', 'png', 'json', 'yaml'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const PAGE_SIZES = ['A4', 'Letter'] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+
+/** An exported file: its name and type, and its bytes in base64 (JSON carries them over both transports). */
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+}

@@ -233,7 +233,50 @@ describe('vsm metrics', () => {
   });
 });
 
+describe('vsm export', () => {
+  it('writes the report, the pictures and the vsm/1 file, by extension or --format', async () => {
+    for (const [name, start] of [
+      ['map.pdf', '%PDF-'],
+      ['map.svg', '<svg'],
+      ['map.png', '\u0089PNG'],
+      ['map.vsm.yaml', 'format: vsm/1'],
+    ] as const) {
+      expect(await vsm('export', current, '--out', join(folder, name))).toEqual({ status: 0, stdout: '', stderr: '' });
+      expect(readFileSync(join(folder, name)).subarray(0, start.length).toString('latin1')).toBe(start);
+    }
+    expect((await vsm('export', current, '--out', join(folder, 'picture.out'), '--format', 'svg')).status).toBe(0);
+    expect(readFileSync(join(folder, 'picture.out'), 'utf8')).toMatch(/^<svg/);
+  });
+
+  it('refuses what it cannot do, and writes nothing for an invalid map', async () => {
+    expect(await vsm('export', current, '--out', join(folder, 'map.docx'))).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('the file name does not say the format') as unknown,
+    });
+    expect(await vsm('export', current, '--out', join(folder, 'a.pdf'), '--page', 'A3')).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('--page A3: use A4 or Letter') as unknown,
+    });
+    expect((await vsm('export', current)).status).toBe(2);
+    const bad = file(
+      'bad.json',
+      JSON.stringify({ format: 'vsm/1', name: 'x', steps: [{ id: 'a', name: 'A', processTime: '3x' }] }),
+    );
+    const result = await vsm('export', bad, '--out', join(folder, 'bad.pdf'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('steps[0].processTime');
+    expect(() => readFileSync(join(folder, 'bad.pdf'))).toThrow();
+  });
+});
+
 describe('vsm compare', () => {
+  it('writes the comparison report with --out, a PDF only', async () => {
+    const out = join(folder, 'compare.pdf');
+    expect(await vsm('compare', current, future, '--out', out)).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await vsm('compare', current, future, '--out', join(folder, 'compare.svg'))).status).toBe(2);
+  });
+
   it('prints the deltas of current to future', async () => {
     const { status, stdout } = await vsm('compare', current, future);
     expect(status).toBe(0);

@@ -122,7 +122,8 @@ describe('the HTTP server', () => {
       ['createStream', { name: 'x', extra: 1 }, 400, 'extra: is not a field here'],
       ['openMap', { id: 42 }, 400, 'id: must be text, not 42'],
       ['openMap', { id: 'nope' }, 404, 'There is no map with the id "nope".'],
-      ['exportMap', { id: 'x', format: 'pdf' }, 400, 'format: "pdf" is not one of: json, yaml'],
+      ['exportMap', { id: 'x', format: 'docx' }, 400, 'format: "docx" is not one of: pdf, svg, png, json, yaml'],
+      ['exportMap', { id: 'x', format: 'pdf', page: 'A3' }, 400, 'page: "A3" is not one of: A4, Letter'],
       ['dropTables', {}, 404, 'There is no request "dropTables".'],
     ];
     for (const [name, input, status, message] of cases) {

@@ -1,0 +1,119 @@
+/**
+ * Export of the open map: the PDF report (page size and orientation), an SVG or PNG picture, or the
+ * vsm/1 file. What is exported is the map as saved in the library: unsaved edits are saved first.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { type ExportFormat, PAGE_SIZES, type PageSize } from '../../shared/api/types';
+
+const CHOICES: { format: ExportFormat; label: string }[] = [
+  { format: 'pdf', label: 'PDF report: the map, its figures, walls and ideas' },
+  { format: 'svg', label: 'SVG picture of the map' },
+  { format: 'png', label: 'PNG picture of the map' },
+  { format: 'json', label: 'vsm/1 file (JSON)' },
+  { format: 'yaml', label: 'vsm/1 file (YAML)' },
+];
+
+export interface ExportChoice {
+  format: ExportFormat;
+  page: PageSize;
+  landscape: boolean;
+}
+
+export function ExportDialog({
+  open,
+  onClose,
+  onExport,
+}: {
+  open: boolean;
+  onClose: () => void;
+  /** Resolves once the file is handed to the browser (or the save dialog); rejects with a message. */
+  onExport: (choice: ExportChoice) => Promise<void>;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [choice, setChoice] = useState<ExportChoice>({ format: 'pdf', page: 'A4', landscape: true });
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  useEffect(() => {
+    if (open && !dialog.current?.open) dialog.current?.showModal();
+    if (!open && dialog.current?.open) dialog.current.close();
+  }, [open]);
+  const pdf = choice.format === 'pdf';
+  return (
+    <dialog ref={dialog} aria-labelledby="export-title" onClose={onClose}>
+      <form
+        method="dialog"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setBusy(true);
+          setProblem(undefined);
+          onExport(choice)
+            .then(onClose)
+            .catch((failure: unknown) => {
+              setProblem(failure instanceof Error ? failure.message : String(failure));
+            })
+            .finally(() => {
+              setBusy(false);
+            });
+        }}
+      >
+        <h2 id="export-title">Export the map</h2>
+        <fieldset>
+          <legend>Format</legend>
+          {CHOICES.map(({ format, label }) => (
+            <label key={format} className="choice">
+              <input
+                type="radio"
+                name="export-format"
+                value={format}
+                checked={choice.format === format}
+                onChange={() => {
+                  setChoice({ ...choice, format });
+                }}
+              />
+              {label}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset disabled={!pdf}>
+          <legend>PDF page</legend>
+          <label className="choice">
+            Size{' '}
+            <select
+              value={choice.page}
+              onChange={(event) => {
+                setChoice({ ...choice, page: event.target.value as PageSize });
+              }}
+            >
+              {PAGE_SIZES.map((size) => (
+                <option key={size}>{size}</option>
+              ))}
+            </select>
+          </label>
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={choice.landscape}
+              onChange={(event) => {
+                setChoice({ ...choice, landscape: event.target.checked });
+              }}
+            />
+            Landscape
+          </label>
+        </fieldset>
+        {problem && (
+          <p className="field-error" role="alert">
+            {problem}
+          </p>
+        )}
+        <div className="dialog-buttons">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Exporting…' : 'Export'}
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * Export from the app in browser mode gives the same file as the command line (`vsm export`,
+ * `vsm compare --out`) for the same map on the same day.
+ */
+import type { Download } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect, test } from './fixtures';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const example = (name: string) => join(root, 'assets/examples', `${name}.json`);
+
+async function vsm(...args: string[]) {
+  await promisify(execFile)(process.execPath, [join(root, 'cli/bin/vsm.js'), ...args], { cwd: root });
+}
+
+async function bytesOf(download: Download, folder: string): Promise<Buffer> {
+  const path = join(folder, download.suggestedFilename());
+  await download.saveAs(path);
+  return readFileSync(path);
+}
+
+test('the map exported from the editor is the file vsm export writes: PDF and SVG', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Feature delivery');
+
+  for (const [format, label] of [
+    ['pdf', 'PDF report'],
+    ['svg', 'SVG picture'],
+  ] as const) {
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export the map' });
+    await dialog.getByRole('radio', { name: new RegExp(`^${label}`) }).check();
+    const downloading = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Export' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(`Feature delivery.${format}`);
+    await expect(dialog).toBeHidden();
+
+    const fromCli = join(app.folder, `cli.${format}`);
+    await vsm('export', example('feature-delivery-current'), '--out', fromCli);
+    expect((await bytesOf(download, app.folder)).equals(readFileSync(fromCli))).toBe(true);
+  }
+});
+
+test('the before/after report from the library is the file vsm compare --out writes', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByRole('link', { name: '← Library' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Before/after report of Feature delivery: Future state (PDF)' }).click();
+  const download = await downloading;
+  await expect(page.getByRole('status').filter({ hasText: /^Exported / })).toBeVisible();
+
+  const fromCli = join(app.folder, 'compare.pdf');
+  await vsm('compare', example('feature-delivery-current'), example('feature-delivery-future'), '--out', fromCli);
+  const fromApp = await bytesOf(download, app.folder);
+  expect(fromApp.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(fromApp.equals(readFileSync(fromCli))).toBe(true);
+});
