@@ -98,27 +98,30 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   compare: {
-    usage: 'vsm compare BEFORE AFTER [--json] [--out OUT.pdf]',
+    usage: 'vsm compare BEFORE AFTER [--json] [--out OUT]',
     summary: 'compare two maps (e.g. current and future state)',
     help:
       'Compares two maps: every metric before and after with the change, steps added, removed and\n' +
       'changed (matched by id, then by name), and walls of confusion removed, added and remaining by\n' +
-      'team pair. With --out, writes the comparison report as a PDF instead: the deltas, then both maps.\n\n' +
-      `Options:\n${JSON_OPTION}\n  --out OUT    write the comparison report (PDF)\n${PAGE_HELP}`,
+      'team pair. With --out, writes the comparison report instead: the deltas, then both maps, as a\n' +
+      'PDF (.pdf) or a picture (.svg, .png).\n\n' +
+      `Options:\n${JSON_OPTION}\n  --out OUT    write the comparison report (.pdf, .svg or .png)\n${PAGE_HELP}`,
     options: { json: { type: 'boolean' }, out: { type: 'string' }, ...PAGE_OPTIONS },
     positionals: [2, 2, 'file'],
     async run([beforeFile, afterFile], flags, out) {
       const outFile = stringFlag(flags, 'out');
-      if (outFile !== undefined && exportFormatOf(outFile) !== 'pdf') {
-        throw new UsageError(`--out ${outFile}: the comparison report is a PDF; the file name must end in .pdf`);
+      const asked = outFile === undefined ? undefined : exportFormatOf(outFile);
+      const format = asked === 'pdf' || asked === 'svg' || asked === 'png' ? asked : undefined;
+      if (outFile !== undefined && format === undefined) {
+        throw new UsageError(`--out ${outFile}: the comparison report is a .pdf, or a picture: .svg or .png`);
       }
       const options = reportOptions(flags);
       const [before, after] = await Promise.all([loadMap(beforeFile!), loadMap(afterFile!)]);
       if (!before.ok || !after.ok) {
         return invalid([...(before.ok ? [] : before.errors), ...(after.ok ? [] : after.errors)], out);
       }
-      if (outFile !== undefined) {
-        return writeOutFile(outFile, await exportComparison(before.document, after.document, options), out);
+      if (outFile !== undefined && format !== undefined) {
+        return writeOutFile(outFile, await exportComparison(before.document, after.document, format, options), out);
       }
       const comparison = compareMaps(before.document, after.document);
       out.stdout(

@@ -2,11 +2,9 @@
 import type { Comparison } from '../shared/metrics/compare';
 import type { FlowMetrics } from '../shared/metrics/flow';
 import {
+  comparisonChanges,
   criticalPathNames,
   describeCalendar,
-  describeRemainingWalls,
-  describeStepChange,
-  describeWallPairs,
   metricDeltasTable,
   metricsTable,
   plural,
@@ -50,30 +48,15 @@ export function metricsReport(document: VsmDocument, metrics: FlowMetrics): stri
 
 /** `vsm compare` without `--json`; durations print in the calendar of the map after. */
 export function comparisonReport(before: VsmDocument, after: VsmDocument, comparison: Comparison): string {
-  const calendar = after.calendar;
   const lines = [
     `${before.name} (${before.state}) → ${after.name} (${after.state})`,
     '',
     ...text(metricDeltasTable(before, after, comparison)),
     '',
-    'Steps',
   ];
-  const { added, removed, changed } = comparison.steps;
-  const stepList = (steps: readonly { name: string }[]) => steps.map((step) => step.name).join(', ') || 'none';
-  lines.push(`  Added (${added.length}): ${stepList(added)}`, `  Removed (${removed.length}): ${stepList(removed)}`);
-  lines.push(`  Changed (${changed.length})${changed.length === 0 ? ': none' : ':'}`);
-  for (const step of changed) {
-    lines.push(
-      `    ${step.name}: ${step.changes.map((change) => describeStepChange(change, before.calendar, calendar)).join('; ')}`,
-    );
+  for (const section of comparisonChanges(before, after, comparison)) {
+    lines.push(section.heading, ...section.lines.map((line) => `${line.detail ? '    ' : '  '}${line.text}`), '');
   }
-  const { walls } = comparison;
-  lines.push(
-    '',
-    'Walls of confusion by team pair',
-    `  Removed (${walls.removed.length}): ${describeWallPairs(walls.removed, calendar)}`,
-    `  Added (${walls.added.length}): ${describeWallPairs(walls.added, calendar)}`,
-    `  Remaining (${walls.remaining.length}): ${describeRemainingWalls(comparison, calendar)}`,
-  );
+  lines.pop();
   return `${lines.join('\n')}\n`;
 }

@@ -70,13 +70,13 @@ const handlers: Handlers = {
       base64: bytes.toString('base64'),
     };
   },
-  exportComparison: async ({ beforeId, afterId, page, landscape }, { library, fontsFolder }) => {
+  exportComparison: async ({ beforeId, afterId, format, page, landscape }, { library, fontsFolder }) => {
     const before = library.openMap(beforeId).document;
     const after = library.openMap(afterId).document;
-    const bytes = await exportComparison(before, after, { page, landscape }, reportFonts(fontsFolder));
+    const bytes = await exportComparison(before, after, format, { page, landscape }, reportFonts(fontsFolder));
     return {
-      fileName: exportFileName(`${after.name} before and after`, 'pdf'),
-      mimeType: MIME_TYPES.pdf,
+      fileName: exportFileName(`${after.name} before and after`, format),
+      mimeType: MIME_TYPES[format],
       base64: bytes.toString('base64'),
     };
   },

@@ -11,10 +11,8 @@ import type { Comparison } from '../../shared/metrics/compare';
 import type { FlowMetrics } from '../../shared/metrics/flow';
 import { ladderRungs } from '../../shared/metrics/ladder';
 import {
+  comparisonChanges,
   criticalPathNames,
-  describeRemainingWalls,
-  describeStepChange,
-  describeWallPairs,
   metricDeltasTable,
   metricsTable,
   plural,
@@ -35,7 +33,7 @@ import {
 } from '../../shared/picture/palette';
 import type { FaceName, ReportFonts } from './fonts';
 import { buildScene, type Point, type Scene, SCENE_LAYOUT, SCENE_STEP, TEXT } from './scene';
-import { headingOf, LEGEND_ITEMS, type ReportHeading } from './svg';
+import { comparisonHeading, headingOf, LEGEND_ITEMS, type ReportHeading } from './svg';
 
 export interface PdfOptions {
   page: PageSize;
@@ -595,30 +593,16 @@ export function comparisonPdf(
 ): Promise<Buffer> {
   const b = headingOf(before.document, options.date);
   const a = headingOf(after.document, options.date);
-  const title = `${before.document.name} (${before.document.state}) → ${after.document.name} (${after.document.state})`;
-  const report = new Report(fonts, options, title);
+  const heading = comparisonHeading(before.document, after.document, options.date);
+  const report = new Report(fonts, options, heading.title);
   report.newPage();
-  report.pageHeading({ title, subtitle: a.subtitle.slice(a.subtitle.indexOf(' · ') + 3) });
+  report.pageHeading(heading);
   report.heading('Flow metrics, before and after');
   report.table(metricDeltasTable(before.document, after.document, comparison), Math.min(report.width, 520));
-  const { calendar } = after.document;
-  const { added, removed, changed } = comparison.steps;
-  const names = (steps: readonly { name: string }[]) => steps.map((step) => step.name).join(', ') || 'none';
-  report.heading('Steps');
-  report.paragraph(`Added (${added.length}): ${names(added)}`);
-  report.paragraph(`Removed (${removed.length}): ${names(removed)}`);
-  report.paragraph(`Changed (${changed.length})${changed.length === 0 ? ': none' : ':'}`);
-  for (const step of changed) {
-    report.paragraph(
-      `${step.name}: ${step.changes.map((change) => describeStepChange(change, before.document.calendar, calendar)).join('; ')}`,
-      9,
-    );
+  for (const section of comparisonChanges(before.document, after.document, comparison)) {
+    report.heading(section.heading);
+    for (const line of section.lines) report.paragraph(line.text, line.detail ? 9 : 10);
   }
-  const { walls } = comparison;
-  report.heading('Walls of confusion by team pair');
-  report.paragraph(`Removed (${walls.removed.length}): ${describeWallPairs(walls.removed, calendar)}`);
-  report.paragraph(`Added (${walls.added.length}): ${describeWallPairs(walls.added, calendar)}`);
-  report.paragraph(`Remaining (${walls.remaining.length}): ${describeRemainingWalls(comparison, calendar)}`);
   mapPages(report, buildScene(before.document, before.metrics, fonts), {
     title: `Before: ${b.title}`,
     subtitle: b.subtitle,

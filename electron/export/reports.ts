@@ -12,7 +12,7 @@ import { serializeDocument } from '../../shared/model/text';
 import { ReportFonts } from './fonts';
 import { comparisonPdf, mapPdf, type PdfOptions } from './pdf';
 import { svgToPng } from './png';
-import { mapSvg } from './svg';
+import { comparisonSvg, mapSvg } from './svg';
 
 export type ReportOptions = Omit<PdfOptions, 'date'>;
 
@@ -72,19 +72,24 @@ export async function exportMap(
   return format === 'svg' ? Buffer.from(svg) : svgToPng(svg, fonts);
 }
 
-/** The before/after report, as PDF. */
-export function exportComparison(
+/** What a comparison exports to: the PDF report, or a picture of it. */
+export type ComparisonFormat = Extract<ExportFormat, 'pdf' | 'svg' | 'png'>;
+
+/** The before/after report: a PDF, or an SVG or PNG picture. */
+export async function exportComparison(
   before: VsmDocument,
   after: VsmDocument,
+  format: ComparisonFormat = 'pdf',
   options: ReportOptions = DEFAULT_REPORT_OPTIONS,
   fonts = reportFonts(),
   date = reportDate(),
 ): Promise<Buffer> {
-  return comparisonPdf(
+  const sides = [
     { document: before, metrics: computeMetrics(before) },
     { document: after, metrics: computeMetrics(after) },
-    compareMaps(before, after),
-    fonts,
-    { ...options, date },
-  );
+  ] as const;
+  const comparison = compareMaps(before, after);
+  if (format === 'pdf') return comparisonPdf(...sides, comparison, fonts, { ...options, date });
+  const svg = comparisonSvg(...sides, comparison, fonts, date);
+  return format === 'svg' ? Buffer.from(svg) : svgToPng(svg, fonts);
 }

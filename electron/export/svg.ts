@@ -4,7 +4,8 @@
  * names shortened to fit keep their full text in a tooltip (<title>).
  */
 import type { FlowMetrics } from '../../shared/metrics/flow';
-import { describeCalendar } from '../../shared/metrics/tables';
+import type { Comparison } from '../../shared/metrics/compare';
+import { comparisonChanges, describeCalendar, metricDeltasTable, type Table } from '../../shared/metrics/tables';
 import type { VsmDocument } from '../../shared/model/schema';
 import {
   CRITICAL_COLOUR,
@@ -28,7 +29,7 @@ export function escapeXml(text: string): string {
 }
 
 const HEADER = 84;
-const LEGEND = 56;
+const LEGEND = 34;
 const MARGIN = 24;
 const number = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
 const path = (points: Point[]) =>
@@ -55,37 +56,154 @@ export function formatReportDate(date: Date): string {
   );
 }
 
-export function mapSvg(document: VsmDocument, metrics: FlowMetrics, fonts: ReportFonts, date: Date): string {
-  const scene = buildScene(document, metrics, fonts);
-  const heading = headingOf(document, date);
-  const width = Math.max(scene.width, 760) + 2 * MARGIN;
-  const height = HEADER + scene.height + LEGEND + 2 * MARGIN;
+/** A block of the picture, drawn from its top-left corner, `height` tall. */
+interface Block {
+  height: number;
+  svg: string;
+}
+
+/** The picture: blocks stacked top to bottom on a white page. */
+function svgDocument(title: string, contentWidth: number, blocks: Block[]): string {
+  const width = Math.max(contentWidth, 760) + 2 * MARGIN;
+  const height = blocks.reduce((sum, block) => sum + block.height, 0) + 2 * MARGIN;
+  let y = MARGIN;
+  const placed = blocks.map((block) => {
+    const svg = `<g transform="translate(${MARGIN} ${number(y)})">\n${block.svg}\n</g>`;
+    y += block.height;
+    return svg;
+  });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${number(width)}" height="${number(height)}" viewBox="0 0 ${number(width)} ${number(height)}" font-family="DejaVu Sans, Verdana, sans-serif">`,
-    `<title>${escapeXml(`${heading.title}: ${heading.subtitle}`)}</title>`,
+    `<title>${escapeXml(title)}</title>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="${MARGIN}" y="${MARGIN + 30}" font-size="30" font-weight="700" fill="#1d2329">${escapeXml(heading.title)}</text>`,
-    `<text x="${MARGIN}" y="${MARGIN + 60}" font-size="18" fill="#56606b">${escapeXml(heading.subtitle)}</text>`,
-    `<g transform="translate(${MARGIN} ${MARGIN + HEADER})">`,
-    sceneSvg(scene),
-    `</g>`,
-    `<g transform="translate(${MARGIN} ${number(MARGIN + HEADER + scene.height + 22)})">`,
-    legendSvg(fonts),
-    `</g>`,
+    ...placed,
     `</svg>`,
     '',
   ].join('\n');
 }
 
+function headingBlock({ title, subtitle }: ReportHeading): Block {
+  return {
+    height: HEADER,
+    svg: [
+      `<text x="0" y="30" font-size="30" font-weight="700" fill="#1d2329">${escapeXml(title)}</text>`,
+      `<text x="0" y="60" font-size="18" fill="#56606b">${escapeXml(subtitle)}</text>`,
+    ].join('\n'),
+  };
+}
+
+function sceneBlock(scene: Scene, id: string): Block {
+  return { height: scene.height + 22, svg: sceneSvg(scene, id) };
+}
+
+const BODY = 16;
+
+/** A table of text, its columns as wide as their widest cell. */
+function tableBlock({ columns, rows }: Table, fonts: ReportFonts): Block {
+  const padding = 14;
+  const widths = columns.map(
+    (column, i) =>
+      Math.max(fonts.width(column.header, BODY, true), ...rows.map((row) => fonts.width(row[i] ?? '', BODY))) + padding,
+  );
+  const lines: string[] = [];
+  [columns.map((column) => column.header), ...rows].forEach((row, r) => {
+    let x = 0;
+    row.forEach((cell, i) => {
+      const right = columns[i]!.align === 'right';
+      lines.push(
+        `<text x="${number(right ? x + widths[i]! - padding : x)}" y="${r * 26 + 18}" font-size="${BODY}"${r === 0 ? ' font-weight="700"' : ''}${right ? ' text-anchor="end"' : ''} fill="#1d2329">${escapeXml(cell)}</text>`,
+      );
+      x += widths[i]!;
+    });
+    lines.push(
+      `<line x1="0" y1="${r * 26 + 25}" x2="${number(widths.reduce((sum, w) => sum + w, 0))}" y2="${r * 26 + 25}" stroke="#d5dbe1"/>`,
+    );
+  });
+  return { height: (rows.length + 1) * 26 + 20, svg: lines.join('\n') };
+}
+
+/** Paragraphs wrapped to a width; a heading bold. */
+function textBlock(
+  paragraphs: { text: string; bold?: boolean; detail?: boolean }[],
+  width: number,
+  fonts: ReportFonts,
+): Block {
+  const lines: string[] = [];
+  let y = 0;
+  for (const { text, bold, detail } of paragraphs) {
+    const size = bold ? 20 : BODY;
+    const indent = detail ? 24 : 0;
+    if (bold) y += 8;
+    for (const line of fonts.wrap(text, width - indent, size, bold).lines) {
+      y += size * 1.4;
+      lines.push(
+        `<text x="${indent}" y="${number(y - size * 0.35)}" font-size="${size}"${bold ? ' font-weight="700"' : ''} fill="#1d2329">${escapeXml(line)}</text>`,
+      );
+    }
+  }
+  return { height: y + 12, svg: lines.join('\n') };
+}
+
+export function mapSvg(document: VsmDocument, metrics: FlowMetrics, fonts: ReportFonts, date: Date): string {
+  const scene = buildScene(document, metrics, fonts);
+  const heading = headingOf(document, date);
+  return svgDocument(`${heading.title}: ${heading.subtitle}`, scene.width, [
+    headingBlock(heading),
+    sceneBlock(scene, 'map'),
+    legendBlock(fonts),
+  ]);
+}
+
+/** The before/after picture: the deltas and what changed, then both maps. */
+export function comparisonSvg(
+  before: { document: VsmDocument; metrics: FlowMetrics },
+  after: { document: VsmDocument; metrics: FlowMetrics },
+  comparison: Comparison,
+  fonts: ReportFonts,
+  date: Date,
+): string {
+  const beforeScene = buildScene(before.document, before.metrics, fonts);
+  const afterScene = buildScene(after.document, after.metrics, fonts);
+  const width = Math.max(beforeScene.width, afterScene.width, 900);
+  const heading = comparisonHeading(before.document, after.document, date);
+  const b = headingOf(before.document, date);
+  const a = headingOf(after.document, date);
+  return svgDocument(heading.title, width, [
+    headingBlock(heading),
+    tableBlock(metricDeltasTable(before.document, after.document, comparison), fonts),
+    textBlock(
+      comparisonChanges(before.document, after.document, comparison).flatMap(({ heading: title, lines }) => [
+        { text: title, bold: true },
+        ...lines,
+      ]),
+      width,
+      fonts,
+    ),
+    headingBlock({ title: `Before: ${b.title}`, subtitle: b.subtitle }),
+    sceneBlock(beforeScene, 'before'),
+    headingBlock({ title: `After: ${a.title}`, subtitle: a.subtitle }),
+    sceneBlock(afterScene, 'after'),
+    legendBlock(fonts),
+  ]);
+}
+
+/** `Feature delivery (current) → Feature delivery (future)`, dated, in the calendar of the map after. */
+export function comparisonHeading(before: VsmDocument, after: VsmDocument, date: Date): ReportHeading {
+  return {
+    title: `${before.name} (${before.state}) → ${after.name} (${after.state})`,
+    subtitle: `${formatReportDate(date)} · Calendar: ${describeCalendar(after.calendar)}`,
+  };
+}
+
 /** The scene alone, in its own units, at the origin. */
-export function sceneSvg(scene: Scene): string {
+export function sceneSvg(scene: Scene, id: string): string {
   const colours = [...new Set(scene.handoffs.map((handoff) => handoff.colour))];
-  const marker = (colour: string) => `arrow-${colours.indexOf(colour)}`;
+  const marker = (colour: string) => `${id}-arrow-${colours.indexOf(colour)}`;
   const out: string[] = [
     '<defs>',
     ...colours.map(
       (colour, i) =>
-        `<marker id="arrow-${i}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="${colour}"/></marker>`,
+        `<marker id="${id}-arrow-${i}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="${colour}"/></marker>`,
     ),
     '</defs>',
   ];
@@ -168,7 +286,7 @@ export const LEGEND_ITEMS = [
   { kind: 'idea', text: 'Improvement ideas' },
 ] as const;
 
-function legendSvg(fonts: ReportFonts): string {
+function legendBlock(fonts: ReportFonts): Block {
   let x = 0;
   const out: string[] = ['<g class="legend" font-size="15" fill="#1d2329">'];
   for (const item of LEGEND_ITEMS) {
@@ -193,5 +311,5 @@ function legendSvg(fonts: ReportFonts): string {
     x += 44 + fonts.width(item.text, 15) + 28;
   }
   out.push('</g>');
-  return out.join('\n');
+  return { height: LEGEND, svg: out.join('\n') };
 }

@@ -72,7 +72,9 @@ export const REQUESTS = {
     }),
   ),
   exportMap: request<ExportedFile>()(z.strictObject({ id, format: z.enum(EXPORT_FORMATS), ...page })),
-  exportComparison: request<ExportedFile>()(z.strictObject({ beforeId: id, afterId: id, ...page })),
+  exportComparison: request<ExportedFile>()(
+    z.strictObject({ beforeId: id, afterId: id, format: z.enum(['pdf', 'svg', 'png']).default('pdf'), ...page }),
+  ),
   metrics: request<FlowMetrics>()(z.strictObject({ id })),
   compare: request<Comparison>()(z.strictObject({ beforeId: id, afterId: id })),
 } satisfies Record<RequestName, { input: z.ZodType; output: unknown }>;

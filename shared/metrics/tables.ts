@@ -140,7 +140,7 @@ export function metricDeltasTable(before: VsmDocument, after: VsmDocument, compa
 }
 
 /** `Business → Development (3w 2d)` for each pair, or `none`. */
-export function describeWallPairs(list: readonly WallPair[], calendar: Calendar): string {
+function describeWallPairs(list: readonly WallPair[], calendar: Calendar): string {
   return (
     list
       .map((pair) => `${pair.fromTeamName} → ${pair.toTeamName} (${formatDuration(pair.delay, calendar)})`)
@@ -149,7 +149,7 @@ export function describeWallPairs(list: readonly WallPair[], calendar: Calendar)
 }
 
 /** Walls on both sides: `Testing → Operations (1w 1d → 2d)`, or `none`. */
-export function describeRemainingWalls(comparison: Comparison, calendar: Calendar): string {
+function describeRemainingWalls(comparison: Comparison, calendar: Calendar): string {
   return (
     comparison.walls.remaining
       .map(
@@ -172,7 +172,7 @@ const FIELD_LABELS: Record<FieldChange['field'], string> = {
 };
 
 /** `lead time 2w → 1w`. */
-export function describeStepChange(change: FieldChange, before: Calendar, after: Calendar): string {
+function describeStepChange(change: FieldChange, before: Calendar, after: Calendar): string {
   if (change.field === 'notes') return 'notes changed';
   const show = (value: FieldChange['before'], calendar: Calendar) => {
     if (value === null) return '(none)';
@@ -181,4 +181,40 @@ export function describeStepChange(change: FieldChange, before: Calendar, after:
     return String(value);
   };
   return `${FIELD_LABELS[change.field]} ${show(change.before, before)} → ${show(change.after, after)}`;
+}
+
+/** A part of what changed between two maps: a heading and its lines (details belong to the line before). */
+export interface ChangeSection {
+  heading: string;
+  lines: { text: string; detail?: boolean }[];
+}
+
+/** What changed between two maps: the steps, then the walls by team pair; durations in the calendar of the map after. */
+export function comparisonChanges(before: VsmDocument, after: VsmDocument, comparison: Comparison): ChangeSection[] {
+  const { calendar } = after;
+  const { added, removed, changed } = comparison.steps;
+  const names = (steps: readonly { name: string }[]) => steps.map((step) => step.name).join(', ') || 'none';
+  const { walls } = comparison;
+  return [
+    {
+      heading: 'Steps',
+      lines: [
+        { text: `Added (${added.length}): ${names(added)}` },
+        { text: `Removed (${removed.length}): ${names(removed)}` },
+        { text: `Changed (${changed.length})${changed.length === 0 ? ': none' : ':'}` },
+        ...changed.map((step) => ({
+          text: `${step.name}: ${step.changes.map((change) => describeStepChange(change, before.calendar, calendar)).join('; ')}`,
+          detail: true,
+        })),
+      ],
+    },
+    {
+      heading: 'Walls of confusion by team pair',
+      lines: [
+        { text: `Removed (${walls.removed.length}): ${describeWallPairs(walls.removed, calendar)}` },
+        { text: `Added (${walls.added.length}): ${describeWallPairs(walls.added, calendar)}` },
+        { text: `Remaining (${walls.remaining.length}): ${describeRemainingWalls(comparison, calendar)}` },
+      ],
+    },
+  ];
 }

@@ -192,7 +192,12 @@ test('ideas on a step, a step inserted into a handoff, duplicate, and copy and p
     'New step (copy)',
   );
   await page.keyboard.press('Escape');
+  // The map has grown to the right: bring all of it into view first.
+  await page.getByRole('button', { name: 'Fit View' }).click();
   await step(page, 'Deploy to production').click();
+  await expect(page.getByRole('region', { name: 'Step' }).getByRole('textbox', { name: 'Name' })).toHaveValue(
+    'Deploy to production',
+  );
   await page.keyboard.press('Control+c');
 
   await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();

@@ -270,11 +270,17 @@ describe('vsm export', () => {
 });
 
 describe('vsm compare', () => {
-  it('writes the comparison report with --out, a PDF only', async () => {
-    const out = join(folder, 'compare.pdf');
-    expect(await vsm('compare', current, future, '--out', out)).toEqual({ status: 0, stdout: '', stderr: '' });
-    expect(readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect((await vsm('compare', current, future, '--out', join(folder, 'compare.svg'))).status).toBe(2);
+  it('writes the comparison report with --out: PDF, SVG or PNG', async () => {
+    for (const [name, start] of [
+      ['compare.pdf', '%PDF-'],
+      ['compare.svg', '<svg'],
+      ['compare.png', '\u0089PNG'],
+    ] as const) {
+      const out = join(folder, name);
+      expect(await vsm('compare', current, future, '--out', out)).toEqual({ status: 0, stdout: '', stderr: '' });
+      expect(readFileSync(out).subarray(0, start.length).toString('latin1')).toBe(start);
+    }
+    expect((await vsm('compare', current, future, '--out', join(folder, 'compare.json'))).status).toBe(2);
   });
 
   it('prints the deltas of current to future', async () => {

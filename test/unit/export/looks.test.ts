@@ -87,6 +87,7 @@ describe('the reports look as reviewed', () => {
     const pdf = await exportComparison(
       load('feature-delivery-current'),
       load('feature-delivery-future'),
+      'pdf',
       undefined,
       reportFonts(),
       date,

@@ -207,7 +207,7 @@ describe('pictures and files', () => {
 
 describe('the comparison report', () => {
   it('has the metric deltas, the steps added and removed, the walls removed and both maps', async () => {
-    const text = squeeze(pdfText(await exportComparison(current, future, undefined, reportFonts(), date)));
+    const text = squeeze(pdfText(await exportComparison(current, future, 'pdf', undefined, reportFonts(), date)));
     expect(text).toContain('−77.0%');
     expect(text).toContain('+19.4 pts');
     expect(text).toContain('Added (1): Automated tests and security scans');
@@ -216,5 +216,16 @@ describe('the comparison report', () => {
     expect(text).toContain('Before: Feature delivery');
     expect(text).toContain('After: Feature delivery');
     for (const step of [...current.steps, ...future.steps]) expect(text).toContain(step.name);
+  });
+
+  it('as a picture: the same deltas and changes, both maps, valid SVG with ids of its own per map', async () => {
+    const svg = (await exportComparison(current, future, 'svg', undefined, reportFonts(), date)).toString('utf8');
+    expect(svg).toContain('−8w 2d 5h 45m (−77.0%)');
+    expect(svg).toContain('Removed (3): Manual regression test, Security review, Change advisory board');
+    expect(svg).toContain('Before: Feature delivery');
+    expect(svg).toContain('After: Feature delivery');
+    const ids = [...svg.matchAll(/ id="([^"]+)"/g)].map(([, id]) => id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Resvg(svg).render().width).toBeGreaterThan(900);
   });
 });
