@@ -9,11 +9,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What stands for a character no font can draw. */
-export const MISSING_GLYPH = '□';
+const MISSING_GLYPH = '□';
 
-export type FaceName = 'regular' | 'bold' | 'fallback';
+type FaceName = 'regular' | 'bold' | 'fallback';
 
-export interface Face {
+interface Face {
   path: string;
   /** Which font of a collection (.ttc). */
   postscriptName?: string;
@@ -21,7 +21,7 @@ export interface Face {
 }
 
 /** A piece of text drawn with one face. */
-export interface Run {
+interface Run {
   text: string;
   face: FaceName;
 }

@@ -31,9 +31,9 @@ import {
   SEVERITY_COLOURS,
   SEVERITY_LETTERS,
 } from '../../shared/picture/palette';
-import type { FaceName, ReportFonts } from './fonts';
+import type { ReportFonts } from './fonts';
 import { buildScene, type Point, type Scene, SCENE_LAYOUT, SCENE_STEP, TEXT } from './scene';
-import { comparisonHeading, headingOf, LEGEND_ITEMS, type ReportHeading } from './svg';
+import { comparisonHeading, headingOf, LEGEND_ITEMS, type ReportHeading } from './captions';
 
 export interface PdfOptions {
   page: PageSize;
@@ -131,7 +131,7 @@ class Report {
     let left = options.align === 'center' ? x - width / 2 : options.align === 'right' ? x - width : x;
     this.doc.fillColor(options.colour ?? INK);
     for (const run of runs) {
-      this.doc.font(run.face satisfies FaceName).fontSize(size);
+      this.doc.font(run.face).fontSize(size);
       this.doc.text(run.text, left, y, { lineBreak: false, baseline: 'alphabetic' });
       left += this.fonts.runWidth(run, size);
     }

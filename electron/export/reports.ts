@@ -40,7 +40,7 @@ export function exportFileName(name: string, format: ExportFormat): string {
 }
 
 /** Today, at midnight UTC: reports are dated by the day. */
-export function reportDate(now = new Date()): Date {
+function reportDate(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
@@ -73,7 +73,7 @@ export async function exportMap(
 }
 
 /** What a comparison exports to: the PDF report, or a picture of it. */
-export type ComparisonFormat = Extract<ExportFormat, 'pdf' | 'svg' | 'png'>;
+type ComparisonFormat = Extract<ExportFormat, 'pdf' | 'svg' | 'png'>;
 
 /** The before/after report: a PDF, or an SVG or PNG picture. */
 export async function exportComparison(

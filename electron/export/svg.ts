@@ -1,11 +1,12 @@
 /**
- * The map report as SVG, serialized from the document's scene (never from the window's DOM): a
- * header with the title, state, date and calendar, the map, and a legend. Every name is escaped;
- * names shortened to fit keep their full text in a tooltip (<title>).
+ * The pictures as SVG, serialized from the scene of the document (never from the window's DOM): a
+ * map with its heading (title, state, date, calendar) and legend, or a comparison (the deltas, what
+ * changed, both maps). Every name is escaped; names shortened to fit keep their full text in a
+ * tooltip (<title>).
  */
 import type { FlowMetrics } from '../../shared/metrics/flow';
 import type { Comparison } from '../../shared/metrics/compare';
-import { comparisonChanges, describeCalendar, metricDeltasTable, type Table } from '../../shared/metrics/tables';
+import { comparisonChanges, metricDeltasTable, type Table } from '../../shared/metrics/tables';
 import type { VsmDocument } from '../../shared/model/schema';
 import {
   CRITICAL_COLOUR,
@@ -15,10 +16,11 @@ import {
   SEVERITY_LETTERS,
 } from '../../shared/picture/palette';
 import type { ReportFonts } from './fonts';
+import { headingOf, comparisonHeading, LEGEND_ITEMS, type ReportHeading } from './captions';
 import { buildScene, type Point, type Scene, SCENE_LAYOUT, SCENE_STEP, TEXT } from './scene';
 
 /** Text for XML: `<`, `&`, quotes and characters XML does not allow. */
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text
     .replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '\ufffd')
     .replace(/&/g, '&amp;')
@@ -34,27 +36,6 @@ const MARGIN = 24;
 const number = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
 const path = (points: Point[]) =>
   points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${number(x)} ${number(y)}`).join(' ');
-
-export interface ReportHeading {
-  title: string;
-  subtitle: string;
-}
-
-/** `Current state · 26 Nov 2026 · Calendar: 8 h a day, 5 days a week`. */
-export function headingOf(document: VsmDocument, date: Date): ReportHeading {
-  const state = `${document.state[0]!.toUpperCase()}${document.state.slice(1)} state`;
-  return {
-    title: document.name,
-    subtitle: `${state} · ${formatReportDate(date)} · Calendar: ${describeCalendar(document.calendar)}`,
-  };
-}
-
-/** `26 Nov 2026`, the same in every locale and time zone. */
-export function formatReportDate(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    date,
-  );
-}
 
 /** A block of the picture, drawn from its top-left corner, `height` tall. */
 interface Block {
@@ -187,16 +168,8 @@ export function comparisonSvg(
   ]);
 }
 
-/** `Feature delivery (current) → Feature delivery (future)`, dated, in the calendar of the map after. */
-export function comparisonHeading(before: VsmDocument, after: VsmDocument, date: Date): ReportHeading {
-  return {
-    title: `${before.name} (${before.state}) → ${after.name} (${after.state})`,
-    subtitle: `${formatReportDate(date)} · Calendar: ${describeCalendar(after.calendar)}`,
-  };
-}
-
 /** The scene alone, in its own units, at the origin. */
-export function sceneSvg(scene: Scene, id: string): string {
+function sceneSvg(scene: Scene, id: string): string {
   const colours = [...new Set(scene.handoffs.map((handoff) => handoff.colour))];
   const marker = (colour: string) => `${id}-arrow-${colours.indexOf(colour)}`;
   const out: string[] = [
@@ -274,17 +247,6 @@ export function sceneSvg(scene: Scene, id: string): string {
   }
   return out.join('\n');
 }
-
-/** What the marks mean; the same keys as the PDF's legend. */
-export const LEGEND_ITEMS = [
-  { kind: 'critical', text: 'Critical path' },
-  { kind: 'handoff', text: 'Handoff: wait, queue' },
-  { kind: 'rework', text: 'Rework loop: probability, wait' },
-  { kind: 'high', text: 'Wall of confusion: high' },
-  { kind: 'medium', text: 'medium' },
-  { kind: 'low', text: 'low' },
-  { kind: 'idea', text: 'Improvement ideas' },
-] as const;
 
 function legendBlock(fonts: ReportFonts): Block {
   let x = 0;

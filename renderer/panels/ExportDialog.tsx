@@ -13,7 +13,7 @@ const CHOICES: { format: ExportFormat; label: string }[] = [
   { format: 'yaml', label: 'vsm/1 file (YAML)' },
 ];
 
-export interface ExportChoice {
+interface ExportChoice {
   format: ExportFormat;
   page: PageSize;
   landscape: boolean;

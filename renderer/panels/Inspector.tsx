@@ -59,6 +59,32 @@ export function Inspector({ store }: { store: EditorStore }) {
   );
 }
 
+/** Duplicate and delete the selected steps (one or several). */
+function StepButtons({ store, ids }: { store: EditorStore; ids: string[] }) {
+  const noun = ids.length === 1 ? 'step' : 'steps';
+  return (
+    <div className="field-buttons">
+      <button
+        type="button"
+        onClick={() => {
+          editAndSelectNewSteps(store, (current) => duplicateSteps(current, ids));
+        }}
+      >
+        Duplicate {noun}
+      </button>
+      <button
+        type="button"
+        className="danger"
+        onClick={() => {
+          deleteSelection(store);
+        }}
+      >
+        Delete {noun}
+      </button>
+    </div>
+  );
+}
+
 /** Several steps: what they share can be changed at once (their team), and they can be duplicated or deleted together. */
 function StepsFields({ store, document, steps }: { store: EditorStore; document: VsmDocument; steps: Step[] }) {
   const { edit } = store.getState();
@@ -105,25 +131,7 @@ function StepsFields({ store, document, steps }: { store: EditorStore; document:
           ))}
         </select>
       </div>
-      <div className="field-buttons">
-        <button
-          type="button"
-          onClick={() => {
-            editAndSelectNewSteps(store, (current) => duplicateSteps(current, ids));
-          }}
-        >
-          Duplicate steps
-        </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={() => {
-            deleteSelection(store);
-          }}
-        >
-          Delete steps
-        </button>
-      </div>
+      <StepButtons store={store} ids={ids} />
     </form>
   );
 }
@@ -195,25 +203,7 @@ function StepFields({ store, document, step }: { store: EditorStore; document: V
       />
       <HandoffsFrom store={store} document={document} step={step} />
       <Ideas store={store} document={document} step={step} />
-      <div className="field-buttons">
-        <button
-          type="button"
-          onClick={() => {
-            editAndSelectNewSteps(store, (current) => duplicateSteps(current, [step.id]));
-          }}
-        >
-          Duplicate step
-        </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={() => {
-            deleteSelection(store);
-          }}
-        >
-          Delete step
-        </button>
-      </div>
+      <StepButtons store={store} ids={[step.id]} />
     </form>
   );
 }
