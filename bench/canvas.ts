@@ -57,7 +57,7 @@ try {
     const frame = (mode: 'flowmap' | 'bare') => median(runs[mode].map((figures) => mean(figures.frameTimes.slice(5))));
     console.log(`Canvas, ${size} steps (median of ${runs.bare.length} runs each, Chromium, 1280×720):`);
     console.log(
-      `  first render      bare ${first('bare').toFixed(0).padStart(5)} ms   Flowmap ${first('flowmap').toFixed(0).padStart(5)} ms   ratio ${(first('flowmap') / first('bare')).toFixed(2)} (goal ≤ 1.25)`,
+      `  first render      bare ${first('bare').toFixed(0).padStart(5)} ms   Flowmap ${first('flowmap').toFixed(0).padStart(5)} ms   ratio ${(first('flowmap') / first('bare')).toFixed(2)} (${size === 500 ? 'goal ≤ 1.25' : 'the goal is set at 500 steps'})`,
     );
     console.log(
       `  pan/zoom frame    bare ${frame('bare').toFixed(1).padStart(5)} ms   Flowmap ${frame('flowmap').toFixed(1).padStart(5)} ms   ratio ${(frame('flowmap') / frame('bare')).toFixed(2)} (goal ≤ 1.2)`,

@@ -50,7 +50,8 @@ try {
     const clicked = performance.now();
     await page.getByRole('link', { name: 'Open Big stream: Current state' }).click();
     await page.locator('[data-metric="leadTime"]').waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node-step').length === 500);
+    // Shown: the steps measured and the handoffs drawn (a map this large draws only what is in view).
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length > 0);
     openTimes.push(performance.now() - clicked);
     await page.close();
     child.kill('SIGTERM');
