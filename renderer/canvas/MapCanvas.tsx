@@ -253,6 +253,17 @@ export function MapCanvas({ children, ...props }: MapCanvasProps & { children?: 
   );
 }
 
+/** The node drawn before when nothing of it changed (a lane's data may be a new object with the same content). */
+function keepIfUnchanged(old: Node | undefined, node: Node): Node {
+  const same =
+    old !== undefined &&
+    old.selected === node.selected &&
+    old.position.x === node.position.x &&
+    old.position.y === node.position.y &&
+    (old.data === node.data || (node.type === 'lane' && JSON.stringify(old.data) === JSON.stringify(node.data)));
+  return same ? old : node;
+}
+
 function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps) {
   const layout = useMemo(() => layoutMap(document), [document]);
   // What did not change keeps its identity, so React Flow and the memoized nodes skip it on an edit.
@@ -264,16 +275,7 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
   const flow = useMemo(() => {
     const next = toFlow(document, metrics, layout, selection, previous.current?.data);
     const before = previous.current;
-    const nodes = next.nodes.map((node) => {
-      const old = before?.nodes.get(node.id);
-      const same =
-        old !== undefined &&
-        old.selected === node.selected &&
-        old.position.x === node.position.x &&
-        old.position.y === node.position.y &&
-        (old.data === node.data || (node.type === 'lane' && JSON.stringify(old.data) === JSON.stringify(node.data)));
-      return same ? old : node;
-    });
+    const nodes = next.nodes.map((node) => keepIfUnchanged(before?.nodes.get(node.id), node));
     const edges = next.edges.map((edge) => {
       const old = before?.edges.get(edge.id);
       return old !== undefined && JSON.stringify(old) === JSON.stringify(edge) ? old : edge;
@@ -292,16 +294,7 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
   useEffect(() => {
     setNodes((shown) => {
       const shownById = new Map(shown.map((node) => [node.id, node]));
-      const next = flow.nodes.map((node) => {
-        const old = shownById.get(node.id);
-        const same =
-          old !== undefined &&
-          old.data === node.data &&
-          old.selected === node.selected &&
-          old.position.x === node.position.x &&
-          old.position.y === node.position.y;
-        return same ? old : node;
-      });
+      const next = flow.nodes.map((node) => keepIfUnchanged(shownById.get(node.id), node));
       return next.length === shown.length && next.every((node, i) => node === shown[i]) ? shown : next;
     });
   }, [flow.nodes]);
