@@ -8,15 +8,17 @@ import { isRequestName, type RequestName } from '../../shared/api/names';
 import { compareMaps } from '../../shared/metrics/compare';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { describeIssue, fromZodIssues } from '../../shared/model/issues';
-import { exportComparison, exportFileName, exportMap, MIME_TYPES, reportFonts } from '../export/reports';
 import { LibraryError } from '../store/errors';
 import type { Library } from '../store/library';
 
-/** What the handlers work with: the library, and the fonts of the reports. */
+/** What the handlers work with: the library, and the fonts of the reports (default: the source tree's). */
 export interface Backend {
   library: Library;
-  fontsFolder: string;
+  fontsFolder?: string;
 }
+
+/** The reports load on first use: pdfkit, fontkit and resvg need not slow the start. */
+const reports = () => import('../export/reports');
 
 type Handlers = {
   [K in RequestName]: (input: ParsedInput<K>, backend: Backend) => RequestOutput<K> | Promise<RequestOutput<K>>;
@@ -63,6 +65,7 @@ const handlers: Handlers = {
   importFiles: ({ files }, { library }) => library.importFiles(files),
   exportMap: async ({ id, format, page, landscape }, { library, fontsFolder }) => {
     const { document } = library.openMap(id);
+    const { exportFileName, exportMap, MIME_TYPES, reportFonts } = await reports();
     const bytes = await exportMap(document, format, { page, landscape }, reportFonts(fontsFolder));
     return {
       fileName: exportFileName(document.name, format),
@@ -73,6 +76,7 @@ const handlers: Handlers = {
   exportComparison: async ({ beforeId, afterId, format, page, landscape }, { library, fontsFolder }) => {
     const before = library.openMap(beforeId).document;
     const after = library.openMap(afterId).document;
+    const { exportComparison, exportFileName, MIME_TYPES, reportFonts } = await reports();
     const bytes = await exportComparison(before, after, format, { page, landscape }, reportFonts(fontsFolder));
     return {
       fileName: exportFileName(`${after.name} before and after`, format),

@@ -10,7 +10,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { dispatch, ERROR_STATUS } from '../api/handlers';
-import { SOURCE_FONTS_FOLDER } from '../export/reports';
 import { SECURITY_HEADERS } from '../security';
 import type { Library } from '../store/library';
 
@@ -52,7 +51,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const backend = { library: options.library, fontsFolder: options.fontsFolder ?? SOURCE_FONTS_FOLDER };
+  const backend = { library: options.library, fontsFolder: options.fontsFolder };
   const token = randomBytes(24).toString('base64url');
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
   let port = 0;
