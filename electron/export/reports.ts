@@ -8,7 +8,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api/types';
 import { compareMaps } from '../../shared/metrics/compare';
 import { computeMetrics } from '../../shared/metrics/flow';
 import type { VsmDocument } from '../../shared/model/schema';
-import { serializeDocument } from '../../shared/model/text';
+import { formatFromFileName, serializeDocument } from '../../shared/model/text';
 import { ReportFonts } from './fonts';
 import { comparisonPdf, mapPdf, type PdfOptions } from './pdf';
 import { svgToPng } from './png';
@@ -28,9 +28,8 @@ export const MIME_TYPES: Record<ExportFormat, string> = {
 
 /** The format a file name asks for (`.yml` is YAML), or undefined. */
 export function exportFormatOf(path: string): ExportFormat | undefined {
-  const extension = /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase();
-  if (extension === 'yml') return 'yaml';
-  return EXPORT_FORMATS.find((format) => format === extension);
+  const lower = path.toLowerCase();
+  return formatFromFileName(path) ?? EXPORT_FORMATS.find((format) => lower.endsWith(`.${format}`));
 }
 
 /** `Feature delivery.pdf`; vsm/1 files are `….vsm.json` / `….vsm.yaml`. */

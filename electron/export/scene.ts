@@ -53,13 +53,10 @@ export interface SceneStep {
 }
 
 export interface SceneHandoff {
-  from: string;
-  to: string;
   points: Point[];
   colour: string;
   width: number;
   rework: boolean;
-  critical: boolean;
   label: string[];
   labelAt: Point;
   wall?: { at: Point; severity: Severity; colour: string; letter: string };
@@ -146,13 +143,10 @@ export function buildScene(document: VsmDocument, metrics: FlowMetrics, fonts: R
       const start: Point = [from.x + STEP_WIDTH * 0.7, from.y + STEP_HEIGHT];
       const end: Point = [to.x + STEP_WIDTH * 0.3, to.y + STEP_HEIGHT];
       return {
-        from: handoff.from,
-        to: handoff.to,
         points: [start, [start[0], low], [end[0], low], end],
         colour: REWORK_COLOUR,
         width: 1.5,
         rework: true,
-        critical: false,
         label: [`↺ rework ${formatPercent(handoff.rework)}${handoff.waitTime > 0 ? ` · ${wait}` : ''}`],
         labelAt: [(start[0] + end[0]) / 2, low],
       };
@@ -171,13 +165,10 @@ export function buildScene(document: VsmDocument, metrics: FlowMetrics, fonts: R
     const label = [wait, ...(handoff.queue !== undefined ? [`queue ${handoff.queue}`] : [])];
     const labelY = (start[1] + end[1]) / 2;
     return {
-      from: handoff.from,
-      to: handoff.to,
       points,
       colour,
       width: isCritical ? 3 : 1.5,
       rework: false,
-      critical: isCritical,
       label,
       // Clear of the wall marker, as on the canvas.
       labelAt: [middle, wall && Math.abs(labelY - boundary) < 36 ? boundary - 36 : labelY],

@@ -59,6 +59,43 @@ export function Inspector({ store }: { store: EditorStore }) {
   );
 }
 
+/** The team of the selected steps: when they are in several teams, it says so until one is chosen. */
+function TeamField({
+  document,
+  steps,
+  onChange,
+}: {
+  document: VsmDocument;
+  steps: Step[];
+  onChange: (team: string | undefined) => void;
+}) {
+  const teams = new Set(steps.map((step) => step.team ?? ''));
+  return (
+    <div className="field">
+      <label htmlFor="step-team">Team</label>
+      <select
+        id="step-team"
+        value={teams.size === 1 ? [...teams][0] : 'mixed'}
+        onChange={(event) => {
+          onChange(event.target.value || undefined);
+        }}
+      >
+        {teams.size > 1 && (
+          <option value="mixed" disabled>
+            Several teams
+          </option>
+        )}
+        <option value="">No team</option>
+        {document.teams.map((team) => (
+          <option key={team.id} value={team.id}>
+            {team.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** Duplicate and delete the selected steps (one or several). */
 function StepButtons({ store, ids }: { store: EditorStore; ids: string[] }) {
   const noun = ids.length === 1 ? 'step' : 'steps';
@@ -89,7 +126,6 @@ function StepButtons({ store, ids }: { store: EditorStore; ids: string[] }) {
 function StepsFields({ store, document, steps }: { store: EditorStore; document: VsmDocument; steps: Step[] }) {
   const { edit } = store.getState();
   const ids = steps.map((step) => step.id);
-  const teams = new Set(steps.map((step) => step.team ?? ''));
   return (
     <form
       className="fields"
@@ -103,34 +139,18 @@ function StepsFields({ store, document, steps }: { store: EditorStore; document:
           <li key={step.id}>{step.name}</li>
         ))}
       </ul>
-      <div className="field">
-        <label htmlFor="steps-team">Team</label>
-        <select
-          id="steps-team"
-          value={teams.size === 1 ? [...teams][0] : 'mixed'}
-          onChange={(event) => {
-            const team = event.target.value || undefined;
-            edit((current) =>
-              inSequence(
-                current,
-                ids.map((id) => (now) => setStepTeam(now, id, team)),
-              ),
-            );
-          }}
-        >
-          {teams.size > 1 && (
-            <option value="mixed" disabled>
-              Several teams
-            </option>
-          )}
-          <option value="">No team</option>
-          {document.teams.map((team) => (
-            <option key={team.id} value={team.id}>
-              {team.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TeamField
+        document={document}
+        steps={steps}
+        onChange={(team) =>
+          edit((current) =>
+            inSequence(
+              current,
+              ids.map((id) => (now) => setStepTeam(now, id, team)),
+            ),
+          )
+        }
+      />
       <StepButtons store={store} ids={ids} />
     </form>
   );
@@ -148,21 +168,7 @@ function StepFields({ store, document, step }: { store: EditorStore; document: V
       aria-label={`Step ${step.name}`}
     >
       <TextField label="Name" value={step.name} onCommit={(name) => update({ name })} />
-      <div className="field">
-        <label htmlFor="step-team">Team</label>
-        <select
-          id="step-team"
-          value={step.team ?? ''}
-          onChange={(event) => update({ team: event.target.value || undefined })}
-        >
-          <option value="">No team</option>
-          {document.teams.map((team) => (
-            <option key={team.id} value={team.id}>
-              {team.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TeamField document={document} steps={[step]} onChange={(team) => update({ team })} />
       <DurationField
         label="Process time"
         minutes={step.processTime}

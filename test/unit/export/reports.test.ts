@@ -163,7 +163,7 @@ describe('hostile names', () => {
     expect(svg).toContain(
       `<title>Tom &amp; Jerry &quot;quoted&quot; &apos;single&apos; ${'very long name '.repeat(10)}end</title>`,
     );
-    expect(svg).toMatch(/very long name …<\/text>|very long …<\/text>|…<\/text>/);
+    expect(svg).toMatch(/…<\/text>/);
     // resvg parses XML strictly: a bad document throws.
     const rendered = new Resvg(svg).render();
     expect(rendered.width).toBeGreaterThan(500);
