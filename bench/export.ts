@@ -1,14 +1,13 @@
 // Speed of the reports (issue #6): a 200-step map to PDF (goal: under 1.5 s and under 1 MB), and
 // for scale, in the same run, the 8-step example and the SVG and PNG of the 200-step map.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { ReportFonts } from '../electron/export/fonts';
 import { exportMap, reportFonts, SOURCE_FONTS_FOLDER } from '../electron/export/reports';
 import { parseDocumentText } from '../shared/model/text';
+import { examplePath } from '../test/fixtures/examples';
 import { randomMap } from '../test/fixtures/random-map';
 
-const examplePath = fileURLToPath(new URL('../../shared/examples/feature-delivery-current.json', import.meta.url));
-const parsed = parseDocumentText(readFileSync(examplePath, 'utf8'), 'json');
+const parsed = parseDocumentText(readFileSync(examplePath('feature-delivery-current'), 'utf8'), 'json');
 if (!parsed.ok) throw new Error('the example does not parse');
 const example = parsed.document;
 const large = randomMap({ seed: 7, size: 200, reworkShare: 0.05 });

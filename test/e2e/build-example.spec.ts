@@ -1,17 +1,16 @@
 /**
- * The current state of ../shared/examples/feature-delivery-current.json built from an empty map
+ * The example feature-delivery-current.json (see test/fixtures/examples.ts) built from an empty map
  * through the editor (lanes, steps, handoffs with waits and queues, rework loops), step by step from
  * the example's own data; the flow metrics panel must then show the example's expected figures, as
  * Flowmap prints them.
  */
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { COMPARED_METRICS } from '../../shared/metrics/compare';
 import { formatMetric } from '../../shared/metrics/format';
+import { examplePath } from '../fixtures/examples';
 import { expect, test } from './fixtures';
 
-const examples = fileURLToPath(new URL('../../../shared/examples/', import.meta.url));
 interface ExampleStep {
   id: string;
   name: string;
@@ -28,14 +27,14 @@ interface ExampleHandoff {
   queue?: number;
   rework?: number;
 }
-const example = JSON.parse(readFileSync(`${examples}feature-delivery-current.json`, 'utf8')) as {
+const example = JSON.parse(readFileSync(examplePath('feature-delivery-current'), 'utf8')) as {
   name: string;
   calendar: { hoursPerDay: number; daysPerWeek: number };
   teams: { id: string; name: string }[];
   steps: ExampleStep[];
   handoffs: ExampleHandoff[];
 };
-const expected = JSON.parse(readFileSync(`${examples}feature-delivery-current.expected.json`, 'utf8')) as Record<
+const expected = JSON.parse(readFileSync(examplePath('feature-delivery-current', '.expected.json'), 'utf8')) as Record<
   string,
   number
 > & { walls: unknown[] };

@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { describeIssue } from '../../shared/model/issues';
 import type { VsmDocument } from '../../shared/model/schema';
 import { validateDocument } from '../../shared/model/validate';
 
-/** `../shared/examples`: the maps with figures from an independent implementation. */
-export const EXAMPLES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/examples');
-
-export const EXAMPLE_NAMES = ['clinic-visit', 'feature-delivery-current', 'feature-delivery-future'] as const;
-
-export function examplePath(name: string, suffix = '.json'): string {
-  return join(EXAMPLES_DIR, `${name}${suffix}`);
-}
+export { EXAMPLE_NAMES, examplePath } from '../fixtures/examples';
 
 export function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
