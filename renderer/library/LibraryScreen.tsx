@@ -122,7 +122,12 @@ export function LibraryScreen({ startCreating = false }: { startCreating?: boole
           </p>
         )}
         {shownStreams.map((stream) => (
-          <StreamCard key={stream.id} stream={stream} act={act} />
+          <StreamCard
+            key={stream.id}
+            stream={stream}
+            currentId={currentStateId(listing?.streams ?? [], stream.id)}
+            act={act}
+          />
         ))}
         {listing && <TrashSection trash={listing.trash} act={act} />}
       </main>
@@ -136,6 +141,14 @@ export function LibraryScreen({ startCreating = false }: { startCreating?: boole
 }
 
 type Act = ReturnType<typeof useLibrary>['act'];
+
+/**
+ * The current state of a stream in the whole library: a search may leave it out of the stream's
+ * shown maps, and a future state is still compared with it.
+ */
+function currentStateId(streams: StreamSummary[], streamId: string): string | undefined {
+  return streams.find((stream) => stream.id === streamId)?.maps.find((map) => map.state === 'current')?.id;
+}
 
 /** Search results grouped back into their streams, in the streams' order. */
 function streamsOf(maps: MapSummary[], streams: StreamSummary[]): StreamSummary[] {
@@ -239,7 +252,7 @@ function InlineForm(props: {
   );
 }
 
-function StreamCard({ stream, act }: { stream: StreamSummary; act: Act }) {
+function StreamCard({ stream, currentId, act }: { stream: StreamSummary; currentId: string | undefined; act: Act }) {
   const [renaming, setRenaming] = useState(false);
   const headingId = `stream-${stream.id}`;
   return (
@@ -323,7 +336,7 @@ function StreamCard({ stream, act }: { stream: StreamSummary; act: Act }) {
         </thead>
         <tbody>
           {stream.maps.map((map) => (
-            <MapRow key={map.id} map={map} currentId={stream.maps[0]?.id} act={act} />
+            <MapRow key={map.id} map={map} currentId={currentId} act={act} />
           ))}
         </tbody>
       </table>

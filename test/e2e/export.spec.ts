@@ -46,17 +46,26 @@ test('the map exported from the editor is the file vsm export writes: PDF and SV
   }
 });
 
-test('the before/after report from the library is the file vsm compare --out writes', async ({ page, app }) => {
-  await page.goto(app.url);
-  await page.getByRole('link', { name: '← Library' }).click();
-  const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Before/after report of Feature delivery: Future state (PDF)' }).click();
-  const download = await downloading;
-  await expect(page.getByRole('status').filter({ hasText: /^Exported / })).toBeVisible();
+for (const search of ['', 'Automated tests']) {
+  test(`the before/after report from the library is the file vsm compare --out writes${search ? ', also after a search that shows only the future state' : ''}`, async ({
+    page,
+    app,
+  }) => {
+    await page.goto(app.url);
+    await page.getByRole('link', { name: '← Library' }).click();
+    if (search) {
+      await page.getByRole('searchbox', { name: 'Search maps and steps' }).fill(search);
+      await expect(page.getByRole('row', { name: /Current state/ })).toHaveCount(0);
+    }
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Before/after report of Feature delivery: Future state (PDF)' }).click();
+    const download = await downloading;
+    await expect(page.getByRole('status').filter({ hasText: /^Exported / })).toBeVisible();
 
-  const fromCli = join(app.folder, 'compare.pdf');
-  await vsm('compare', example('feature-delivery-current'), example('feature-delivery-future'), '--out', fromCli);
-  const fromApp = await bytesOf(download, app.folder);
-  expect(fromApp.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  expect(fromApp.equals(readFileSync(fromCli))).toBe(true);
-});
+    const fromCli = join(app.folder, 'compare.pdf');
+    await vsm('compare', example('feature-delivery-current'), example('feature-delivery-future'), '--out', fromCli);
+    const fromApp = await bytesOf(download, app.folder);
+    expect(fromApp.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(fromApp.equals(readFileSync(fromCli))).toBe(true);
+  });
+}
