@@ -38,9 +38,15 @@ export function exportFileName(name: string, format: ExportFormat): string {
   return format === 'json' || format === 'yaml' ? `${base}.vsm.${format}` : `${base}.${format}`;
 }
 
-/** Today, at midnight UTC: reports are dated by the day. */
-function reportDate(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+/**
+ * Today, at midnight UTC: reports are dated by the day. `SOURCE_DATE_EPOCH` (seconds, the
+ * reproducible-builds convention) sets the day instead, so that a pipeline or a test that exports
+ * twice gets the same bytes even when it runs across midnight.
+ */
+export function reportDate(env: NodeJS.ProcessEnv = process.env, now = new Date()): Date {
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  const day = epoch !== undefined && /^\d{1,12}$/.test(epoch) ? new Date(Number(epoch) * 1000) : now;
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()));
 }
 
 /** The fonts in the source tree (assets/fonts); the desktop app passes its own folder when packaged. */

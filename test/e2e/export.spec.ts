@@ -3,7 +3,7 @@
  * `vsm compare --out`) for the same map on the same day.
  */
 import type { Download } from '@playwright/test';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,9 @@ import { promisify } from 'node:util';
 import { expect, test } from './fixtures';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+// The app (in this process) and vsm (a child, which inherits it) date their reports by this day,
+// so the comparison holds when a run crosses midnight UTC.
+process.env['SOURCE_DATE_EPOCH'] = String(Date.UTC(2025, 11, 1) / 1000);
 const example = (name: string) => join(root, 'assets/examples', `${name}.json`);
 
 async function vsm(...args: string[]) {
@@ -66,6 +69,7 @@ for (const search of ['', 'Automated tests']) {
     await vsm('compare', example('feature-delivery-current'), example('feature-delivery-future'), '--out', fromCli);
     const fromApp = await bytesOf(download, app.folder);
     expect(fromApp.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(execFileSync('pdftotext', [fromCli, '-'], { encoding: 'utf8' })).toContain('1 Dec 2025');
     expect(fromApp.equals(readFileSync(fromCli))).toBe(true);
   });
 }

@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ReportFonts } from '../../../electron/export/fonts';
-import { exportComparison, exportMap, reportFonts, SOURCE_FONTS_FOLDER } from '../../../electron/export/reports';
+import {
+  exportComparison,
+  exportMap,
+  reportDate,
+  reportFonts,
+  SOURCE_FONTS_FOLDER,
+} from '../../../electron/export/reports';
 import { MARGIN, MIN_MAP_SCALE, TILE_SCALE } from '../../../electron/export/pdf';
 import { MAX_PNG_SIDE } from '../../../electron/export/png';
 import { SCENE_LAYOUT, TEXT } from '../../../electron/export/scene';
@@ -227,5 +233,25 @@ describe('the comparison report', () => {
     const ids = [...svg.matchAll(/ id="([^"]+)"/g)].map(([, id]) => id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Resvg(svg).render().width).toBeGreaterThan(900);
+  });
+});
+
+describe('the date of a report', () => {
+  const evening = new Date('2026-11-26T23:59:59Z');
+  it('is the day of the export, at midnight UTC', () => {
+    expect(reportDate({}, evening).toISOString()).toBe('2026-11-26T00:00:00.000Z');
+  });
+
+  it('is the day SOURCE_DATE_EPOCH gives, when set: exports across midnight give the same bytes', async () => {
+    const epoch = { SOURCE_DATE_EPOCH: String(Date.UTC(2025, 11, 1, 15) / 1000) };
+    expect(reportDate(epoch, evening).toISOString()).toBe('2025-12-01T00:00:00.000Z');
+    expect(reportDate(epoch, new Date('2026-11-27T00:00:01Z')).getTime()).toBe(reportDate(epoch, evening).getTime());
+    const text = squeeze(pdfText(await exportMap(current, 'pdf', undefined, reportFonts(), reportDate(epoch))));
+    expect(text).toContain('1 Dec 2025');
+  });
+
+  it('ignores a SOURCE_DATE_EPOCH that is not a number of seconds', () => {
+    for (const value of ['', 'yesterday', '-5', '1.5e9'])
+      expect(reportDate({ SOURCE_DATE_EPOCH: value }, evening).toISOString()).toBe('2026-11-26T00:00:00.000Z');
   });
 });

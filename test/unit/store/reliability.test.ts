@@ -46,6 +46,27 @@ function filledLibrary(): string {
   return library.path;
 }
 
+/** Everything a library file holds, read without changing it: its stamps, schema and every row. */
+function schemaAndRows(path: string) {
+  const db = new Database(path, { readonly: true });
+  try {
+    const schema = db
+      .prepare<[], { name: string; type: string; sql: string | null }>(
+        'SELECT name, type, sql FROM sqlite_schema ORDER BY name',
+      )
+      .all();
+    const tables = schema.filter((entry) => entry.type === 'table' && !entry.name.startsWith('sqlite_'));
+    return {
+      version: db.pragma('user_version', { simple: true }) as number,
+      applicationId: db.pragma('application_id', { simple: true }) as number,
+      schema,
+      rows: Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).raw().all()])),
+    };
+  } finally {
+    db.close();
+  }
+}
+
 function integrity(path: string): string {
   const db = new Database(path, { readonly: true });
   try {
@@ -244,10 +265,11 @@ describe('migrations', () => {
     await expect(`${schema}\n`).toMatchFileSnapshot('../../fixtures/store/schema.sql');
   });
 
-  it('opens a library it made before without changing its schema', () => {
+  it('opens a library it made before without changing its schema or what it holds', () => {
     const path = filledLibrary();
-    const db = openDatabase(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    db.close();
+    const before = schemaAndRows(path);
+    expect(before.version).toBe(SCHEMA_VERSION);
+    openDatabase(path).close();
+    expect(schemaAndRows(path)).toEqual(before);
   });
 });
