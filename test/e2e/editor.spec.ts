@@ -299,16 +299,30 @@ test('from the keyboard: a step is selected with Enter and moved with the arrow 
   await expect(page.getByRole('region', { name: 'Step' }).getByRole('textbox', { name: 'Name' })).toHaveValue(
     'Deploy to production',
   );
-  const before = (await deploy.boundingBox())!;
-  await page.keyboard.press('Shift+ArrowRight');
-  await page.keyboard.press('Shift+ArrowRight');
-  await expect.poll(async () => (await deploy.boundingBox())!.x).toBeGreaterThan(before.x + 5);
-  await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
-  // The move is in the document, and saved: the step now has a place of its own, further right.
-  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+  // Where React Flow places the node, in map units: its translate(x, y).
+  const placeOnCanvas = () =>
+    deploy.evaluate((node) => {
+      const [x, y] = (/translate\(([-\d.]+)px, ?([-\d.]+)px\)/.exec((node as HTMLElement).style.transform) ?? [])
+        .slice(1)
+        .map(Number);
+      return { x: x!, y: y! };
+    });
+  const before = await placeOnCanvas();
   const mapId = decodeURIComponent(new URL(page.url()).hash.split('/').at(-1)!);
+  const team = app.library.openMap(mapId).document.steps.find((candidate) => candidate.id === 'deploy')!.team;
+  // Shift+arrow moves by 20 map units (React Flow's 5, four times): twice is 40 to the right, no higher or lower.
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(placeOnCanvas).toEqual({ x: before.x + 40, y: before.y });
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
+  // The move is in the document, and saved: the step has that place of its own, in the same lane.
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
   const saved = app.library.openMap(mapId).document.steps.find((candidate) => candidate.id === 'deploy')!;
-  expect(saved.position?.x).toBeGreaterThan(0);
+  expect(saved.position?.x).toBe(before.x + 40);
+  expect(saved.team).toBe(team);
+  // The place within the lane is kept: reloaded, the step is drawn where it was left.
+  await page.reload();
+  await expect.poll(placeOnCanvas).toEqual({ x: before.x + 40, y: before.y });
 
   // Rename a lane where it is drawn.
   await page.getByRole('button', { name: 'Rename the lane Operations' }).click();
