@@ -150,6 +150,17 @@ describe('the HTTP server', () => {
     expect(refused.map((answer) => answer.status)).toEqual([401, 401, 401, 401, 401, 401, 401]);
     expect(refused[0]?.body).toContain('Open Flowmap with the URL it printed');
     expect(library.listStreams()).toEqual([]);
+    // Nothing answers a preflight: pages of other origins cannot send the header at all.
+    const preflight = await raw('/api/listLibrary', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://127.0.0.1:8080',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+    expect(preflight.status).toBe(401);
+    expect(Object.keys(preflight.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
   });
 
   it('exchanges a launch code for the token once, within a minute; the launch URL holds no token', async () => {
