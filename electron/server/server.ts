@@ -192,7 +192,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   async function exchangeLaunchCode(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const input = await readJson(request, response, MAX_LAUNCH_BODY_BYTES);
     if (input === undefined) return;
-    const code = (input as { code?: unknown }).code;
+    const code = typeof input === 'object' && input !== null ? (input as { code?: unknown }).code : undefined;
     const expires = typeof code === 'string' ? launchCodes.get(code) : undefined;
     if (typeof code === 'string') launchCodes.delete(code);
     if (expires === undefined || Date.now() > expires) {

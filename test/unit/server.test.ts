@@ -181,6 +181,12 @@ describe('the HTTP server', () => {
 
     expect((await exchange('made-up')).status).toBe(401);
     expect((await exchange(42)).status).toBe(401);
+    const bare = await raw('/launch', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'null',
+    });
+    expect(bare.status).toBe(401);
     expect((await raw('/launch')).status).toBe(405);
 
     vi.useFakeTimers({ toFake: ['Date'] });
