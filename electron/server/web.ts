@@ -1,7 +1,9 @@
 /**
  * Browser mode: the app served on 127.0.0.1 for a browser, when the desktop shell cannot run (and
- * with `npm run web`). Prints the URL with its token and opens the default browser unless
- * `BROWSER=none`. `FLOWMAP_PORT` picks the port, `FLOWMAP_DB` the library.
+ * with `npm run web`). Prints the URL with its token, and opens the default browser unless
+ * `BROWSER=none` with a one-time launch URL instead (another program's command line is readable
+ * by every local user). The port is the library's own unless `FLOWMAP_PORT` picks one; `FLOWMAP_DB`
+ * picks the library.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +23,17 @@ function openBrowser(url: string): void {
   child.unref();
 }
 
+/** `FLOWMAP_PORT` as a port, undefined when unset; exits with a message when it is not a port. */
+function chosenPort(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const port = Number(value);
+  if (Number.isInteger(port) && port >= 0 && port <= 65_535) return port;
+  console.error(`FLOWMAP_PORT must be a port number from 0 to 65535 (0: any free port), not "${value}".`);
+  process.exit(1);
+}
+
 async function main(): Promise<void> {
+  const port = chosenPort(process.env['FLOWMAP_PORT']);
   let opened;
   try {
     opened = openAppLibrary(libraryPath(), root('assets/examples'));
@@ -32,15 +44,22 @@ async function main(): Promise<void> {
   }
   const { library, firstMap, notices } = opened;
   for (const notice of notices) console.log(notice);
-  const server = await startServer({
-    library,
-    staticFolder: root('dist/renderer'),
-    port: Number(process.env['FLOWMAP_PORT'] ?? 0),
-    startHash: firstMap ? `#/map/${firstMap.id}` : '',
-  });
+  let server;
+  try {
+    server = await startServer({
+      library,
+      staticFolder: root('dist/renderer'),
+      port,
+      startRoute: firstMap ? `/map/${firstMap.id}` : undefined,
+    });
+  } catch (error) {
+    console.error(`Flowmap cannot listen: ${(error as Error).message} Choose a port with FLOWMAP_PORT.`);
+    library.close();
+    process.exit(1);
+  }
   console.log(`Flowmap is running at ${server.url}`);
   console.log(`Library: ${library.path}. Stop with Ctrl+C.`);
-  if (process.env['BROWSER'] !== 'none') openBrowser(server.url);
+  if (process.env['BROWSER'] !== 'none') openBrowser(server.launchUrl());
 
   const stop = () => {
     void server.close().then(() => {

@@ -9,7 +9,13 @@ import type { ImportFile, MapSummary, OpenedMap, RevisionInfo, StreamSummary, Tr
 import { computeMetrics } from '../../shared/metrics/flow';
 import { describeIssue } from '../../shared/model/issues';
 import type { MapState, VsmDocument } from '../../shared/model/schema';
-import { formatFromFileName, parseDocumentText, serializeDocument, type TextFormat } from '../../shared/model/text';
+import {
+  checkDocumentSize,
+  formatFromFileName,
+  parseDocumentText,
+  serializeDocument,
+  type TextFormat,
+} from '../../shared/model/text';
 import { validateDocument } from '../../shared/model/validate';
 import { type Connection, openDatabase } from './database';
 import { fromSqliteError, LibraryError } from './errors';
@@ -397,6 +403,11 @@ export class Library {
     const documents: { file: string; document: VsmDocument }[] = [];
     const errors: string[] = [];
     for (const file of files) {
+      const tooLarge = checkDocumentSize(Buffer.byteLength(file.text));
+      if (tooLarge) {
+        errors.push(`"${file.name}" ${tooLarge}.`);
+        continue;
+      }
       const parsed = parseDocumentText(file.text, formatFromFileName(file.name));
       if (parsed.ok) documents.push({ file: file.name, document: parsed.document });
       else errors.push(...parsed.issues.map((issue) => `${file.name}: ${describeIssue(issue)}`));

@@ -7,7 +7,6 @@ import * as z from 'zod';
 import type { Comparison } from '../metrics/compare';
 import type { FlowMetrics } from '../metrics/flow';
 import { describeIssue } from '../model/issues';
-import { MAX_DOCUMENT_BYTES } from '../model/text';
 import type { VsmDocument } from '../model/schema';
 import { validateDocument } from '../model/validate';
 import type { RequestName } from './names';
@@ -66,7 +65,8 @@ export const REQUESTS = {
   importFiles: request<MapSummary[]>()(
     z.strictObject({
       files: z
-        .array(z.strictObject({ name: z.string().min(1).max(500), text: z.string().max(MAX_DOCUMENT_BYTES) }))
+        // The library checks each file's size: its message names the file and its size in MB.
+        .array(z.strictObject({ name: z.string().min(1).max(500), text: z.string() }))
         .min(1)
         .max(100),
     }),

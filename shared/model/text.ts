@@ -23,11 +23,18 @@ export function formatFromFileName(fileName: string): TextFormat | undefined {
   return undefined;
 }
 
-/** The message for a file over {@link MAX_DOCUMENT_BYTES}, or undefined when its size is fine. */
+const MEGABYTE = 1024 * 1024;
+
+/** A size for people: `25.0 MB`, and whole megabytes without decimals (`20 MB`). */
+export function formatMegabytes(bytes: number): string {
+  const megabytes = bytes / MEGABYTE;
+  return `${Number.isInteger(megabytes) ? String(megabytes) : megabytes.toFixed(1)} MB`;
+}
+
+/** Why a file of `bytes` is refused (`is 25.0 MB; maps are limited to 20 MB`), or undefined when its size is fine. */
 export function checkDocumentSize(bytes: number): string | undefined {
   if (bytes <= MAX_DOCUMENT_BYTES) return undefined;
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `the file is ${mb(bytes)}; maps larger than ${mb(MAX_DOCUMENT_BYTES)} are refused`;
+  return `is ${formatMegabytes(bytes)}; maps are limited to ${formatMegabytes(MAX_DOCUMENT_BYTES)}`;
 }
 
 /** Parses and validates a document's text; `format` defaults to sniffing (JSON when it starts with `{`). */

@@ -1,6 +1,6 @@
 /**
  * Each test gets its own library folder and its own browser-mode server, started as the app starts
- * (examples on a first start, the token in the URL).
+ * (examples on a first start, the library's own port, the token in the URL's fragment).
  */
 import { test as base } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,7 +28,7 @@ export async function startApp(libraryPath: string): Promise<Omit<App, 'folder'>
   const server = await startServer({
     library,
     staticFolder: join(root, 'dist/renderer'),
-    startHash: firstMap ? `#/map/${firstMap.id}` : '',
+    startRoute: firstMap ? `/map/${firstMap.id}` : undefined,
   });
   return { server, library, libraryPath, url: server.url };
 }

@@ -176,7 +176,7 @@ describe('vsm validate', () => {
     expect(await vsm('validate', big)).toEqual({
       status: 1,
       stdout: '',
-      stderr: `${big}: the file is 20.0 MB; maps larger than 20.0 MB are refused\n`,
+      stderr: `${big}: is 20.0 MB; maps are limited to 20 MB\n`,
     });
     const broken = file('broken.json', '{"format": "vsm/1",\n  "name": }');
     expect((await vsm('validate', broken)).stderr).toBe(

@@ -1,51 +1,108 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../electron/server/server';
+import { connect } from 'node:net';
+import { join, relative } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  LAUNCH_CODE_MS,
+  libraryPorts,
+  type RunningServer,
+  type ServerOptions,
+  startServer,
+} from '../../electron/server/server';
 import type { Library } from '../../electron/store/library';
 import { exampleFile, tempFolder, tempLibrary } from './store/helpers';
 
 let server: RunningServer;
 let library: Library;
+let staticFolder: string;
+const started: RunningServer[] = [];
+
+/** Starts a server on the test's library; closed after the test. */
+async function start(options: Partial<ServerOptions> = {}): Promise<RunningServer> {
+  const running = await startServer({ library, staticFolder, maxBodyBytes: 100_000, ...options });
+  started.push(running);
+  return running;
+}
 
 beforeEach(async () => {
   library = tempLibrary();
-  const staticFolder = join(tempFolder(), 'renderer');
+  staticFolder = join(tempFolder(), 'renderer');
   mkdirSync(join(staticFolder, 'assets'), { recursive: true });
   writeFileSync(join(staticFolder, 'index.html'), '<!doctype html><title>Flowmap</title>');
   writeFileSync(join(staticFolder, 'assets', 'app.js'), 'console.log(1)');
-  server = await startServer({ library, staticFolder, maxBodyBytes: 100_000 });
+  server = await start();
 });
 
 afterEach(async () => {
-  await server.close();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  await Promise.all(started.splice(0).map((running) => running.close()));
 });
 
-/** A raw request, so that tests choose every header (fetch would not let them set Host). */
-function raw(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>(
-    (resolve, reject) => {
-      const request = httpRequest(
-        {
-          host: '127.0.0.1',
-          port: server.port,
-          path,
-          method: options.method ?? 'GET',
-          headers: { host: `127.0.0.1:${server.port}`, ...options.headers },
-        },
-        (response) => {
-          let body = '';
-          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-          response.on('end', () => {
-            resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
-          });
-        },
-      );
-      request.on('error', reject);
-      request.end(options.body);
-    },
-  );
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A request through node:http, so that tests choose every header (fetch would not let them set Host). */
+function raw(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; port?: number } = {},
+) {
+  const port = options.port ?? server.port;
+  return new Promise<Answer>((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { host: `127.0.0.1:${port}`, ...options.headers },
+      },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => {
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
+
+/**
+ * Bytes on a bare socket, as any local program may send them (node:http would refuse to send a
+ * malformed target): the answer's status and body, or a status of 0 when the connection was reset
+ * or closed without one.
+ */
+function onSocket(head: string, chunks: string[] = []) {
+  return new Promise<{ status: number; body: string; error?: string }>((resolve) => {
+    const socket = connect(server.port, '127.0.0.1');
+    let received = '';
+    const finish = (error?: string) => {
+      socket.destroy();
+      const [, status = '0'] = /^HTTP\/1\.1 (\d{3})/.exec(received) ?? [];
+      resolve({ status: Number(status), body: received.slice(received.indexOf('\r\n\r\n') + 4), error });
+    };
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString();
+      const end = received.indexOf('\r\n\r\n');
+      const length = end < 0 ? undefined : /content-length: (\d+)/i.exec(received.slice(0, end))?.[1];
+      if (length !== undefined && received.length - end - 4 >= Number(length)) finish();
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      finish(error.code);
+    });
+    socket.on('close', () => {
+      finish();
+    });
+    socket.write(head);
+    for (const chunk of chunks) socket.write(chunk);
+  });
 }
 
 const bearer = () => ({ authorization: `Bearer ${server.token}` });
@@ -57,32 +114,113 @@ const api = (name: string, input: unknown, headers: Record<string, string> = bea
   });
 
 describe('the HTTP server', () => {
-  it('listens on 127.0.0.1 only and prints a URL with the token', () => {
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${server.token}`);
+  it('listens on 127.0.0.1 only and prints a URL with the token in its fragment, which no request carries', () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/#token=${server.token}`);
     expect(server.token.length).toBeGreaterThanOrEqual(32);
   });
 
-  it('turns the token of the printed URL into a cookie and leaves the address bar clean', async () => {
-    const first = await raw(`/?token=${server.token}`);
-    expect(first.status).toBe(303);
-    expect(first.headers.location).toBe('/');
-    const cookie = String(first.headers['set-cookie']).split(';')[0]!;
-    expect(String(first.headers['set-cookie'])).toContain('SameSite=Strict');
-    const page = await raw('/', { headers: { cookie } });
+  it('serves the window without the token, and never sets a cookie', async () => {
+    const page = await raw('/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Flowmap</title>');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['x-content-type-options']).toBe('nosniff');
-    expect((await raw('/assets/app.js', { headers: { cookie } })).status).toBe(200);
+    expect((await raw('/assets/app.js')).status).toBe(200);
+    const withToken = await raw(`/?token=${server.token}`);
+    expect(withToken.status).toBe(200);
+    const answers = [page, withToken, await api('listLibrary', {})];
+    expect(answers.map((answer) => answer.headers['set-cookie'])).toEqual([undefined, undefined, undefined]);
   });
 
-  it('refuses a missing or wrong token with 401', async () => {
-    expect((await raw('/')).status).toBe(401);
-    expect((await raw('/?token=wrong')).status).toBe(401);
-    expect((await raw('/', { headers: { cookie: 'flowmap_token=wrong' } })).status).toBe(401);
-    expect((await api('listLibrary', {}, {})).status).toBe(401);
-    expect((await api('listLibrary', {}, { authorization: 'Bearer nope' })).status).toBe(401);
-    expect((await api('listLibrary', {}, { authorization: `Bearer ${server.token}x` })).status).toBe(401);
+  it('answers the API only with the token as a Bearer header: without, wrong or in a cookie, 401', async () => {
+    expect((await api('listLibrary', {})).status).toBe(200);
+    const refused = [
+      await api('listLibrary', {}, {}),
+      await api('listLibrary', {}, { authorization: 'Bearer nope' }),
+      await api('listLibrary', {}, { authorization: `Bearer ${server.token}x` }),
+      await api('listLibrary', {}, { authorization: server.token }),
+      await api('listLibrary', {}, { cookie: `flowmap_token=${server.token}` }),
+      await raw(`/api/listLibrary?token=${server.token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      }),
+      await api('createStream', { name: 'Sneaked in' }, { cookie: `flowmap_token=${server.token}` }),
+    ];
+    expect(refused.map((answer) => answer.status)).toEqual([401, 401, 401, 401, 401, 401, 401]);
+    expect(refused[0]?.body).toContain('Open Flowmap with the URL it printed');
+    expect(library.listStreams()).toEqual([]);
+    // Nothing answers a preflight: pages of other origins cannot send the header at all.
+    const preflight = await raw('/api/listLibrary', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://127.0.0.1:8080',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+    expect(preflight.status).toBe(401);
+    expect(Object.keys(preflight.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+  });
+
+  it('exchanges a launch code for the token once, within a minute; the launch URL holds no token', async () => {
+    const exchange = (code: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+      raw('/launch', { method: 'POST', headers, body: JSON.stringify({ code }) });
+    const launchUrl = server.launchUrl();
+    expect(launchUrl).not.toContain(server.token);
+    const code = /^http:\/\/127\.0\.0\.1:\d+\/#launch=([\w-]{32,})$/.exec(launchUrl)?.[1];
+    expect(code).toBeDefined();
+
+    expect((await exchange(code, { 'content-type': 'text/plain' })).status).toBe(415);
+    const first = await exchange(code);
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.body)).toEqual({ ok: true, value: { token: server.token } });
+    const again = await exchange(code);
+    expect(again.status).toBe(401);
+    expect(again.body).toContain('This launch link was used already or has expired');
+
+    expect((await exchange('made-up')).status).toBe(401);
+    expect((await exchange(42)).status).toBe(401);
+    const bare = await raw('/launch', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'null',
+    });
+    expect(bare.status).toBe(401);
+    expect((await raw('/launch')).status).toBe(405);
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const late = /#launch=(.*)$/.exec(server.launchUrl())?.[1];
+    vi.setSystemTime(Date.now() + LAUNCH_CODE_MS + 1);
+    expect((await exchange(late)).status).toBe(401);
+  });
+
+  it('opens the start route after the token or the launch code', async () => {
+    const opened = await start({ port: 0, startRoute: '/map/abc123' });
+    expect(opened.url).toBe(`${opened.origin}/#token=${opened.token}&route=/map/abc123`);
+    expect(opened.launchUrl()).toMatch(/#launch=[\w-]+&route=\/map\/abc123$/);
+  });
+
+  it("starts on the library's own port every time, and on the next one when that is taken", async () => {
+    const ports = libraryPorts(library.path);
+    expect(ports).toHaveLength(10);
+    for (const [i, port] of ports.entries()) {
+      expect(port).toBeGreaterThanOrEqual(41_000);
+      expect(port).toBeLessThan(49_000);
+      if (i > 0) expect(port === ports[i - 1]! + 1 || (port === 41_000 && ports[i - 1] === 48_999)).toBe(true);
+    }
+    expect(libraryPorts(relative(process.cwd(), library.path))).toEqual(ports);
+    expect(ports).toContain(server.port);
+
+    await server.close();
+    const restarted = await start();
+    expect(restarted.origin).toBe(server.origin);
+    // The same library twice at once: the second takes the next port.
+    const beside = await start();
+    expect(ports.indexOf(beside.port)).toBeGreaterThan(ports.indexOf(restarted.port));
+    await expect(start({ port: restarted.port })).rejects.toThrow(
+      `Port ${restarted.port} is taken by another program.`,
+    );
   });
 
   it('refuses a foreign Host header with 403, token or not (DNS rebinding)', async () => {
@@ -97,14 +235,68 @@ describe('the HTTP server', () => {
     expect((await raw('/', { headers: { host: `localhost:${server.port}`, ...bearer() } })).status).toBe(200);
   });
 
-  it('refuses oversized bodies with 413', async () => {
+  it('refuses oversized bodies with 413 and a size in MB, declared or chunked, and answers before closing', async () => {
     const big = JSON.stringify({ files: [{ name: 'big.json', text: 'x'.repeat(200_000) }] });
-    const response = await raw('/api/importFiles', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...bearer() },
-      body: big,
-    });
+    const response = await api('importFiles', JSON.parse(big));
     expect(response.status).toBe(413);
+    expect(JSON.parse(response.body)).toEqual({
+      ok: false,
+      error: { code: 'too-large', message: 'Requests are limited to 0.1 MB; this one is 0.2 MB.' },
+    });
+
+    const head = [
+      'POST /api/importFiles HTTP/1.1',
+      `Host: 127.0.0.1:${server.port}`,
+      `Authorization: Bearer ${server.token}`,
+      'Content-Type: application/json',
+      'Transfer-Encoding: chunked',
+      '',
+      '',
+    ].join('\r\n');
+    const chunk = 'x'.repeat(16_384);
+    const chunks = [...Array<string>(20).fill(`${chunk.length.toString(16)}\r\n${chunk}\r\n`), '0\r\n\r\n'];
+    const chunked = await onSocket(head, chunks);
+    expect(chunked).toEqual({
+      status: 413,
+      body: JSON.stringify({
+        ok: false,
+        error: { code: 'too-large', message: 'Requests are limited to 0.1 MB; this one is larger.' },
+      }),
+      error: undefined,
+    });
+    expect(library.listMaps()).toEqual([]);
+  });
+
+  it('answers a malformed request target with 400, token or not, and logs nothing', async () => {
+    const logged = vi.spyOn(console, 'error');
+    for (const target of ['/%', '/%E0%A4%A', '/api/%E0%A4%A', 'http://evil.example/', '//evil.example/', '*']) {
+      for (const authorization of ['', `Authorization: Bearer ${server.token}\r\n`]) {
+        const answer = await onSocket(
+          `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n${authorization}Connection: close\r\n\r\n`,
+        );
+        expect(answer.status, target).toBe(400);
+        expect(JSON.parse(answer.body), target).toEqual({
+          ok: false,
+          error: { code: 'invalid', message: 'The request target is not a path of this server.' },
+        });
+      }
+    }
+    expect(logged).not.toHaveBeenCalled();
+  });
+
+  it('names a map file too large to import, and its size in MB', async () => {
+    const roomy = await start({ port: 0, maxBodyBytes: undefined });
+    const text = `{"format": "vsm/1", "name": "Big", "notes": "${'x'.repeat(25 * 1024 * 1024)}"}`;
+    const answer = await raw('/api/importFiles', {
+      port: roomy.port,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${roomy.token}` },
+      body: JSON.stringify({ files: [exampleFile('feature-delivery-current'), { name: 'big.json', text }] }),
+    });
+    expect(answer.status).toBe(400);
+    expect((JSON.parse(answer.body) as { error: { message: string } }).error.message).toBe(
+      'Nothing was imported:\n"big.json" is 25.0 MB; maps are limited to 20 MB.',
+    );
     expect(library.listMaps()).toEqual([]);
   });
 

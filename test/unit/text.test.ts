@@ -85,7 +85,7 @@ describe('parseDocumentText', () => {
 
   it('refuses texts over 20 MB before parsing them', () => {
     const text = `{"format":"vsm/1","name":"x","notes":"${'x'.repeat(MAX_DOCUMENT_BYTES)}"}`;
-    expect(issues(text, 'json')).toEqual(['document: the file is 20.0 MB; maps larger than 20.0 MB are refused']);
+    expect(issues(text, 'json')).toEqual(['document: is 20.0 MB; maps are limited to 20 MB']);
   });
 });
 
