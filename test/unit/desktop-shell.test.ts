@@ -198,6 +198,14 @@ describe('the desktop shell', () => {
     expect(dialog.options['message']).toBe('The maps were not imported');
   });
 
+  it('tells the user when the import dialog fails', async () => {
+    await shell.send({ do: 'fail', call: 'dialog.showOpenDialog' });
+    const dialog = await click('Import Maps…');
+    expect(dialog).toMatchObject({ method: 'showMessageBox', options: { type: 'error' } });
+    expect(dialog.options['message']).toBe('The maps were not imported');
+    expect(dialog.options['detail']).toContain('dialog.showOpenDialog');
+  });
+
   it('imports the chosen maps and shows the first', async () => {
     const before = (await shell.seen()).windows[0]!.url;
     await shell.send({ do: 'answer', dialog: 'showOpenDialog', result: { filePaths: [examplePath('clinic-visit')] } });
@@ -205,6 +213,14 @@ describe('the desktop shell', () => {
     const seen = await shell.until((now) => now.windows[0]!.url !== before);
     expect(seen.windows[0]!.url).toMatch(/#\/map\/[\w-]+$/);
     expect(seen.unhandledRejections).toEqual([]);
+  });
+
+  it('tells the user when the window cannot show the page asked for', async () => {
+    await shell.send({ do: 'fail', call: 'webContents.loadURL' });
+    const dialog = await click('New Value Stream');
+    expect(dialog).toMatchObject({ method: 'showMessageBox', options: { type: 'error' } });
+    expect(dialog.options['message']).toBe('Flowmap could not show the page');
+    expect(dialog.options['detail']).toContain('app://flowmap/index.html#/?new');
   });
 
   it('asks for a map to be opened before exporting', async () => {
