@@ -4,11 +4,13 @@
  * menus and dialogs, wired as Electron would see them, with a real library in a temporary file.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IPC_CHANNEL } from '../../shared/api/names';
+import { IPC_CHANNEL, REQUEST_NAMES } from '../../shared/api/names';
 import { DesktopShell, type Seen } from '../fixtures/desktop-shell/shell';
 import { examplePath } from './helpers';
 
@@ -60,6 +62,34 @@ describe('the desktop shell', () => {
     expect(existsSync(preferences['preload'] as string), 'the preload script is where the window looks').toBe(true);
     expect(window!.url).toMatch(/^app:\/\/flowmap\/index\.html#\/map\/[\w-]+$/);
     expect(window!.shown).toBe(true);
+  });
+
+  it('gives the window, through its preload script, one function per request and nothing else', async () => {
+    const preload = (started.windows[0]!.options['webPreferences'] as { preload: string }).preload;
+    const exposed = new Map<string, unknown>();
+    const invoked: unknown[][] = [];
+    const electron = {
+      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+      ipcRenderer: {
+        invoke: (...args: unknown[]) => {
+          invoked.push(args);
+          return Promise.resolve('answered');
+        },
+      },
+    };
+    // A sandboxed preload has no Node: its require gives Electron's renderer modules, events, timers and url.
+    const sandboxRequire = (name: string): unknown => {
+      if (name === 'electron') return electron;
+      if (['events', 'timers', 'url'].includes(name)) return createRequire(import.meta.url)(name);
+      throw new Error(`A sandboxed preload cannot require ${name}.`);
+    };
+    const module = { exports: {} };
+    runInNewContext(readFileSync(preload, 'utf8'), { require: sandboxRequire, module, exports: module.exports });
+    expect([...exposed.keys()]).toEqual(['flowmap']);
+    const api = exposed.get('flowmap') as Record<string, (input: unknown) => Promise<unknown>>;
+    expect(Object.keys(api).sort()).toEqual([...REQUEST_NAMES].sort());
+    await expect(api['openMap']!({ id: 'm1' })).resolves.toBe('answered');
+    expect(invoked).toEqual([[IPC_CHANNEL, 'openMap', { id: 'm1' }]]);
   });
 
   it('registers app:// as a privileged scheme before ready, and serves it after', () => {
