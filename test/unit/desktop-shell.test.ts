@@ -12,7 +12,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNEL, REQUEST_NAMES } from '../../shared/api/names';
 import { DesktopShell, type Seen } from '../fixtures/desktop-shell/shell';
-import { examplePath } from './helpers';
+import { examplePath, readJson } from './helpers';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'flowmap-shell-'));
@@ -186,6 +186,19 @@ describe('the desktop shell', () => {
     );
   });
 
+  /** Checks that the window shows the map named `name`, opened from the library through the API. */
+  async function expectShown(seen: Seen, name: string) {
+    const id = /#\/map\/([\w-]+)$/.exec(seen.windows[0]!.url)?.[1];
+    const opened = (await shell.send({
+      do: 'invoke',
+      channel: IPC_CHANNEL,
+      senderUrl: seen.windows[0]!.url,
+      args: ['openMap', { id }],
+    })) as { ok: boolean; value: { document: { name: string } } };
+    expect(opened.value.document.name).toBe(name);
+    expect(seen.unhandledRejections).toEqual([]);
+  }
+
   /** Clicks a menu item and waits for the dialog it leads to; returns that dialog. */
   async function click(label: string, answer?: Parameters<DesktopShell['send']>[0]) {
     const before = (await shell.seen()).dialogs.length;
@@ -253,11 +266,46 @@ describe('the desktop shell', () => {
     expect(dialog.options['detail']).toContain('app://flowmap/index.html#/?new');
   });
 
+  it('imports a map file the OS opens with Flowmap, and shows it', async () => {
+    const path = join(folder, 'opened.vsm.json');
+    writeFileSync(path, JSON.stringify({ ...(readJson(examplePath('clinic-visit')) as object), name: 'Opened' }));
+    const before = (await shell.seen()).windows[0]!.url;
+    expect(await shell.send({ do: 'openFile', path })).toEqual({ prevented: true });
+    const seen = await shell.until((now) => now.windows[0]!.url !== before);
+    await expectShown(seen, 'Opened');
+  });
+
+  it('imports the map files a second launch was given, and shows the first', async () => {
+    const path = join(folder, 'second.vsm.json');
+    writeFileSync(path, JSON.stringify({ ...(readJson(examplePath('clinic-visit')) as object), name: 'Second' }));
+    const before = (await shell.seen()).windows[0]!.url;
+    await shell.send({ do: 'secondInstance', argv: ['/usr/bin/flowmap', '--some-switch', path] });
+    const seen = await shell.until((now) => now.windows[0]!.url !== before);
+    await expectShown(seen, 'Second');
+    expect(seen.windows[0]!.shown).toBe(true);
+  });
+
   it('asks for a map to be opened before exporting', async () => {
     await shell.send({ do: 'click', label: 'Open Library' });
     await shell.until((now) => now.windows[0]!.url === 'app://flowmap/index.html#/');
     const dialog = await click('Export Map…');
     expect(dialog.options['message']).toBe('Open a map to export it.');
+  });
+
+  it('quits when its window closes, and opens the next time where the window was', async () => {
+    const bounds = { x: 40, y: 30, width: 1000, height: 700 };
+    await shell.send({ do: 'moveWindow', bounds });
+    await shell.send({ do: 'closeWindow' });
+    expect((await shell.seen()).quits).toBe(1);
+    await shell.close();
+
+    const next = await DesktopShell.load(join(folder, 'flowmap.db'));
+    try {
+      const [window] = (await next.start()).windows;
+      expect(window!.options).toMatchObject(bounds);
+    } finally {
+      await next.close();
+    }
   });
 });
 
