@@ -1,6 +1,6 @@
 /**
  * The security policy shared by the desktop window and the browser mode: one Content-Security-Policy,
- * and which URLs the window may show.
+ * which URLs the window may show, and which links it may open in the user's browser.
  */
 
 /** Scripts and everything else from the app itself only; no inline script, no frames, no forms. */
@@ -34,6 +34,23 @@ export function isAppUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'app:' && parsed.host === 'flowmap';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The web pages the app itself links to, which the desktop window opens in the user's browser; any
+ * other URL a page asks to open goes nowhere. None today: the window shows no link to the web. A
+ * link added to the window is added here too (a test compares this list with the window's links).
+ */
+export const EXTERNAL_LINKS: readonly string[] = [];
+
+/** Whether `url` is exactly one of `links` (by default the app's own), on https. */
+export function isExternalLink(url: string, links: readonly string[] = EXTERNAL_LINKS): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && links.includes(parsed.href);
   } catch {
     return false;
   }

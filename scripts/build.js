@@ -32,13 +32,13 @@ const TARGETS = [
   {
     name: 'window',
     output: 'dist/renderer/index.html',
-    sources: ['renderer', 'shared', 'vite.config.ts', 'package-lock.json'],
+    sources: ['renderer', 'shared', 'vite.config.ts', 'package-lock.json', 'scripts/build.js'],
     build: () => viteBuild({ configFile: at('vite.config.ts'), logLevel: 'warn' }),
   },
   {
     name: 'desktop shell',
     output: 'dist/electron/main.js',
-    sources: ['electron', 'shared', 'package-lock.json'],
+    sources: ['electron', 'shared', 'package-lock.json', 'scripts/build.js'],
     build: () =>
       Promise.all([
         esbuild({
@@ -51,6 +51,11 @@ const TARGETS = [
           // Native and Electron's own modules load at run time, not from the bundle; so do pdfkit and
           // fontkit, which read their data files beside their code.
           external: ['electron', 'better-sqlite3', '@resvg/resvg-js', 'pdfkit', 'fontkit'],
+          // Bundled CommonJS packages (yaml) require Node's built-ins, which an ES module can only
+          // do through a require of its own.
+          banner: {
+            js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+          },
           logLevel: 'warning',
         }),
         esbuild({

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { IPC_CHANNEL } from '../../shared/api/names';
 import { dispatch } from '../api/handlers';
 import { DEFAULT_REPORT_OPTIONS, exportFileName, exportFormatOf, exportMap, reportFonts } from '../export/reports';
-import { APP_ORIGIN, isAppUrl, SECURITY_HEADERS } from '../security';
+import { APP_ORIGIN, isAppUrl, isExternalLink, SECURITY_HEADERS } from '../security';
 import { LibraryError } from '../store/errors';
 import type { Library } from '../store/library';
 import { libraryPath } from '../store/location';
@@ -55,26 +55,29 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => {
     harden(contents);
   });
-  app.whenReady().then(start, (error: unknown) => {
-    dialog.showErrorBox('Flowmap could not start', String(error));
-    app.quit();
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      dialog.showErrorBox('Flowmap could not start', messageOf(error));
+      app.quit();
+    });
 }
 
 /** Navigation, new windows, webviews and permissions: all denied unless they are the app's own. */
 function harden(contents: Electron.WebContents): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+  contents.on('will-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
   });
-  contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+  contents.on('will-redirect', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
   });
   contents.setWindowOpenHandler(({ url }) => {
-    // Links to the web open in the browser, never inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    // The app's own links to the web open in the browser, never inside the app; nothing else opens.
+    if (isExternalLink(url)) shell.openExternal(url).catch(reportFailure('The link could not be opened'));
     return { action: 'deny' };
   });
 }
@@ -115,8 +118,12 @@ async function start(): Promise<void> {
       openLibrary: () => {
         show('#/');
       },
-      importFiles: () => void importWithDialog(),
-      exportMap: () => void exportWithDialog(),
+      importFiles: () => {
+        importWithDialog().catch(reportFailure('The maps were not imported'));
+      },
+      exportMap: () => {
+        exportWithDialog().catch(reportFailure('The map was not exported'));
+      },
     }),
   );
   createWindow(opened.firstMap ? `#/map/${opened.firstMap.id}` : '#/');
@@ -156,11 +163,23 @@ function createWindow(hash: string): void {
     const bounds = window.getNormalBounds();
     setSetting(library, 'windowState', { ...bounds, maximized: window.isMaximized() });
   });
-  void window.loadURL(`${APP_ORIGIN}/index.html${hash}`);
+  show(hash);
 }
 
 function show(hash: string): void {
-  void window?.loadURL(`${APP_ORIGIN}/index.html${hash}`);
+  window?.loadURL(`${APP_ORIGIN}/index.html${hash}`).catch(reportFailure('Flowmap could not show the page'));
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A failure of something the user asked for, told in a message box instead of lost as a rejection. */
+function reportFailure(message: string): (error: unknown) => void {
+  return (error) => {
+    const options = { type: 'error' as const, message, detail: messageOf(error) };
+    void (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
+  };
 }
 
 /** `app://flowmap/…`: files of the built renderer, with the app's security headers. */
@@ -193,11 +212,7 @@ async function importPaths(paths: string[]): Promise<void> {
     const [first] = library.importFiles(files);
     if (first) show(`#/map/${first.id}`);
   } catch (error) {
-    await dialog.showMessageBox({
-      type: 'error',
-      message: 'The maps were not imported',
-      detail: (error as Error).message,
-    });
+    reportFailure('The maps were not imported')(error);
   }
 }
 

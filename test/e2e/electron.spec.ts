@@ -1,7 +1,8 @@
 /**
  * The desktop shell itself, where Electron's binary exists. These machines cannot download it, so
- * here the test is skipped and says why; the shell's settings are still checked by the
- * Electronegativity scan of `npm test`, and everything behind the window by the browser-mode tests.
+ * here the test is skipped and says why; the built shell still runs in Node with a stand-in for
+ * Electron (test/unit/desktop-shell.test.ts), the Electronegativity scan of `npm test` reads it, and
+ * the browser-mode tests cover everything behind the window.
  */
 import { _electron as electron } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
