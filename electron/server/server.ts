@@ -25,6 +25,8 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Where the printed URL opens, e.g. `#/map/ID` on a first start. */
   startHash?: string;
+  /** What the start of the app had to tell; the window shows it. */
+  notices?: readonly string[];
 }
 
 export interface RunningServer {
@@ -51,7 +53,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const backend = { library: options.library, fontsFolder: options.fontsFolder };
+  const backend = { library: options.library, fontsFolder: options.fontsFolder, notices: options.notices };
   const token = randomBytes(24).toString('base64url');
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
   let port = 0;

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     staticFolder: root('dist/renderer'),
     port: Number(process.env['FLOWMAP_PORT'] ?? 0),
     startHash: firstMap ? `#/map/${firstMap.id}` : '',
+    notices,
   });
   console.log(`Flowmap is running at ${server.url}`);
   console.log(`Library: ${library.path}. Stop with Ctrl+C.`);
