@@ -168,6 +168,9 @@ function StartupNotices() {
       current = false;
     };
   }, []);
+  // Rendered only with notices: an alert appearing with its text is read out, and the screen keeps
+  // one alert region otherwise (the action messages').
+  if (notices.length === 0) return null;
   return (
     <div className="messages" role="alert">
       {notices.map((notice) => (
