@@ -208,18 +208,19 @@ function inspected(path: string, open: () => Connection): Connection {
 }
 
 /**
- * A connection that writes nothing, not even SQLite's -wal and -shm files beside the library. Those
- * exist while another connection (the app) has the library open, or after a crash: then SQLite
- * reads the library with them. Otherwise every save is in the file itself, and it is read into
- * memory, marked there as a rollback-journal file (bytes 18 and 19) as SQLite opens a copy in
- * memory only so; that works in a read-only folder too.
+ * A connection that writes nothing, not even SQLite's -wal and -shm files beside the library. When
+ * the -wal file holds saves (the app has the library open, or crashed), SQLite reads the library
+ * with it, which needs the -shm file: there, or created in a folder that can be written. Otherwise
+ * every save is in the file itself, and it is read into memory, marked there as a rollback-journal
+ * file (bytes 18 and 19) as SQLite opens a copy in memory only so; that works in a read-only
+ * folder too.
  */
 function readOnlyConnection(path: string): Connection {
   const wal = `${path}-wal`;
-  if (existsSync(`${path}-shm`)) return new Database(path, { ...READ_ONLY, fileMustExist: true });
   if (existsSync(wal) && statSync(wal).size > 0) {
-    // Reading the WAL needs the -shm file, which SQLite creates when the folder can be written.
-    if (isWritable(dirname(path))) return new Database(path, { ...READ_ONLY, fileMustExist: true });
+    if (existsSync(`${path}-shm`) || isWritable(dirname(path))) {
+      return new Database(path, { ...READ_ONLY, fileMustExist: true });
+    }
     throw new LibraryError(
       'read-only',
       `The library ${path} cannot be read: its last changes are still in ${wal}, which SQLite reads only with write access to the folder.`,

@@ -11,6 +11,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   truncateSync,
   writeFileSync,
@@ -255,6 +256,41 @@ describe('files and disks that cannot be written', () => {
     },
     60_000,
   );
+
+  it('lists saves still in the WAL from the command line, and says why it cannot in a read-only folder', async () => {
+    // The app has the library open: its last save is in the -wal file, beside the -shm.
+    const path = join(tempFolder(), 'flowmap.db');
+    const app = openLibrary(path);
+    app.connection.pragma('wal_autocheckpoint = 0');
+    app.importFiles([exampleFile('clinic-visit')]);
+    const names = async (db: string) => {
+      const listed = await vsmAsUser('db', 'list', '--json', '--db', db);
+      expect(listed.stderr).toBe('');
+      return (JSON.parse(listed.stdout) as { name: string }[]).map((row) => row.name.split(' (')[0]);
+    };
+    expect(await names(path)).toEqual(['Clinic visit']);
+
+    // After a crash, in a read-only folder: the library and its -wal, with and without the -shm.
+    const crashed = tempFolder();
+    const copy = join(crashed, 'flowmap.db');
+    for (const suffix of ['', '-wal', '-shm']) copyFileSync(path + suffix, copy + suffix);
+    expect(statSync(`${copy}-wal`).size).toBeGreaterThan(0);
+    chmodSync(crashed, 0o555);
+    try {
+      expect(await names(copy)).toEqual(['Clinic visit']);
+      chmodSync(crashed, 0o755);
+      rmSync(`${copy}-shm`);
+      chmodSync(crashed, 0o555);
+      expect(await vsmAsUser('db', 'list', '--db', copy)).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `The library ${copy} cannot be read: its last changes are still in ${copy}-wal, which SQLite reads only with write access to the folder.\n`,
+      });
+    } finally {
+      chmodSync(crashed, 0o755);
+    }
+    expect(await names(copy)).toEqual(['Clinic visit']);
+  }, 90_000);
 
   it('reports a full disk and keeps every save that returned, with no half-written revision', async () => {
     // A real full disk: a 3 MB tmpfs in a mount namespace of our own. When the saves have filled it,
