@@ -10,16 +10,20 @@ import { readMapText } from './load';
 import { EXIT, type Output, UsageError, writeOutFile } from './output';
 import { table } from './table';
 
-/** Opens the library for one command and closes it after; library errors become exit status 1. */
+/**
+ * Opens the library for one command and closes it after; library errors become exit status 1.
+ * Commands that only read open it read-only, so that a read-only library can be listed and exported.
+ */
 async function withLibrary(
   dbPath: string | undefined,
+  access: 'read' | 'write',
   out: Output,
   work: (library: Library) => Promise<number> | number,
 ) {
   const path = libraryPath(dbPath);
   let library: Library | undefined;
   try {
-    library = Library.open(path);
+    library = Library.open(path, { readOnly: access === 'read' });
     return await work(library);
   } catch (error) {
     const problem = error instanceof LibraryError ? error : fromSqliteError(error, path);
@@ -38,7 +42,7 @@ function formatTime(ms: number): string {
 }
 
 export function listMaps(dbPath: string | undefined, json: boolean, out: Output) {
-  return withLibrary(dbPath, out, (library) => {
+  return withLibrary(dbPath, 'read', out, (library) => {
     const maps = library.listMaps();
     if (json) {
       const rows = maps.map((map) => ({
@@ -86,7 +90,7 @@ export function listMaps(dbPath: string | undefined, json: boolean, out: Output)
 }
 
 export function importFiles(dbPath: string | undefined, files: readonly string[], out: Output) {
-  return withLibrary(dbPath, out, async (library) => {
+  return withLibrary(dbPath, 'write', out, async (library) => {
     const read = await Promise.all(files.map((file) => readMapText(file)));
     const errors = read.flatMap((result) => (result.ok ? [] : [result.error]));
     if (errors.length > 0) {
@@ -103,7 +107,7 @@ export function exportMap(dbPath: string | undefined, id: string, outFile: strin
   if (outFile === undefined) throw new UsageError('"db export" needs --out FILE (.json, .yaml or .yml)');
   const format = formatFromFileName(outFile);
   if (!format) throw new UsageError(`--out ${outFile}: the file name must end in .json, .yaml or .yml`);
-  return withLibrary(dbPath, out, async (library) => {
+  return withLibrary(dbPath, 'read', out, async (library) => {
     const map = findMap(library, id);
     return writeOutFile(outFile, library.exportMap(map.id, format), out);
   });

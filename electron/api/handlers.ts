@@ -11,10 +11,14 @@ import { describeIssue, fromZodIssues } from '../../shared/model/issues';
 import { LibraryError } from '../store/errors';
 import type { Library } from '../store/library';
 
-/** What the handlers work with: the library, and the fonts of the reports (default: the source tree's). */
+/**
+ * What the handlers work with: the library, the fonts of the reports (default: the source tree's),
+ * and what the start of the app had to tell (`openAppLibrary`'s notices).
+ */
 export interface Backend {
   library: Library;
   fontsFolder?: string;
+  notices?: readonly string[];
 }
 
 /** The reports load on first use: pdfkit, fontkit and resvg need not slow the start. */
@@ -87,6 +91,7 @@ const handlers: Handlers = {
   metrics: ({ id }, { library }) => computeMetrics(library.openMap(id).document),
   compare: ({ beforeId, afterId }, { library }) =>
     compareMaps(library.openMap(beforeId).document, library.openMap(afterId).document),
+  startupNotices: (_input, { notices }) => notices ?? [],
 };
 
 /** HTTP status for each error code, for the HTTP transport. */
@@ -96,6 +101,7 @@ export const ERROR_STATUS: Record<string, number> = {
   'not-found': 404,
   conflict: 409,
   'read-only': 503,
+  busy: 503,
   'disk-full': 507,
   damaged: 500,
   unreadable: 500,

@@ -107,7 +107,7 @@ async function start(): Promise<void> {
     // Only the app's own page may call the back end.
     if (!event.senderFrame || !isAppUrl(event.senderFrame.url))
       throw new Error('Refused: the request did not come from Flowmap.');
-    return dispatch({ library: library!, fontsFolder }, name, input);
+    return dispatch({ library: library!, fontsFolder, notices }, name, input);
   });
 
   Menu.setApplicationMenu(
@@ -127,7 +127,6 @@ async function start(): Promise<void> {
     }),
   );
   createWindow(opened.firstMap ? `#/map/${opened.firstMap.id}` : '#/');
-  for (const notice of notices) void dialog.showMessageBox(window!, { type: 'warning', message: notice });
   await importPaths(pendingFiles.splice(0));
 }
 

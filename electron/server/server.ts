@@ -33,6 +33,8 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** The route the URLs open, e.g. `/map/ID` on a first start (the window's `#/map/ID`). */
   startRoute?: string;
+  /** What the start of the app had to tell; the window shows it. */
+  notices?: readonly string[];
 }
 
 export interface RunningServer {
@@ -91,7 +93,7 @@ export function libraryPorts(libraryPath: string): number[] {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const backend = { library: options.library, fontsFolder: options.fontsFolder };
+  const backend = { library: options.library, fontsFolder: options.fontsFolder, notices: options.notices };
   const token = randomBytes(24).toString('base64url');
   /** Launch codes not exchanged yet, with the time they expire. */
   const launchCodes = new Map<string, number>();

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       staticFolder: root('dist/renderer'),
       port,
       startRoute: firstMap ? `/map/${firstMap.id}` : undefined,
+      notices,
     });
   } catch (error) {
     console.error(`Flowmap cannot listen: ${(error as Error).message} Choose a port with FLOWMAP_PORT.`);

@@ -1,4 +1,6 @@
 /** Errors of the library, each with a code the app and the command line can act on. */
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export type LibraryErrorCode =
   /** The file is not a Flowmap library (random bytes, another app's SQLite file). */
@@ -9,6 +11,8 @@ export type LibraryErrorCode =
   | 'newer-version'
   /** The file or its folder cannot be written. */
   | 'read-only'
+  /** Another program holds the library locked (longer than the busy timeout); nothing was changed. */
+  | 'busy'
   /** The disk (or the file system's limit) is full; the write was rolled back. */
   | 'disk-full'
   /** The file cannot be opened or read for another reason. */
@@ -31,14 +35,21 @@ export class LibraryError extends Error {
   }
 }
 
-/** The SQLite error codes that mean a write could not be done, as a LibraryError; else undefined. */
+/** The SQLite error codes that mean the library could not be read or written, as a LibraryError; else undefined. */
 export function fromSqliteError(error: unknown, path: string): LibraryError | undefined {
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code !== 'string') return undefined;
-  if (code === 'SQLITE_FULL') {
+  // SQLite cannot always tell: growing the shared-memory file on a full disk is an I/O error.
+  if (code === 'SQLITE_FULL' || (code.startsWith('SQLITE_IOERR') && diskIsFull(path))) {
     return new LibraryError(
       'disk-full',
       `The disk is full: the library ${path} could not be written. Nothing was changed.`,
+    );
+  }
+  if (code.startsWith('SQLITE_BUSY')) {
+    return new LibraryError(
+      'busy',
+      `Another program is using the library ${path}: it stayed locked while Flowmap waited. Close that program and try again; nothing was changed.`,
     );
   }
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
@@ -54,4 +65,12 @@ export function fromSqliteError(error: unknown, path: string): LibraryError | un
     );
   }
   return undefined;
+}
+
+function diskIsFull(path: string): boolean {
+  try {
+    return statfsSync(dirname(path)).bavail === 0;
+  } catch {
+    return false;
+  }
 }

@@ -24,6 +24,8 @@ import { PRUNE_EVERY, revisionsToPrune } from './pruning';
 export interface LibraryOptions {
   /** The clock, in milliseconds since 1970; tests move it. */
   now?: () => number;
+  /** Only read it (`vsm db list`, `export`): a read-only file or folder opens; writes are refused. */
+  readOnly?: boolean;
 }
 
 const CURRENT_STATE_LABEL = 'Current state';
@@ -145,7 +147,7 @@ export class Library {
 
   /** Opens the library at `path`, creating it (and its folder) when missing. */
   static open(path: string, options: LibraryOptions = {}): Library {
-    return new Library(openDatabase(path), path, options);
+    return new Library(openDatabase(path, { readOnly: options.readOnly }), path, options);
   }
 
   close(): void {

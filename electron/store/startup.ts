@@ -1,11 +1,11 @@
 /**
  * Opening the library when the app starts (desktop or browser mode): a library that is not a
- * Flowmap library or is damaged is set aside and a fresh one started, saying so; a newer, read-only
- * or unreadable one stops the start with its message. Then the daily backup, and the examples of a
- * first start.
+ * Flowmap library or is proven damaged is set aside, with its backups, and a fresh one started,
+ * saying so; a newer, read-only, busy, full or unreadable one stops the start with its message and
+ * is left as it was. Then the daily backup, and the examples of a first start.
  */
 import type { MapSummary } from '../../shared/api/types';
-import { backupIfDue } from './backup';
+import { backupIfDue, setAsideBackups } from './backup';
 import { setAside } from './database';
 import { LibraryError } from './errors';
 import { addExamplesOnFirstStart } from './examples';
@@ -13,7 +13,10 @@ import { Library } from './library';
 
 export interface AppLibrary {
   library: Library;
-  /** The example current state, when this start added the examples: the app opens it. */
+  /**
+   * The example current state, when this start added the examples and has nothing to tell: the
+   * app opens it. With notices the app opens the library screen, which shows them.
+   */
   firstMap: MapSummary | undefined;
   /** What people should be told about the start (a broken library set aside, a failed backup). */
   notices: string[];
@@ -27,14 +30,16 @@ export function openAppLibrary(path: string, examplesFolder: string): AppLibrary
   } catch (error) {
     if (!(error instanceof LibraryError) || (error.code !== 'not-a-library' && error.code !== 'damaged')) throw error;
     const aside = setAside(path);
+    const keptBackups = setAsideBackups(path, aside);
     library = Library.open(path);
-    notices.push(`${error.message} It was kept as ${aside}, and a new library was started.`);
+    const backups = keptBackups === undefined ? '' : `, its backups in ${keptBackups}`;
+    notices.push(`${error.message} It was kept as ${aside}${backups}, and a new library was started.`);
   }
   try {
     backupIfDue(library);
   } catch (error) {
     notices.push(`Today's backup of the library could not be made: ${(error as Error).message}`);
   }
-  const firstMap = addExamplesOnFirstStart(library, examplesFolder);
-  return { library, firstMap, notices };
+  const examples = addExamplesOnFirstStart(library, examplesFolder);
+  return { library, firstMap: notices.length === 0 ? examples : undefined, notices };
 }

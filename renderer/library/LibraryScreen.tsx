@@ -105,6 +105,7 @@ export function LibraryScreen({ startCreating = false }: { startCreating?: boole
         />
       </header>
 
+      <StartupNotices />
       <MessageBar
         message={message}
         onDismiss={() => {
@@ -156,6 +157,47 @@ function streamsOf(maps: MapSummary[], streams: StreamSummary[]): StreamSummary[
   return streams
     .map((stream) => ({ ...stream, maps: stream.maps.filter((map) => ids.has(map.id)) }))
     .filter((stream) => stream.maps.length > 0);
+}
+
+/** Notices the start of the app left, dismissed until the window is reloaded. */
+const dismissedNotices = new Set<string>();
+
+/**
+ * What the start of the app has to tell, e.g. that a damaged library was set aside and where it was
+ * kept: shown on the library screen until dismissed.
+ */
+function StartupNotices() {
+  const [notices, setNotices] = useState<readonly string[]>([]);
+  useEffect(() => {
+    let current = true;
+    call('startupNotices', {})
+      .then((all) => {
+        if (current) setNotices(all.filter((notice) => !dismissedNotices.has(notice)));
+      })
+      .catch((error: unknown) => {
+        if (current) setNotices([errorText(error)]);
+      });
+    return () => {
+      current = false;
+    };
+  }, []);
+  // Rendered only with notices: an alert appearing with its text is read out, and the screen keeps
+  // one alert region otherwise (the action messages').
+  if (notices.length === 0) return null;
+  return (
+    <div className="messages" role="alert">
+      {notices.map((notice) => (
+        <MessageText
+          key={notice}
+          message={{ kind: 'error', text: notice }}
+          onDismiss={() => {
+            dismissedNotices.add(notice);
+            setNotices((shown) => shown.filter((other) => other !== notice));
+          }}
+        />
+      ))}
+    </div>
+  );
 }
 
 function MessageBar({ message, onDismiss }: { message: Message | undefined; onDismiss: () => void }) {

@@ -77,6 +77,8 @@ export const REQUESTS = {
   ),
   metrics: request<FlowMetrics>()(z.strictObject({ id })),
   compare: request<Comparison>()(z.strictObject({ beforeId: id, afterId: id })),
+  /** What the start of the app has to tell (a damaged library set aside, with where it was kept). */
+  startupNotices: request<readonly string[]>()(empty),
 } satisfies Record<RequestName, { input: z.ZodType; output: unknown }>;
 
 export type RequestInput<K extends RequestName> = z.input<(typeof REQUESTS)[K]['input']>;

@@ -27,6 +27,7 @@ export const REQUEST_NAMES = [
   'exportComparison',
   'metrics',
   'compare',
+  'startupNotices',
 ] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

@@ -24,11 +24,12 @@ export interface App {
 }
 
 export async function startApp(libraryPath: string): Promise<Omit<App, 'folder'>> {
-  const { library, firstMap } = openAppLibrary(libraryPath, join(root, 'assets/examples'));
+  const { library, firstMap, notices } = openAppLibrary(libraryPath, join(root, 'assets/examples'));
   const server = await startServer({
     library,
     staticFolder: join(root, 'dist/renderer'),
     startRoute: firstMap ? `/map/${firstMap.id}` : undefined,
+    notices,
   });
   return { server, library, libraryPath, url: server.url };
 }

@@ -11,16 +11,18 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   truncateSync,
   writeFileSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, setAside } from '../../../electron/store/database';
 import { LibraryError } from '../../../electron/store/errors';
 import { SCHEMA_VERSION } from '../../../electron/store/migrations/index';
+import { examplePath } from '../helpers';
 import { exampleFile, openLibrary, tempFolder, tempLibrary } from './helpers';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/store');
@@ -64,6 +66,23 @@ function schemaAndRows(path: string) {
     };
   } finally {
     db.close();
+  }
+}
+
+/**
+ * Runs `vsm` in a process of its own as a user whom file modes bind (root without the capability
+ * to override them), so that a read-only file is read-only to it.
+ */
+async function vsmAsUser(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const command = [process.execPath, resolve(import.meta.dirname, '../../../cli/bin/vsm.js'), ...args];
+  const [file, ...rest] =
+    process.getuid?.() === 0 ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--', ...command] : command;
+  try {
+    const { stdout, stderr } = await exec(file!, rest, { cwd: resolve(import.meta.dirname, '../../..') });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr };
   }
 }
 
@@ -213,6 +232,86 @@ describe('files and disks that cannot be written', () => {
     });
     expect(sha256(path)).toBe(before);
   });
+
+  it.each([
+    ['a read-only library', false],
+    ['a library in a read-only folder', true],
+  ])(
+    'lists and exports %s from the command line, writes nothing, and refuses an import',
+    async (_name, folderToo) => {
+      const path = filledLibrary();
+      const folder = dirname(path);
+      const out = tempFolder();
+      chmodSync(path, 0o444);
+      if (folderToo) chmodSync(folder, 0o555);
+      const files = () => Object.fromEntries(readdirSync(folder).map((name) => [name, sha256(join(folder, name))]));
+      const before = files();
+      try {
+        const list = await vsmAsUser('db', 'list', '--json', '--db', path);
+        expect(list.stderr).toBe('');
+        const rows = JSON.parse(list.stdout) as { id: string; name: string; state: string }[];
+        expect(rows.map((row) => `${row.name} ${row.state}`).sort()).toEqual([
+          'Feature delivery current',
+          'Feature delivery future',
+        ]);
+        const exported = join(out, 'current.json');
+        const current = rows.find((row) => row.state === 'current')!;
+        const [exporting, importing] = await Promise.all([
+          vsmAsUser('db', 'export', current.id, '--out', exported, '--db', path),
+          vsmAsUser('db', 'import', examplePath('clinic-visit'), '--db', path),
+        ]);
+        expect(exporting).toEqual({ code: 0, stdout: '', stderr: '' });
+        expect(JSON.parse(readFileSync(exported, 'utf8'))).toMatchObject({
+          name: 'Feature delivery',
+          state: 'current',
+        });
+        expect(importing).toEqual({
+          code: 1,
+          stdout: '',
+          stderr: `The library ${path} cannot be written (read-only file or folder).\n`,
+        });
+        expect(files()).toEqual(before);
+      } finally {
+        chmodSync(folder, 0o755);
+      }
+    },
+    60_000,
+  );
+
+  it('lists saves still in the WAL from the command line, and says why it cannot in a read-only folder', async () => {
+    // The app has the library open: its last save is in the -wal file, beside the -shm.
+    const path = join(tempFolder(), 'flowmap.db');
+    const app = openLibrary(path);
+    app.connection.pragma('wal_autocheckpoint = 0');
+    app.importFiles([exampleFile('clinic-visit')]);
+    const names = async (db: string) => {
+      const listed = await vsmAsUser('db', 'list', '--json', '--db', db);
+      expect(listed.stderr).toBe('');
+      return (JSON.parse(listed.stdout) as { name: string }[]).map((row) => row.name.split(' (')[0]);
+    };
+    expect(await names(path)).toEqual(['Clinic visit']);
+
+    // After a crash, in a read-only folder: the library and its -wal, with and without the -shm.
+    const crashed = tempFolder();
+    const copy = join(crashed, 'flowmap.db');
+    for (const suffix of ['', '-wal', '-shm']) copyFileSync(path + suffix, copy + suffix);
+    expect(statSync(`${copy}-wal`).size).toBeGreaterThan(0);
+    chmodSync(crashed, 0o555);
+    try {
+      expect(await names(copy)).toEqual(['Clinic visit']);
+      chmodSync(crashed, 0o755);
+      rmSync(`${copy}-shm`);
+      chmodSync(crashed, 0o555);
+      expect(await vsmAsUser('db', 'list', '--db', copy)).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `The library ${copy} cannot be read: its last changes are still in ${copy}-wal, which SQLite reads only with write access to the folder.\n`,
+      });
+    } finally {
+      chmodSync(crashed, 0o755);
+    }
+    expect(await names(copy)).toEqual(['Clinic visit']);
+  }, 90_000);
 
   it('reports a full disk and keeps every save that returned, with no half-written revision', async () => {
     // A real full disk: a 3 MB tmpfs in a mount namespace of our own. When the saves have filled it,
