@@ -174,8 +174,8 @@ function StartupNotices() {
       .then((all) => {
         if (current) setNotices(all.filter((notice) => !dismissedNotices.has(notice)));
       })
-      .catch((error: unknown) => {
-        if (current) setNotices([errorText(error)]);
+      .catch(() => {
+        // The back end could not be reached: the library's own listing says so, once.
       });
     return () => {
       current = false;
