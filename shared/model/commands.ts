@@ -4,7 +4,7 @@
  * parts keep their identity, so views can skip what did not change.
  */
 import { buildForwardGraph, reaches } from './graph';
-import { describeIssue, fromZodIssues, suggestion } from './issues';
+import { describeIssues, fromZodIssues, suggestion } from './issues';
 import {
   type Handoff,
   handoffSchema,
@@ -32,7 +32,7 @@ function parsePart<T>(
 ): { ok: true; value: T } | { ok: false; error: string } {
   const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return { ok: true, value: parsed.data };
-  const problems = fromZodIssues(parsed.error.issues).map(describeIssue).join('; ');
+  const problems = describeIssues(fromZodIssues(parsed.error.issues)).join('; ');
   return { ok: false, error: `${what}: ${problems}` };
 }
 
