@@ -8,6 +8,7 @@ import { computeMetrics } from '../shared/metrics/flow';
 import { EXPORT_FORMATS, PAGE_SIZES } from '../shared/api/types';
 import { exportComparison, exportFormatOf, exportMap, type ReportOptions } from '../electron/export/reports';
 import { exportMap as exportLibraryMap, importFiles, listMaps } from './db';
+import { visibleText } from '../shared/model/visible-text';
 import { loadMap } from './load';
 import { EXIT, type Output, UsageError, writeOutFile } from './output';
 import { comparisonReport, metricsReport } from './report';
@@ -215,8 +216,19 @@ function resolve(args: readonly string[]): { name: string; rest: string[] } | { 
   return { name: first, rest: args.slice(1) };
 }
 
-/** Runs one `vsm` invocation; `args` excludes the program name. */
-export async function run(args: readonly string[], out: Output): Promise<number> {
+/**
+ * Runs one `vsm` invocation; `args` excludes the program name. Everything printed goes through
+ * {@link visibleText}: names and messages reach the terminal with their control characters escaped.
+ */
+export async function run(args: readonly string[], sink: Output): Promise<number> {
+  const out: Output = {
+    stdout: (text) => {
+      sink.stdout(visibleText(text));
+    },
+    stderr: (text) => {
+      sink.stderr(visibleText(text));
+    },
+  };
   const [first, second] = args;
   if (first === undefined) {
     out.stderr(GENERAL_HELP);
