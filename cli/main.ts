@@ -35,8 +35,8 @@ const DB_OPTION = '  --db PATH    the library to use (default: $FLOWMAP_DB, else
 const COMMANDS: Record<string, Command> = {
   validate: {
     usage: 'vsm validate FILE...',
-    summary: 'check maps; print "ok" or every error',
-    help: 'Checks each vsm/1 file (JSON or YAML). Prints "ok", or every error with its field path on stderr\nand exits with status 1.',
+    summary: 'check maps; print "ok" or the errors',
+    help: 'Checks each vsm/1 file (JSON or YAML). Prints "ok", or the errors with their field paths on stderr\n(the first 100 of each file, then how many more) and exits with status 1.',
     options: {},
     positionals: [1, Infinity, 'file'],
     async run(files, _flags, out) {
