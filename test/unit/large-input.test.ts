@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch, ERROR_STATUS } from '../../electron/api/handlers';
+import { addStep } from '../../shared/model/commands';
 import { formatDuration } from '../../shared/model/duration';
 import { MAX_REPORTED_ISSUES } from '../../shared/model/issues';
 import { MAP_LIMITS } from '../../shared/model/schema';
@@ -150,6 +151,12 @@ describe('the size limits of a map', () => {
   it('accepts a map of the largest size', () => {
     const largest = randomMap({ seed: 1, size: MAP_LIMITS.steps.most });
     expect(validateDocument(largest).ok).toBe(true);
+  });
+
+  it('refuses an edit that would make the map larger', () => {
+    const largest = randomMap({ seed: 1, size: MAP_LIMITS.steps.most });
+    expect(addStep(largest, { name: 'One more' })).toEqual({ ok: false, error: 'A map has at most 1,000 steps.' });
+    expect(addStep(randomMap({ seed: 1, size: 10 }), { name: 'One more' }).ok).toBe(true);
   });
 
   it('refuses a larger map saved through the API', async () => {
