@@ -1,6 +1,6 @@
 /** Reading map files for the command line: size first, then the text, then validation. */
 import { readFile, stat } from 'node:fs/promises';
-import { describeIssue } from '../shared/model/issues';
+import { describeIssues } from '../shared/model/issues';
 import type { VsmDocument } from '../shared/model/schema';
 import { checkDocumentSize, formatFromFileName, parseDocumentText } from '../shared/model/text';
 
@@ -27,7 +27,7 @@ export async function loadMap(path: string): Promise<LoadResult> {
   if (!read.ok) return { ok: false, errors: [read.error] };
   const result = parseDocumentText(read.text, formatFromFileName(path));
   if (result.ok) return result;
-  return { ok: false, errors: result.issues.map((issue) => `${path}: ${describeIssue(issue)}`) };
+  return { ok: false, errors: describeIssues(result).map((line) => `${path}: ${line}`) };
 }
 
 export function fileErrorReason(error: unknown): string {

@@ -8,6 +8,7 @@ import { computeMetrics } from '../shared/metrics/flow';
 import { EXPORT_FORMATS, PAGE_SIZES } from '../shared/api/types';
 import { exportComparison, exportFormatOf, exportMap, type ReportOptions } from '../electron/export/reports';
 import { exportMap as exportLibraryMap, importFiles, listMaps } from './db';
+import { visibleText } from '../shared/model/visible-text';
 import { loadMap } from './load';
 import { EXIT, type Output, UsageError, writeOutFile } from './output';
 import { comparisonReport, metricsReport } from './report';
@@ -34,8 +35,8 @@ const DB_OPTION = '  --db PATH    the library to use (default: $FLOWMAP_DB, else
 const COMMANDS: Record<string, Command> = {
   validate: {
     usage: 'vsm validate FILE...',
-    summary: 'check maps; print "ok" or every error',
-    help: 'Checks each vsm/1 file (JSON or YAML). Prints "ok", or every error with its field path on stderr\nand exits with status 1.',
+    summary: 'check maps; print "ok" or the errors',
+    help: 'Checks each vsm/1 file (JSON or YAML). Prints "ok", or the errors with their field paths on stderr\n(the first 100 of each file, then how many more) and exits with status 1.',
     options: {},
     positionals: [1, Infinity, 'file'],
     async run(files, _flags, out) {
@@ -215,8 +216,19 @@ function resolve(args: readonly string[]): { name: string; rest: string[] } | { 
   return { name: first, rest: args.slice(1) };
 }
 
-/** Runs one `vsm` invocation; `args` excludes the program name. */
-export async function run(args: readonly string[], out: Output): Promise<number> {
+/**
+ * Runs one `vsm` invocation; `args` excludes the program name. Everything printed goes through
+ * {@link visibleText}: names and messages reach the terminal with their control characters escaped.
+ */
+export async function run(args: readonly string[], sink: Output): Promise<number> {
+  const out: Output = {
+    stdout: (text) => {
+      sink.stdout(visibleText(text));
+    },
+    stderr: (text) => {
+      sink.stderr(visibleText(text));
+    },
+  };
   const [first, second] = args;
   if (first === undefined) {
     out.stderr(GENERAL_HELP);

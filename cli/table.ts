@@ -4,7 +4,7 @@ import type { Column } from '../shared/metrics/tables';
 
 export function table(columns: readonly Column[], rows: readonly (readonly string[])[], indent = '  '): string[] {
   const widths = columns.map((column, i) =>
-    Math.max(column.header.length, ...rows.map((row) => (row[i] ?? '').length)),
+    rows.reduce((widest, row) => Math.max(widest, (row[i] ?? '').length), column.header.length),
   );
   const line = (cells: readonly string[]) =>
     indent +

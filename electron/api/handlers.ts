@@ -7,7 +7,7 @@ import { type ApiResult, type ParsedInput, REQUESTS, type RequestOutput } from '
 import { isRequestName, type RequestName } from '../../shared/api/names';
 import { compareMaps } from '../../shared/metrics/compare';
 import { computeMetrics } from '../../shared/metrics/flow';
-import { describeIssue, fromZodIssues } from '../../shared/model/issues';
+import { describeIssues, fromZodIssues } from '../../shared/model/issues';
 import { LibraryError } from '../store/errors';
 import type { Library } from '../store/library';
 
@@ -117,7 +117,7 @@ export async function dispatch(backend: Backend, name: unknown, input: unknown):
   }
   const parsed = REQUESTS[name].input.safeParse(input, { reportInput: true });
   if (!parsed.success) {
-    const problems = fromZodIssues(parsed.error.issues).map(describeIssue).join('; ');
+    const problems = describeIssues(fromZodIssues(parsed.error.issues)).join('; ');
     return { ok: false, error: { code: 'invalid', message: `The request "${name}" is not valid: ${problems}` } };
   }
   try {

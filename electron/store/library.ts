@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ImportFile, MapSummary, OpenedMap, RevisionInfo, StreamSummary, Trash } from '../../shared/api/types';
 import { computeMetrics } from '../../shared/metrics/flow';
-import { describeIssue } from '../../shared/model/issues';
+import { describeIssues, MAX_REPORTED_ISSUES, moreProblems } from '../../shared/model/issues';
 import type { MapState, VsmDocument } from '../../shared/model/schema';
 import {
   checkDocumentSize,
@@ -404,6 +404,7 @@ export class Library {
   importFiles(files: readonly ImportFile[]): MapSummary[] {
     const documents: { file: string; document: VsmDocument }[] = [];
     const errors: string[] = [];
+    let more = 0;
     for (const file of files) {
       const tooLarge = checkDocumentSize(Buffer.byteLength(file.text));
       if (tooLarge) {
@@ -412,8 +413,15 @@ export class Library {
       }
       const parsed = parseDocumentText(file.text, formatFromFileName(file.name));
       if (parsed.ok) documents.push({ file: file.name, document: parsed.document });
-      else errors.push(...parsed.issues.map((issue) => `${file.name}: ${describeIssue(issue)}`));
+      else {
+        // The first problems of all the files together, as many as one file shows.
+        const room = MAX_REPORTED_ISSUES - errors.length;
+        const lines = describeIssues({ issues: parsed.issues, more: 0 });
+        for (const line of lines.slice(0, room)) errors.push(`${file.name}: ${line}`);
+        more += Math.max(0, lines.length - room) + parsed.more;
+      }
     }
+    if (more > 0) errors.push(moreProblems(more));
     if (errors.length > 0) throw new LibraryError('invalid', `Nothing was imported:\n${errors.join('\n')}`);
 
     const ids = this.write(() => {
@@ -542,7 +550,7 @@ export class Library {
     if (!result.ok) {
       throw new LibraryError(
         'damaged',
-        `Revision ${number} of map ${mapId} is damaged: ${result.issues.map(describeIssue).join('; ')}`,
+        `Revision ${number} of map ${mapId} is damaged: ${describeIssues(result).join('; ')}`,
       );
     }
     return result.document;
@@ -595,8 +603,7 @@ export class Library {
 
 function checked(raw: unknown): VsmDocument {
   const result = validateDocument(raw);
-  if (!result.ok)
-    throw new LibraryError('invalid', `The map is not valid: ${result.issues.map(describeIssue).join('; ')}`);
+  if (!result.ok) throw new LibraryError('invalid', `The map is not valid: ${describeIssues(result).join('; ')}`);
   return result.document;
 }
 

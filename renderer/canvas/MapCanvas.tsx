@@ -51,6 +51,7 @@ import {
   type StepNodeData,
   toFlow,
 } from './to-flow';
+import { VisibleName } from '../VisibleName';
 
 const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
   const { step, calendar } = data;
@@ -70,7 +71,9 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNo
           ✸ {data.ideas}
         </span>
       )}
-      <div className="step-name">{step.name}</div>
+      <div className="step-name">
+        <VisibleName text={step.name} />
+      </div>
       <div className="step-figures">{`PT ${processTime} · LT ${leadTime}`}</div>
       <div className="step-figures">{`%C&A ${step.percentCompleteAccurate}%${people}`}</div>
       <Handle type="source" position={Position.Right} />
@@ -130,7 +133,7 @@ const LaneNode = memo(function LaneNode({ data }: NodeProps<LaneFlowNode>) {
               aria-label={`Rename the lane ${lane.name}`}
               onClick={startRenaming}
             >
-              {lane.name}
+              <VisibleName text={lane.name} />
             </button>
             <span className="lane-move">
               <button

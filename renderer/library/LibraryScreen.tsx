@@ -9,6 +9,7 @@ import { formatDuration } from '../../shared/model/duration';
 import { call } from '../api/client';
 import { formatWhen, saveExportedFile } from '../format';
 import { errorText, type Message, useLibrary } from './useLibrary';
+import { VisibleName } from '../VisibleName';
 
 export function LibraryScreen({ startCreating = false }: { startCreating?: boolean }) {
   const { listing, message, setMessage, act } = useLibrary();
@@ -317,7 +318,9 @@ function StreamCard({ stream, currentId, act }: { stream: StreamSummary; current
             }}
           />
         ) : (
-          <h2 id={headingId}>{stream.name}</h2>
+          <h2 id={headingId}>
+            <VisibleName text={stream.name} />
+          </h2>
         )}
         <div className="actions" role="group" aria-label={`${stream.name}: value stream actions`}>
           <button
@@ -411,7 +414,11 @@ function MapRow({ map, currentId, act }: { map: MapSummary; currentId: string | 
         ) : (
           <a href={`#/map/${map.id}`} aria-label={`Open ${title}`}>
             <span className={`state-badge ${map.state}`}>{map.label}</span>
-            {map.name !== map.streamName && <span className="map-name">{map.name}</span>}
+            {map.name !== map.streamName && (
+              <span className="map-name">
+                <VisibleName text={map.name} />
+              </span>
+            )}
           </a>
         )}
       </th>
@@ -531,7 +538,11 @@ function TrashSection({ trash, act }: { trash: Trash; act: Act }) {
           {trash.streams.map((stream) => (
             <li key={stream.id}>
               <span>
-                Value stream <strong>{stream.name}</strong> ({stream.maps.length} map
+                Value stream{' '}
+                <strong>
+                  <VisibleName text={stream.name} />
+                </strong>{' '}
+                ({stream.maps.length} map
                 {stream.maps.length === 1 ? '' : 's'})
               </span>
               <button

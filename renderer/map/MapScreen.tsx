@@ -39,6 +39,7 @@ import {
   undo,
   whenSaved,
 } from '../state/editor';
+import { VisibleName } from '../VisibleName';
 
 export function MapScreen({ id }: { id: string }) {
   const [store, setStore] = useState<EditorStore>();
@@ -206,7 +207,9 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
         <a href="#/" className="back">
           ← Library
         </a>
-        <h1>{document.name}</h1>
+        <h1>
+          <VisibleName text={document.name} />
+        </h1>
         <div className="toolbar" role="toolbar" aria-label="Map tools">
           <button
             type="button"

@@ -22,6 +22,8 @@ import {
 import type { Handoff, Step, VsmDocument } from '../../shared/model/schema';
 import { deleteSelection, editAndSelectNewSteps, type EditorStore } from '../state/editor';
 import { DurationField, NumberField, TextField } from './fields';
+import { visibleText } from '../../shared/model/visible-text';
+import { VisibleName } from '../VisibleName';
 
 export function Inspector({ store }: { store: EditorStore }) {
   const document = useStore(store, (state) => state.document);
@@ -88,7 +90,7 @@ function TeamField({
         <option value="">No team</option>
         {document.teams.map((team) => (
           <option key={team.id} value={team.id}>
-            {team.name}
+            {visibleText(team.name)}
           </option>
         ))}
       </select>
@@ -136,7 +138,9 @@ function StepsFields({ store, document, steps }: { store: EditorStore; document:
     >
       <ul className="selected-steps">
         {steps.map((step) => (
-          <li key={step.id}>{step.name}</li>
+          <li key={step.id}>
+            <VisibleName text={step.name} />
+          </li>
         ))}
       </ul>
       <TeamField
@@ -259,7 +263,7 @@ function HandoffsFrom({ store, document, step }: { store: EditorStore; document:
           <option value="">Choose a step…</option>
           {receivers.map((other) => (
             <option key={other.id} value={other.id}>
-              {other.name}
+              {visibleText(other.name)}
             </option>
           ))}
         </select>

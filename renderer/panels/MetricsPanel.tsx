@@ -3,6 +3,7 @@ import { COMPARED_METRICS } from '../../shared/metrics/compare';
 import type { FlowMetrics } from '../../shared/metrics/flow';
 import { formatMetric, METRIC_INFO } from '../../shared/metrics/format';
 import type { VsmDocument } from '../../shared/model/schema';
+import { visibleText } from '../../shared/model/visible-text';
 
 export function MetricsPanel({ document, metrics }: { document: VsmDocument; metrics: FlowMetrics }) {
   const names = new Map(document.steps.map((step) => [step.id, step.name]));
@@ -18,7 +19,8 @@ export function MetricsPanel({ document, metrics }: { document: VsmDocument; met
         ))}
       </dl>
       <p className="critical-path">
-        <strong>Critical path:</strong> {metrics.criticalPath.map((id) => names.get(id)).join(' → ') || 'no steps yet'}
+        <strong>Critical path:</strong>{' '}
+        <bdi>{visibleText(metrics.criticalPath.map((id) => names.get(id)).join(' → ')) || 'no steps yet'}</bdi>
       </p>
     </section>
   );

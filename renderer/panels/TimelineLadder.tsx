@@ -7,6 +7,7 @@ import { ladderRungs } from '../../shared/metrics/ladder';
 import { formatPercent } from '../../shared/metrics/format';
 import { formatDuration } from '../../shared/model/duration';
 import type { VsmDocument } from '../../shared/model/schema';
+import { VisibleName } from '../VisibleName';
 
 export function TimelineLadder({ document, metrics }: { document: VsmDocument; metrics: FlowMetrics }) {
   const rungs = ladderRungs(document, metrics);
@@ -32,7 +33,9 @@ export function TimelineLadder({ document, metrics }: { document: VsmDocument; m
               >
                 <span className="rung-wait">{formatDuration(wait, calendar)}</span>
                 <span className="rung-work">{formatDuration(work, calendar)}</span>
-                <span className="rung-name">{step.name}</span>
+                <span className="rung-name">
+                  <VisibleName text={step.name} />
+                </span>
               </li>
             ))}
           </ol>

@@ -3,6 +3,7 @@ import type { FlowMetrics, Wall } from '../../shared/metrics/flow';
 import { formatPercent } from '../../shared/metrics/format';
 import { formatDuration } from '../../shared/model/duration';
 import type { VsmDocument } from '../../shared/model/schema';
+import { VisibleName } from '../VisibleName';
 
 export function WallsPanel({
   document,
@@ -45,15 +46,15 @@ export function WallsPanel({
                       }}
                       aria-label={`Show the wall ${team.get(wall.fromTeam)} → ${team.get(wall.toTeam)} (${step.get(wall.from)} → ${step.get(wall.to)}) on the map`}
                     >
-                      {team.get(wall.fromTeam)} → {team.get(wall.toTeam)}
+                      <VisibleName text={team.get(wall.fromTeam)} /> → <VisibleName text={team.get(wall.toTeam)} />
                     </button>
                   ) : (
                     <>
-                      {team.get(wall.fromTeam)} → {team.get(wall.toTeam)}
+                      <VisibleName text={team.get(wall.fromTeam)} /> → <VisibleName text={team.get(wall.toTeam)} />
                     </>
                   )}
                   <span className="wall-steps">
-                    {step.get(wall.from)} → {step.get(wall.to)}
+                    <VisibleName text={step.get(wall.from)} /> → <VisibleName text={step.get(wall.to)} />
                     {wall.critical ? ' (critical path)' : ''}
                   </span>
                 </th>

@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import type { Comparison } from '../metrics/compare';
 import type { FlowMetrics } from '../metrics/flow';
-import { describeIssue } from '../model/issues';
+import { describeIssues } from '../model/issues';
 import type { VsmDocument } from '../model/schema';
 import { validateDocument } from '../model/validate';
 import type { RequestName } from './names';
@@ -32,7 +32,8 @@ const page = { page: z.enum(PAGE_SIZES).default('A4'), landscape: z.boolean().de
 const document = z.unknown().transform((value, ctx) => {
   const result = validateDocument(value);
   if (result.ok) return result.document;
-  for (const issue of result.issues) ctx.addIssue({ code: 'custom', message: describeIssue(issue) });
+  // One issue holding the document's report, so that the request's own limit does not cut it again.
+  ctx.addIssue({ code: 'custom', message: describeIssues(result).join('; ') });
   return z.NEVER;
 });
 

@@ -4,7 +4,7 @@
  * parts keep their identity, so views can skip what did not change.
  */
 import { buildForwardGraph, reaches } from './graph';
-import { describeIssue, fromZodIssues, suggestion } from './issues';
+import { describeIssues, fromZodIssues, suggestion } from './issues';
 import {
   type Handoff,
   handoffSchema,
@@ -15,13 +15,22 @@ import {
   type Team,
   teamSchema,
   type VsmDocument,
+  MAP_LIMITS,
   mapHeaderSchema,
 } from './schema';
 import type * as z from 'zod';
 
 export type CommandResult = { ok: true; document: VsmDocument } | { ok: false; error: string };
 
-const done = (document: VsmDocument): CommandResult => ({ ok: true, document });
+/** The edited document, unless it has grown over the size limits (then the edit is refused). */
+function done(document: VsmDocument): CommandResult {
+  for (const [section, { most, noun }] of Object.entries(MAP_LIMITS)) {
+    if (document[section as keyof typeof MAP_LIMITS].length > most) {
+      return refused(`A map has at most ${most.toLocaleString('en-US')} ${noun}s.`);
+    }
+  }
+  return { ok: true, document };
+}
 const refused = (error: string): CommandResult => ({ ok: false, error });
 
 /** Parses one part with its schema; the error names the fields, as file validation does. */
@@ -32,7 +41,7 @@ function parsePart<T>(
 ): { ok: true; value: T } | { ok: false; error: string } {
   const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return { ok: true, value: parsed.data };
-  const problems = fromZodIssues(parsed.error.issues).map(describeIssue).join('; ');
+  const problems = describeIssues(fromZodIssues(parsed.error.issues)).join('; ');
   return { ok: false, error: `${what}: ${problems}` };
 }
 

@@ -164,15 +164,16 @@ export function findCycles(graph: ForwardGraph): number[][] {
       const parent = frames[frames.length - 1];
       if (parent) low[parent[0]] = Math.min(low[parent[0]]!, low[node]!);
       if (low[node] !== index[node]) continue;
-      const members: number[] = [];
+      // The component's first step in the document, found without spreading a list of any size.
+      let first = node;
       let member: number;
       do {
         member = stack.pop()!;
         onStack[member] = 0;
         component[member] = components;
-        members.push(member);
+        first = Math.min(first, member);
       } while (member !== node);
-      const cycle = cycleWithin(graph, component, components, Math.min(...members));
+      const cycle = cycleWithin(graph, component, components, first);
       if (cycle) cycles.push(cycle);
       components++;
     }

@@ -14,6 +14,22 @@ const MAX_ID = 100;
 const MAX_NOTES = 10_000;
 const MAX_COORDINATE = 1e7;
 
+/**
+ * The most parts a map may have (docs/spec-notes.md, "Sizes"): well beyond any workshop's map, and
+ * what the editor's canvas and the reports still draw in seconds. {@link ./validate} refuses a
+ * larger map before reading its parts.
+ */
+export const MAP_LIMITS = {
+  teams: { most: 200, noun: 'team' },
+  steps: { most: 1_000, noun: 'step' },
+  handoffs: { most: 5_000, noun: 'handoff' },
+  ideas: { most: 2_000, noun: 'idea' },
+} as const;
+
+/** The shortest working day and week: below them durations in days or weeks stop making sense. */
+export const MIN_HOURS_PER_DAY = 0.25;
+export const MIN_DAYS_PER_WEEK = 0.5;
+
 const text = (max: number) =>
   z
     .string()
@@ -40,8 +56,8 @@ function duration(calendar: Calendar) {
 }
 
 export const calendarSchema = z.strictObject({
-  hoursPerDay: z.number().gt(0).max(24).default(DEFAULT_CALENDAR.hoursPerDay),
-  daysPerWeek: z.number().gt(0).max(7).default(DEFAULT_CALENDAR.daysPerWeek),
+  hoursPerDay: z.number().min(MIN_HOURS_PER_DAY).max(24).default(DEFAULT_CALENDAR.hoursPerDay),
+  daysPerWeek: z.number().min(MIN_DAYS_PER_WEEK).max(7).default(DEFAULT_CALENDAR.daysPerWeek),
 });
 
 export const teamSchema = z.strictObject({ id, name: text(MAX_NAME) });

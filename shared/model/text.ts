@@ -54,7 +54,7 @@ export function parseDocumentText(text: string, format?: TextFormat): Validation
 
 function failure(message: string): ValidationResult {
   const issue: Issue = { path: '', message };
-  return { ok: false, issues: [issue] };
+  return { ok: false, issues: [issue], more: 0 };
 }
 
 function syntaxMessage(error: unknown, format: TextFormat, text: string): string {

@@ -4,24 +4,71 @@
  * go back). Every problem is reported at once, each with its field path.
  */
 import { buildForwardGraph, findCycles, reaches } from './graph';
-import { fromZodIssues, type Issue, suggestion } from './issues';
-import { calendarSchema, documentSchema, KNOWN_FIELDS, type VsmDocument } from './schema';
+import { IssueCollector, type IssueReport, suggestion } from './issues';
+import { calendarSchema, documentSchema, KNOWN_FIELDS, MAP_LIMITS, type VsmDocument } from './schema';
 import { type Calendar, DEFAULT_CALENDAR } from './duration';
 
-export type ValidationResult = { ok: true; document: VsmDocument } | { ok: false; issues: Issue[] };
+/** Valid: the typed document; invalid: the first issues in document order, and how many more. */
+export type ValidationResult = { ok: true; document: VsmDocument } | ({ ok: false } & IssueReport);
 
-/** Checks a parsed JSON/YAML value and returns the typed document (durations in minutes) or every issue. */
+/**
+ * Checks a parsed JSON/YAML value and returns the typed document (durations in minutes) or its
+ * issues: the first {@link MAX_REPORTED_ISSUES} in document order and the count of the rest.
+ */
 export function validateDocument(raw: unknown): ValidationResult {
+  const issues = new IssueCollector(KNOWN_FIELDS.document);
+  // A map over the limits is refused before its parts are read: their checks would take seconds.
+  checkSizes(raw, issues);
+  if (issues.count > 0) return { ok: false, ...issues.report() };
   const calendar = documentCalendar(raw);
   const parsed = documentSchema(calendar).safeParse(raw, { reportInput: true });
   if (parsed.success) {
-    const issues = checkRelations(parsed.data);
-    return issues.length === 0 ? { ok: true, document: parsed.data } : { ok: false, issues: sortIssues(issues) };
+    checkRelations(parsed.data, issues);
+    return issues.count === 0 ? { ok: true, document: parsed.data } : { ok: false, ...issues.report() };
   }
   // The schema failed somewhere; the relations between the parts are still checked, so that one
   // round of fixes is enough.
-  const issues = [...fromZodIssues(parsed.error.issues), ...checkRelations(relationsOf(raw))];
-  return { ok: false, issues: sortIssues(issues) };
+  issues.addZodIssues(parsed.error.issues);
+  checkRelations(relationsOf(raw), issues);
+  return { ok: false, ...issues.report() };
+}
+
+/** More fields than this in one object is no typo: the object is refused without naming each. */
+const MAX_FIELDS = 50;
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The number of parts of each kind and the number of fields of each object, within their limits. */
+function checkSizes(raw: unknown, issues: IssueCollector): void {
+  if (!isRecord(raw)) return;
+  checkFieldCount(raw, [], KNOWN_FIELDS.document, issues);
+  if (isRecord(raw['calendar'])) checkFieldCount(raw['calendar'], ['calendar'], KNOWN_FIELDS.calendar, issues);
+  for (const [section, { most, noun }] of Object.entries(MAP_LIMITS)) {
+    const parts = raw[section];
+    if (!Array.isArray(parts)) continue;
+    if (parts.length > most) {
+      issues.add([section], `has ${count(parts.length)} ${noun}s; a map has at most ${count(most)}`);
+      continue;
+    }
+    parts.forEach((part: unknown, i) => {
+      if (!isRecord(part)) return;
+      checkFieldCount(part, [section, i], KNOWN_FIELDS[section as keyof typeof MAP_LIMITS], issues);
+      const position = part['position'];
+      if (section === 'steps' && isRecord(position)) {
+        checkFieldCount(position, [section, i, 'position'], KNOWN_FIELDS.position, issues);
+      }
+    });
+  }
+}
+
+function checkFieldCount(
+  object: Record<string, unknown>,
+  path: readonly PropertyKey[],
+  known: readonly string[],
+  issues: IssueCollector,
+): void {
+  const fields = Object.keys(object).length;
+  if (fields > MAX_FIELDS) issues.add(path, `has ${count(fields)} fields; the known ones are ${known.join(', ')}`);
 }
 
 function documentCalendar(raw: unknown): Calendar {
@@ -62,8 +109,7 @@ function relationsOf(raw: unknown): Relations {
   };
 }
 
-function checkRelations(parts: Relations): Issue[] {
-  const issues: Issue[] = [];
+function checkRelations(parts: Relations, issues: IssueCollector): void {
   const stepIdList = parts.steps.flatMap((step) => (step ? [step.id] : []));
   const teamIdList = parts.teams.flatMap((team) => (team ? [team.id] : []));
   const stepIds = new Set(stepIdList);
@@ -75,7 +121,7 @@ function checkRelations(parts: Relations): Issue[] {
 
   parts.steps.forEach((step, i) => {
     if (step?.team !== undefined && !teamIds.has(step.team)) {
-      issues.push({ path: `steps[${i}].team`, message: unknownReference('team', step.team, teamIdList) });
+      issues.add(['steps', i, 'team'], () => unknownReference('team', step.team!, teamIdList));
     }
   });
 
@@ -84,17 +130,17 @@ function checkRelations(parts: Relations): Issue[] {
     if (!handoff) return;
     for (const end of ['from', 'to'] as const) {
       if (!stepIds.has(handoff[end])) {
-        issues.push({ path: `handoffs[${i}].${end}`, message: unknownReference('step', handoff[end], stepIdList) });
+        issues.add(['handoffs', i, end], () => unknownReference('step', handoff[end], stepIdList));
       }
     }
     const pair = JSON.stringify([handoff.from, handoff.to]);
     const first = seenPairs.get(pair);
     if (first === undefined) seenPairs.set(pair, i);
     else {
-      issues.push({
-        path: `handoffs[${i}]`,
-        message: `repeats handoffs[${first}] (${handoff.from} → ${handoff.to}); two steps have at most one handoff between them`,
-      });
+      issues.add(
+        ['handoffs', i],
+        `repeats handoffs[${first}] (${handoff.from} → ${handoff.to}); two steps have at most one handoff between them`,
+      );
     }
   });
 
@@ -106,13 +152,11 @@ function checkRelations(parts: Relations): Issue[] {
   for (const cycle of findCycles(graph)) {
     const names = cycle.map((edge) => validSteps[graph.edgeFrom[edge]!]!.id);
     const closing = graph.edgeHandoff[cycle[cycle.length - 1]!]!;
-    issues.push({
-      path: `handoffs[${closing}]`,
-      message:
-        cycle.length === 1
-          ? `goes from "${names[0]}" to itself; a handoff back is a rework loop: give it "rework" (a probability)`
-          : `forward handoffs form a cycle: ${[...names, names[0]].join(' → ')}; make the handoff that goes back a rework loop by giving it "rework" (a probability)`,
-    });
+    issues.add(['handoffs', closing], () =>
+      cycle.length === 1
+        ? `goes from "${names[0]}" to itself; a handoff back is a rework loop: give it "rework" (a probability)`
+        : `forward handoffs form a cycle: ${cycleText(names)}; make the handoff that goes back a rework loop by giving it "rework" (a probability)`,
+    );
   }
 
   parts.handoffs.forEach((handoff, i) => {
@@ -121,26 +165,36 @@ function checkRelations(parts: Relations): Issue[] {
     const target = graph.indexOf.get(handoff.to);
     if (source === undefined || target === undefined) return;
     if (!reaches(graph, target, source)) {
-      issues.push({
-        path: `handoffs[${i}]`,
-        message: `is a rework loop that does not go back: "${handoff.to}" does not come before "${handoff.from}" on any forward path`,
-      });
+      issues.add(
+        ['handoffs', i],
+        `is a rework loop that does not go back: "${handoff.to}" does not come before "${handoff.from}" on any forward path`,
+      );
     }
   });
 
   parts.ideas.forEach((idea, i) => {
     if (idea?.step !== undefined && !stepIds.has(idea.step)) {
-      issues.push({ path: `ideas[${i}].step`, message: unknownReference('step', idea.step, stepIdList) });
+      issues.add(['ideas', i, 'step'], () => unknownReference('step', idea.step!, stepIdList));
     }
   });
-  return issues;
 }
+
+/** `a → b → c → a`; a long cycle shows its start: `a → b → … (95 more) → a`. */
+function cycleText(names: readonly string[]): string {
+  const shown =
+    names.length > MAX_CYCLE_SHOWN
+      ? [...names.slice(0, MAX_CYCLE_SHOWN - 1), `… (${names.length - MAX_CYCLE_SHOWN + 1} more)`]
+      : names;
+  return [...shown, names[0]].join(' → ');
+}
+
+const MAX_CYCLE_SHOWN = 10;
 
 function checkUniqueIds(
   section: keyof Relations,
   noun: string,
   parts: readonly ({ id: string } | undefined)[],
-  issues: Issue[],
+  issues: IssueCollector,
 ): void {
   const firstIndex = new Map<string, number>();
   parts.forEach((part, i) => {
@@ -148,10 +202,10 @@ function checkUniqueIds(
     const first = firstIndex.get(part.id);
     if (first === undefined) firstIndex.set(part.id, i);
     else {
-      issues.push({
-        path: `${section}[${i}].id`,
-        message: `"${part.id}" is already the id of ${section}[${first}]; ${noun} ids must be unique`,
-      });
+      issues.add(
+        [section, i, 'id'],
+        `"${part.id}" is already the id of ${section}[${first}]; ${noun} ids must be unique`,
+      );
     }
   });
 }
@@ -159,23 +213,4 @@ function checkUniqueIds(
 function unknownReference(noun: 'step' | 'team', id: string, known: readonly string[]): string {
   if (known.length === 0) return `no ${noun} has the id "${id}" (the map has no ${noun}s)`;
   return `no ${noun} has the id "${id}"${suggestion(id, known)}`;
-}
-
-/** Orders issues as the document is read: by section, then by index, then as found. */
-function sortIssues(issues: Issue[]): Issue[] {
-  const sections: readonly string[] = KNOWN_FIELDS.document;
-  const key = (issue: Issue): [number, number] => {
-    const match = /^([A-Za-z]+)(?:\[(\d+)\])?/.exec(issue.path);
-    const section = match ? sections.indexOf(match[1]!) : -1;
-    return [section === -1 ? sections.length : section, match?.[2] === undefined ? -1 : Number(match[2])];
-  };
-  const seen = new Set<string>();
-  return issues
-    .filter((issue) => {
-      const id = `${issue.path}\n${issue.message}`;
-      return !seen.has(id) && Boolean(seen.add(id));
-    })
-    .map((issue, order) => ({ issue, order, key: key(issue) }))
-    .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.order - b.order)
-    .map(({ issue }) => issue);
 }

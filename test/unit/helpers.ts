@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { describeIssue } from '../../shared/model/issues';
+import { describeIssues } from '../../shared/model/issues';
 import type { VsmDocument } from '../../shared/model/schema';
 import { validateDocument } from '../../shared/model/validate';
 
@@ -13,7 +13,7 @@ export function readJson(path: string): unknown {
 /** A valid document from a plain object written like a file; fails the test if it is not valid. */
 export function map(raw: Record<string, unknown>): VsmDocument {
   const result = validateDocument({ format: 'vsm/1', name: 'Test map', ...raw });
-  if (!result.ok) throw new Error(`invalid test map:\n${result.issues.map(describeIssue).join('\n')}`);
+  if (!result.ok) throw new Error(`invalid test map:\n${describeIssues(result).join('\n')}`);
   return result.document;
 }
 
@@ -21,7 +21,7 @@ export function map(raw: Record<string, unknown>): VsmDocument {
 export function issuesOf(raw: unknown): string[] {
   const result = validateDocument(raw);
   if (result.ok) throw new Error('expected the document to be invalid');
-  return result.issues.map(describeIssue);
+  return describeIssues(result);
 }
 
 /** Deep equality where numbers may differ by a relative error of at most 1e-9. */

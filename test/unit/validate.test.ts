@@ -87,8 +87,8 @@ describe('validateDocument: the schema', () => {
         }),
       ),
     ).toEqual([
-      'calendar.hoursPerDay: must be above 0, not 0 (working hours in a day, above 0 and at most 24)',
-      'calendar.daysPerWeek: must be at most 7, not 8 (working days in a week, above 0 and at most 7)',
+      'calendar.hoursPerDay: must be at least 0.25, not 0 (working hours in a day, from 0.25 to 24)',
+      'calendar.daysPerWeek: must be at most 7, not 8 (working days in a week, from 0.5 to 7)',
       'steps[0].percentCompleteAccurate: must be at most 100, not 101 (a percentage from 0 to 100)',
       'steps[1].percentCompleteAccurate: must be at least 0, not -1 (a percentage from 0 to 100)',
       'steps[1].people: must be at least 0, not -2',
