@@ -217,7 +217,7 @@ export function pasteStepsOperation(document: VsmDocument, copied: CopiedSteps):
     document,
     copied.steps.map((step) => step.name),
   );
-  return { op: 'pasteSteps', copied: copied as z.output<typeof copiedStepsSchema>, ids };
+  return { op: 'pasteSteps', copied, ids };
 }
 
 export function duplicateStepsOperation(document: VsmDocument, ids: readonly string[]): Operation {
