@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { copySteps } from '../../shared/model/commands';
-import { addStepOperation, type Operation, pasteStepsOperation } from '../../shared/model/operations';
+import { addStepOperation, type Operation, pasteStepsOperation, replayOperations } from '../../shared/model/operations';
 import { call } from '../api/client';
 import { type Focus, MapCanvas } from '../canvas/MapCanvas';
 import { LANE_LABEL_WIDTH, LANE_PADDING, STEP_WIDTH, COLUMN_GAP } from '../../shared/picture/layout';
@@ -39,16 +39,9 @@ export function MapScreen({ id }: { id: string }) {
   const [notice, setNotice] = useState<Notice>();
 
   useEffect(() => {
-    call('openMap', { id })
-      .then((opened) => {
-        const found = takeDraft(window.localStorage, id, opened.revision);
-        const editor = createEditorStore(opened, found.kind === 'restored' ? found.draft : undefined);
-        if (found.kind === 'restored') {
-          setNotice({
-            text: 'Your last changes had not reached the library; they were restored and are being saved.',
-            problem: false,
-          });
-        } else if (found.kind === 'refused') setNotice({ text: found.message, problem: true });
+    openWithDraft(id)
+      .then(({ editor, notice: news }) => {
+        setNotice(news);
         setStore(editor);
       })
       .catch((failure: unknown) => {
@@ -89,10 +82,59 @@ export function MapScreen({ id }: { id: string }) {
   return <Editor store={store} notice={notice} />;
 }
 
-/** A message above the editor: news (a restored draft), or a problem (a draft that was refused). */
+/** A message above the editor: news (a restored draft), or a problem, with lines that name what. */
 interface Notice {
   text: string;
   problem: boolean;
+  lines?: string[];
+}
+
+/** What did not apply of a window's edits, said after they were applied on a newer revision. */
+function replayNotice(notApplied: string[], done: string): Notice {
+  if (notApplied.length === 0) return { text: `${done}.`, problem: false };
+  const which = notApplied.length === 1 ? 'this one' : `these ${notApplied.length}`;
+  return { text: `${done}, except ${which}:`, problem: true, lines: notApplied };
+}
+
+/**
+ * Opens a map with the draft a window left of it: as it was when the map did not move on since,
+ * else its edits applied on the newest revision (or, when undo had gone back past a save so that
+ * no list of edits can say them, kept as a copy).
+ */
+async function openWithDraft(id: string): Promise<{ editor: EditorStore; notice: Notice | undefined }> {
+  const opened = await call('openMap', { id });
+  const found = takeDraft(window.localStorage, id, opened.revision);
+  const lost = 'Your last changes had not reached the library';
+  switch (found.kind) {
+    case 'none':
+      return { editor: createEditorStore(opened), notice: undefined };
+    case 'refused':
+      return { editor: createEditorStore(opened), notice: { text: found.message, problem: true } };
+    case 'restored':
+      return {
+        editor: createEditorStore(opened, found.draft),
+        notice: { text: `${lost}; they were restored and are being saved.`, problem: false },
+      };
+    case 'outdated': {
+      const { document, operations } = found.draft;
+      if (!operations) {
+        const copy = await call('saveAsCopy', { id, document });
+        const text = `${lost}, and the map changed since; they were kept as a copy in this stream: "${copy.label}".`;
+        return { editor: createEditorStore(opened), notice: { text, problem: true } };
+      }
+      // The names in the message are those the edits were made with; a pruned revision gives the newest ones.
+      const base = await call('openRevision', { id, number: found.base }).catch(() => opened.document);
+      const replayed = replayOperations(base, opened.document, operations);
+      const draft = { document: replayed.document, operations: replayed.applied };
+      return {
+        editor: createEditorStore(opened, replayed.document === opened.document ? undefined : draft),
+        notice: replayNotice(
+          replayed.notApplied,
+          `${lost}, and the map changed since; they were applied on the newest version and are being saved`,
+        ),
+      };
+    }
+  }
 }
 
 function ScreenFrame({ title, children }: { title: string; children: React.ReactNode }) {
@@ -117,7 +159,7 @@ const SAVE_TEXT = {
   failed: 'Not saved',
 } as const;
 
-function Editor({ store, notice }: { store: EditorStore; notice: Notice | undefined }) {
+function Editor({ store, notice: opening }: { store: EditorStore; notice: Notice | undefined }) {
   const document = useStore(store, (state) => state.document);
   const selection = useStore(store, (state) => state.selection);
   const save = useStore(store, (state) => state.save);
@@ -125,8 +167,7 @@ function Editor({ store, notice }: { store: EditorStore; notice: Notice | undefi
   const canRedo = useStore(store.temporal, (state) => state.futureStates.length > 0);
   const metrics = useMemo(() => computeMetrics(document), [document]);
   const [refusal, setRefusal] = useState<string>();
-  /** After "Apply my changes on top": what did not apply, and why. */
-  const [notApplied, setNotApplied] = useState<string[]>();
+  const [notice, setNotice] = useState(opening);
   const [focus, setFocus] = useState<Focus>();
   const [showShortcuts, setShowShortcuts] = useState(false);
   const [showExport, setShowExport] = useState(false);
@@ -284,32 +325,15 @@ function Editor({ store, notice }: { store: EditorStore; notice: Notice | undefi
         </p>
       )}
       {save.status === 'conflict' && (
-        <ConflictChoices store={store} message={save.message} onReplayed={setNotApplied} />
-      )}
-      {notApplied && (
-        <div className={notApplied.length > 0 ? 'message error' : 'message'} role="status">
-          <p>
-            {notApplied.length === 0
-              ? "All your changes were applied on top of the other window's, and are being saved."
-              : `Your changes were applied on top of the other window's, and are being saved, except ${notApplied.length === 1 ? 'this one' : `these ${notApplied.length}`}:`}
-          </p>
-          {notApplied.length > 0 && (
-            <ul>
-              {notApplied.map((line, index) => (
-                <li key={index}>{line}</li>
-              ))}
-            </ul>
-          )}
-          <button
-            type="button"
-            aria-label="Dismiss message"
-            onClick={() => {
-              setNotApplied(undefined);
-            }}
-          >
-            ×
-          </button>
-        </div>
+        <ConflictChoices
+          store={store}
+          message={save.message}
+          onReplayed={(notApplied) => {
+            setNotice(
+              replayNotice(notApplied, "Your changes were applied on top of the other window's and are being saved"),
+            );
+          }}
+        />
       )}
       {refusal && (
         <p className="message error" role="alert">
@@ -326,9 +350,25 @@ function Editor({ store, notice }: { store: EditorStore; notice: Notice | undefi
         </p>
       )}
       {notice && (
-        <p className={notice.problem ? 'message error' : 'message'} role={notice.problem ? 'alert' : 'status'}>
-          {notice.text}
-        </p>
+        <div className={notice.problem ? 'message error' : 'message'} role={notice.problem ? 'alert' : 'status'}>
+          <p>{notice.text}</p>
+          {notice.lines && (
+            <ul>
+              {notice.lines.map((line, index) => (
+                <li key={index}>{line}</li>
+              ))}
+            </ul>
+          )}
+          <button
+            type="button"
+            aria-label="Dismiss message"
+            onClick={() => {
+              setNotice(undefined);
+            }}
+          >
+            ×
+          </button>
+        </div>
       )}
       <ExportDialog
         open={showExport}

@@ -11,7 +11,7 @@ import { describeIssue } from '../../shared/model/issues';
 import { operationSchema } from '../../shared/model/operations';
 import type { VsmDocument } from '../../shared/model/schema';
 import { validateDocument } from '../../shared/model/validate';
-import { type EditorStore, pendingOperations, type StartingDraft } from './editor';
+import { type EditorState, type EditorStore, pendingOperations, type StartingDraft } from './editor';
 
 export type SaveMap = (id: string, document: VsmDocument, baseRevision: number) => Promise<OpenedMap>;
 
@@ -43,12 +43,15 @@ const draftKey = (mapId: string) => `flowmap:draft:${mapId}`;
 export type FoundDraft =
   | { kind: 'none' }
   | { kind: 'restored'; draft: StartingDraft }
+  /** A valid draft based on an older revision: the map was saved elsewhere since. */
+  | { kind: 'outdated'; base: number; draft: StartingDraft }
   /** The draft was unreadable or not a valid map (damaged, or written by a newer Flowmap). */
   | { kind: 'refused'; message: string };
 
 /**
- * The draft of a map that was never saved, when it is based on the revision now in the library.
- * Its document is validated as a file is; a bad one is refused with a message naming what is wrong.
+ * The draft of a map that was never saved: restored when it is based on the revision now in the
+ * library, outdated when on another. Its document is validated as a file is; a bad one is refused
+ * with a message naming what is wrong.
  */
 export function takeDraft(storage: DraftStorage, mapId: string, revision: number): FoundDraft {
   const text = storage.getItem(draftKey(mapId));
@@ -66,14 +69,16 @@ export function takeDraft(storage: DraftStorage, mapId: string, revision: number
   }
   const draft = draftSchema.safeParse(raw);
   if (!draft.success) return refused('they are not a Flowmap draft');
-  if (draft.data.base !== revision) return { kind: 'none' };
   const valid = validateDocument(draft.data.document);
   if (!valid.ok) {
     const issues = valid.issues.slice(0, 3).map(describeIssue);
     const more = valid.issues.length > 3 ? ` (and ${valid.issues.length - 3} more)` : '';
     return refused(`${issues.join('; ')}${more}`);
   }
-  return { kind: 'restored', draft: { document: valid.document, operations: draft.data.pending ?? undefined } };
+  const found = { document: valid.document, operations: draft.data.pending ?? undefined };
+  return draft.data.base === revision
+    ? { kind: 'restored', draft: found }
+    : { kind: 'outdated', base: draft.data.base, draft: found };
 }
 
 /** Forgets a map's draft: the window's work was kept some other way, or given up on purpose. */
@@ -122,20 +127,24 @@ export function startAutosave(store: EditorStore, saveMap: SaveMap, storage: Dra
     if (after.document !== after.savedDocument && after.save.status === 'unsaved') schedule(SAVE_DELAY_MS);
   }
 
+  const keepDraft = (state: EditorState) => {
+    if (state.document === state.savedDocument) return;
+    const draft: Draft = { base: state.revision, document: state.document, pending: pendingOperations(state) ?? null };
+    storage.setItem(draftKey(state.mapId), JSON.stringify(draft));
+  };
+
   const unsubscribe = store.subscribe((state, previous) => {
     const edited = state.document !== previous.document;
     // A save that returned while edits went on moves the draft's base.
     if (!edited && state.revision === previous.revision) return;
-    if (state.document !== state.savedDocument) {
-      const draft: Draft = {
-        base: state.revision,
-        document: state.document,
-        pending: pendingOperations(state) ?? null,
-      };
-      storage.setItem(draftKey(state.mapId), JSON.stringify(draft));
-    }
+    keepDraft(state);
     if (edited && state.save.status !== 'conflict') schedule(SAVE_DELAY_MS);
   });
+  // A store that starts from a draft has work to save, and to keep until it is saved.
+  if (store.getState().document !== store.getState().savedDocument) {
+    keepDraft(store.getState());
+    schedule(SAVE_DELAY_MS);
+  }
 
   return {
     /** Saves now what is not saved yet (closing the window, leaving the map). */

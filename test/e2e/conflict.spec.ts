@@ -43,7 +43,9 @@ test('a window that lost a conflict applies its changes on top: both edits reach
   const id = mapIdOf(page);
   await expect(second.getByRole('button', { name: 'Reload the map (discard my changes)' })).toBeVisible();
   await second.getByRole('button', { name: 'Apply my changes on top' }).click();
-  await expect(second.getByRole('status').filter({ hasText: 'All your changes were applied' })).toBeVisible();
+  await expect(
+    second.getByRole('status').filter({ hasText: "Your changes were applied on top of the other window's" }),
+  ).toBeVisible();
   await expect(saved(second)).toBeVisible();
 
   const steps = stepsOf(app, id);
@@ -78,6 +80,23 @@ test("a window that lost a conflict keeps its map as a copy in the same stream; 
   expect(original).toContainEqual(['Code review', 5 * 8 * 60]);
   expect(original.map(([name]) => name)).toContain('Security review');
   expect(original.map(([name]) => name)).not.toContain('Threat modelling');
+});
+
+test('a window closed in a conflict leaves its edits, applied on the newest version when the map opens again', async ({
+  page,
+  app,
+}) => {
+  const second = await twoWindowsInConflict(page, app);
+  const id = mapIdOf(page);
+  await second.close();
+  const third = await page.context().newPage();
+  await third.goto(page.url());
+  await expect(third.getByRole('status').filter({ hasText: 'the map changed since; they were applied' })).toBeVisible();
+  await expect(step(third, 'Threat modelling')).toBeVisible();
+  await expect(saved(third)).toBeVisible();
+  const steps = stepsOf(app, id);
+  expect(steps).toContainEqual(['Code review', 5 * 8 * 60]);
+  expect(steps.map(([name]) => name)).toContain('Threat modelling');
 });
 
 test('a damaged draft is refused with a message naming the field, and the map opens as saved', async ({

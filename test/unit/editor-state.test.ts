@@ -138,9 +138,9 @@ describe('autosave', () => {
     autosave.stop();
   });
 
-  it('gives back the draft of a window closed before its save, when the map did not move on', () => {
+  it('gives back the draft of a window closed before its save, and saves it', async () => {
     const storage = memoryStorage();
-    const { opened, store, save } = openWithLibrary();
+    const { library, opened, store, save } = openWithLibrary();
     const autosave = startAutosave(store, save, storage);
     store.getState().edit({ op: 'addStep', step: { id: 'late', name: 'Late', processTime: 5 } });
     autosave.stop(); // the window closed before the save
@@ -149,14 +149,25 @@ describe('autosave', () => {
     expect(found.draft.document.steps.map((step) => step.id)).toEqual(['late']);
     expect(found.draft.operations).toEqual([{ op: 'addStep', step: { id: 'late', name: 'Late', processTime: 5 } }]);
     expect(takeDraft(storage, opened.summary.id, opened.revision)).toEqual({ kind: 'none' });
+    // Based on another revision (saved elsewhere since), and from before drafts kept their edits.
     storage.setItem(`flowmap:draft:${opened.summary.id}`, JSON.stringify({ base: 7, document: found.draft.document }));
-    expect(takeDraft(storage, opened.summary.id, opened.revision)).toEqual({ kind: 'none' });
+    expect(takeDraft(storage, opened.summary.id, opened.revision)).toEqual({
+      kind: 'outdated',
+      base: 7,
+      draft: { document: found.draft.document, operations: undefined },
+    });
 
     // Opened again with the draft: the work is there, unsaved, with the edits that made it.
     const again = createEditorStore(opened, found.draft);
     expect(again.getState().document).toBe(found.draft.document);
     expect(again.getState().save.status).toBe('unsaved');
     expect(pendingOperations(again.getState())).toEqual(found.draft.operations);
+    const restarted = startAutosave(again, save, storage);
+    expect(storage.items.size).toBe(1);
+    await restarted.flush();
+    expect(library.openMap(opened.summary.id).document.steps.map((step) => step.id)).toEqual(['late']);
+    expect(storage.items.size).toBe(0);
+    restarted.stop();
   });
 });
 
