@@ -134,7 +134,6 @@ export type Operation = z.output<typeof operationSchema>;
 export type OperationName = Operation['op'];
 export type StepPatch = z.output<typeof stepPatch>;
 export type HandoffPatch = z.output<typeof handoffPatch>;
-export type IdeaPatch = z.output<typeof ideaPatch>;
 
 /** A patch as the commands take it: `null` (remove the field) becomes `undefined`. */
 function unset<T extends object>(patch: T): { [K in keyof T]: Exclude<T[K], null> } {
@@ -421,15 +420,14 @@ export function replayOperations(base: VsmDocument, latest: VsmDocument, operati
   const notApplied: string[] = [];
   const lost: Parts = { step: [], team: [], idea: [] };
   for (const operation of operations) {
-    const what = describeOperation(mine, operation);
     const { uses, creates } = partsOf(operation);
     const result = applyOperation(current, operation);
-    const usesLost = KINDS.some((kind) => uses[kind].some((one) => lost[kind].includes(one)));
-    if (result.ok && !usesLost) {
+    const reason = actsOnLost(uses, lost) ?? (result.ok ? undefined : whyNot(mine, current, uses, result.error));
+    if (reason === undefined && result.ok) {
       current = result.document;
       applied.push(operation);
     } else {
-      notApplied.push(`${what}: ${whyNot(mine, current, uses, lost, result)}`);
+      notApplied.push(`${describeOperation(mine, operation)}: ${reason}`);
       for (const kind of KINDS) lost[kind].push(...creates[kind]);
     }
     const own = applyOperation(mine, operation);
@@ -438,15 +436,18 @@ export function replayOperations(base: VsmDocument, latest: VsmDocument, operati
   return { document: current, applied, notApplied };
 }
 
-function whyNot(mine: VsmDocument, current: VsmDocument, uses: Parts, lost: Parts, result: CommandResult): string {
-  const has = (document: VsmDocument, kind: keyof Parts, one: string) =>
-    document[SECTIONS[kind]].some((part) => part.id === one);
-  for (const kind of KINDS) {
-    if (uses[kind].some((one) => lost[kind].includes(one))) return `the ${kind} it acts on could not be added`;
-    if (uses[kind].some((one) => has(mine, kind, one) && !has(current, kind, one)))
-      return `the ${kind} was deleted in the other window`;
-  }
-  return result.ok ? 'it no longer applies' : lowerFirst(result.error);
+/** Why an operation is not applied when it acts on a part an earlier one could not add. */
+function actsOnLost(uses: Parts, lost: Parts): string | undefined {
+  const kind = KINDS.find((one) => uses[one].some((id) => lost[one].includes(id)));
+  return kind && `the ${kind} it acts on could not be added`;
+}
+
+/** Why an operation made on `mine` is refused on `newer`: a part the other window deleted, or the command's reason. */
+function whyNot(mine: VsmDocument, newer: VsmDocument, uses: Parts, refusal: string): string {
+  const has = (document: VsmDocument, kind: keyof Parts, id: string) =>
+    document[SECTIONS[kind]].some((part) => part.id === id);
+  const deleted = KINDS.find((kind) => uses[kind].some((id) => has(mine, kind, id) && !has(newer, kind, id)));
+  return deleted ? `the ${deleted} was deleted in the other window` : lowerFirst(refusal);
 }
 
 const lowerFirst = (text: string) => (text.startsWith('"') ? text : text.charAt(0).toLowerCase() + text.slice(1));
