@@ -20,6 +20,7 @@ import {
   type CopiedSteps,
   disconnect,
   duplicateSteps,
+  inSequence,
   insertStep,
   moveTeam,
   newStepIds,
@@ -190,13 +191,10 @@ export function applyOperation(document: VsmDocument, operation: Operation): Com
 
 /** Operations applied one after the other, as one edit: the first refusal refuses them all. */
 export function applyOperations(document: VsmDocument, operations: readonly Operation[]): CommandResult {
-  let current = document;
-  for (const operation of operations) {
-    const result = applyOperation(current, operation);
-    if (!result.ok) return result;
-    current = result.document;
-  }
-  return { ok: true, document: current };
+  return inSequence(
+    document,
+    operations.map((operation) => (current: VsmDocument) => applyOperation(current, operation)),
+  );
 }
 
 // Operations that create: the ids are chosen here, against the document they are made on.

@@ -134,11 +134,14 @@ test('a screen that fails to draw says what happened and leads back to the libra
   await expect(page.getByRole('link', { name: 'Open Feature delivery: Future state' })).toBeVisible();
   // The editor formats its figures with toFixed: broken, the editor cannot draw.
   await page.evaluate((mapId) => {
-    const toFixed = Number.prototype.toFixed;
-    Object.assign(window, { restoreToFixed: () => (Number.prototype.toFixed = toFixed) });
-    Number.prototype.toFixed = () => {
-      throw new Error('toFixed is broken');
-    };
+    const toFixed = Object.getOwnPropertyDescriptor(Number.prototype, 'toFixed')!;
+    Object.assign(window, { restoreToFixed: () => Object.defineProperty(Number.prototype, 'toFixed', toFixed) });
+    Object.defineProperty(Number.prototype, 'toFixed', {
+      ...toFixed,
+      value: () => {
+        throw new Error('toFixed is broken');
+      },
+    });
     window.location.hash = `#/map/${mapId}`;
   }, id);
   const alert = page.getByRole('alert');
