@@ -6,7 +6,13 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { copySteps } from '../../shared/model/commands';
-import { addStepOperation, type Operation, pasteStepsOperation, replayOperations } from '../../shared/model/operations';
+import {
+  addStepOperation,
+  type Operation,
+  pasteStepsOperation,
+  type Replayed,
+  replayOperations,
+} from '../../shared/model/operations';
 import { call } from '../api/client';
 import { type Focus, MapCanvas } from '../canvas/MapCanvas';
 import { LANE_LABEL_WIDTH, LANE_PADDING, STEP_WIDTH, COLUMN_GAP } from '../../shared/picture/layout';
@@ -89,11 +95,17 @@ interface Notice {
   lines?: string[];
 }
 
-/** What did not apply of a window's edits, said after they were applied on a newer revision. */
-function replayNotice(notApplied: string[], done: string): Notice {
-  if (notApplied.length === 0) return { text: `${done}.`, problem: false };
+/** What became of a window's edits applied again on the newest revision; `whose` starts the sentence. */
+function replayNotice({ applied, notApplied }: Pick<Replayed, 'applied' | 'notApplied'>, whose: string): Notice {
+  if (notApplied.length === 0) {
+    return { text: `${whose} were applied on the newest version and are being saved.`, problem: false };
+  }
+  if (applied.length === 0) {
+    return { text: `${whose} could not be applied on the newest version:`, problem: true, lines: notApplied };
+  }
   const which = notApplied.length === 1 ? 'this one' : `these ${notApplied.length}`;
-  return { text: `${done}, except ${which}:`, problem: true, lines: notApplied };
+  const text = `${whose} were applied on the newest version and are being saved, except ${which}:`;
+  return { text, problem: true, lines: notApplied };
 }
 
 /**
@@ -128,10 +140,7 @@ async function openWithDraft(id: string): Promise<{ editor: EditorStore; notice:
       const draft = { document: replayed.document, operations: replayed.applied };
       return {
         editor: createEditorStore(opened, replayed.document === opened.document ? undefined : draft),
-        notice: replayNotice(
-          replayed.notApplied,
-          `${lost}, and the map changed since; they were applied on the newest version and are being saved`,
-        ),
+        notice: replayNotice(replayed, `${lost}, and the map changed since. They`),
       };
     }
   }
@@ -328,10 +337,8 @@ function Editor({ store, notice: opening }: { store: EditorStore; notice: Notice
         <ConflictChoices
           store={store}
           message={save.message}
-          onReplayed={(notApplied) => {
-            setNotice(
-              replayNotice(notApplied, "Your changes were applied on top of the other window's and are being saved"),
-            );
+          onReplayed={(replayed) => {
+            setNotice(replayNotice(replayed, 'Your changes'));
           }}
         />
       )}
@@ -451,7 +458,7 @@ function ConflictChoices({
 }: {
   store: EditorStore;
   message: string | undefined;
-  onReplayed: (notApplied: string[]) => void;
+  onReplayed: (replayed: Replayed) => void;
 }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();

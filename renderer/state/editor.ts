@@ -11,7 +11,7 @@
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 import type { OpenedMap } from '../../shared/api/types';
-import { applyOperations, type Operation, replayOperations } from '../../shared/model/operations';
+import { applyOperations, type Operation, type Replayed, replayOperations } from '../../shared/model/operations';
 import type { VsmDocument } from '../../shared/model/schema';
 
 /** What the inspector shows and the keyboard acts on: one or more steps, a handoff, or the map. */
@@ -147,10 +147,10 @@ export function pendingOperations(state: EditorState): Operation[] | undefined {
 
 /**
  * After a save conflict: the newest revision, with this window's pending operations applied on
- * it again, becomes what is edited and saved next (the undo history starts there). Returns one
- * line per operation that did not apply, with the reason.
+ * it again, becomes what is edited and saved next (the undo history starts there). Returns what
+ * applied and, one line each, what did not and why.
  */
-export function applyPendingOn(store: EditorStore, latest: OpenedMap): string[] {
+export function applyPendingOn(store: EditorStore, latest: OpenedMap): Replayed {
   const state = store.getState();
   const operations = pendingOperations(state);
   if (!operations) throw new Error('The changes of this window cannot be applied again one by one.');
@@ -166,7 +166,7 @@ export function applyPendingOn(store: EditorStore, latest: OpenedMap): string[] 
     save: { status: replayed.document === latest.document ? 'saved' : 'unsaved' },
   });
   store.temporal.getState().clear();
-  return replayed.notApplied;
+  return replayed;
 }
 
 /**

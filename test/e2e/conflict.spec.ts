@@ -44,7 +44,7 @@ test('a window that lost a conflict applies its changes on top: both edits reach
   await expect(second.getByRole('button', { name: 'Reload the map (discard my changes)' })).toBeVisible();
   await second.getByRole('button', { name: 'Apply my changes on top' }).click();
   await expect(
-    second.getByRole('status').filter({ hasText: "Your changes were applied on top of the other window's" }),
+    second.getByRole('status').filter({ hasText: 'Your changes were applied on the newest version' }),
   ).toBeVisible();
   await expect(saved(second)).toBeVisible();
 
@@ -91,7 +91,9 @@ test('a window closed in a conflict leaves its edits, applied on the newest vers
   await second.close();
   const third = await page.context().newPage();
   await third.goto(page.url());
-  await expect(third.getByRole('status').filter({ hasText: 'the map changed since; they were applied' })).toBeVisible();
+  await expect(
+    third.getByRole('status').filter({ hasText: 'the map changed since. They were applied on the newest version' }),
+  ).toBeVisible();
   await expect(step(third, 'Threat modelling')).toBeVisible();
   await expect(saved(third)).toBeVisible();
   const steps = stepsOf(app, id);

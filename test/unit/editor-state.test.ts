@@ -274,7 +274,7 @@ describe('after a save conflict', () => {
     await secondSave.flush();
     expect(second.getState().save.status).toBe('conflict');
 
-    const notApplied = applyPendingOn(second, library.openMap(id));
+    const { notApplied } = applyPendingOn(second, library.openMap(id));
     expect(notApplied).toEqual(['Rename step "Deploy" to "Ship": the step was deleted in the other window']);
     await secondSave.flush();
     expect(second.getState().save.status).toBe('saved');
