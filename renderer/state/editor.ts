@@ -11,7 +11,13 @@
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 import type { OpenedMap } from '../../shared/api/types';
-import { applyOperations, type Operation, type Replayed, replayOperations } from '../../shared/model/operations';
+import {
+  applyOperations,
+  checkOperations,
+  type Operation,
+  type Replayed,
+  replayOperations,
+} from '../../shared/model/operations';
 import type { VsmDocument } from '../../shared/model/schema';
 
 /** What the inspector shows and the keyboard acts on: one or more steps, a handoff, or the map. */
@@ -81,10 +87,13 @@ export function createEditorStore(opened: OpenedMap, draft?: StartingDraft) {
         save: { status: draft ? 'unsaved' : 'saved' },
         edit: (...operations) => {
           const { document, pending: before } = get();
-          const result = applyOperations(document, operations);
+          // What is applied is what a draft keeps and a peer receives: plain JSON, checked here.
+          const checked = checkOperations(operations);
+          if (!checked.ok) return checked.error;
+          const result = applyOperations(document, checked.operations);
           if (!result.ok) return result.error;
           if (result.document !== document) {
-            const added = operations.map((operation) => ({ operation, document: result.document }));
+            const added = checked.operations.map((operation) => ({ operation, document: result.document }));
             set({ document: result.document, pending: [...before, ...added], save: { status: 'unsaved' } });
           }
           return undefined;

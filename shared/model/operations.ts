@@ -37,6 +37,7 @@ import {
   updateStep,
 } from './commands';
 import { CAPABILITY_IDS } from './capabilities';
+import { formatPath } from './issues';
 import type { VsmDocument } from './schema';
 import { calendarSchema, positionSchema } from './schema';
 
@@ -132,6 +133,17 @@ export const operationSchema = z.discriminatedUnion('op', [
 ]);
 
 export type Operation = z.output<typeof operationSchema>;
+
+/**
+ * Operations checked for their shape, as they come from the editor, a draft or a peer: one that is
+ * not plain JSON (a number that is not finite, an unknown field) is refused, naming the field.
+ */
+export function checkOperations(value: unknown): { ok: true; operations: Operation[] } | { ok: false; error: string } {
+  const parsed = z.array(operationSchema).safeParse(value, { reportInput: true });
+  if (parsed.success) return { ok: true, operations: parsed.data };
+  const problems = parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+  return { ok: false, error: `Not a valid edit: ${problems.join('; ')}` };
+}
 export type OperationName = Operation['op'];
 export type StepPatch = z.output<typeof stepPatch>;
 export type HandoffPatch = z.output<typeof handoffPatch>;

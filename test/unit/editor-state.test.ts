@@ -47,6 +47,9 @@ describe('the editor store', () => {
       /shorter than the process time/,
     );
     store.getState().edit({ op: 'updateStep', id: 'a', fields: { leadTime: 120 } });
+    expect(
+      store.getState().edit({ op: 'updateStep', id: 'a', fields: { leadTime: Number.POSITIVE_INFINITY } }),
+    ).toMatch(/^Not a valid edit: \[0\]\.fields\.leadTime: /);
     expect(store.getState().document.steps[0]?.leadTime).toBe(120);
     expect(store.temporal.getState().pastStates).toHaveLength(2);
 
