@@ -128,7 +128,11 @@ export function startAutosave(store: EditorStore, saveMap: SaveMap, storage: Dra
   }
 
   const keepDraft = (state: EditorState) => {
-    if (state.document === state.savedDocument) return;
+    // Back at what is saved (undo, redo): nothing is left to keep, and an older draft must not come back.
+    if (state.document === state.savedDocument) {
+      storage.removeItem(draftKey(state.mapId));
+      return;
+    }
     const draft: Draft = { base: state.revision, document: state.document, pending: pendingOperations(state) ?? null };
     storage.setItem(draftKey(state.mapId), JSON.stringify(draft));
   };

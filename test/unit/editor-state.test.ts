@@ -124,6 +124,11 @@ describe('autosave', () => {
     expect(storage.items.size).toBe(0);
 
     undo(store);
+    expect(storage.items.size).toBe(1);
+    // Redo before the undo was saved: back at what is saved, so no draft of the undone state stays.
+    redo(store);
+    expect(storage.items.size).toBe(0);
+    undo(store);
     await autosave.flush();
     expect(library.openMap(opened.summary.id).document.steps).toEqual([]);
     autosave.stop();
