@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { Component, type ReactNode, useSyncExternalStore } from 'react';
 import { LibraryScreen } from './library/LibraryScreen';
 import { MapScreen } from './map/MapScreen';
 
@@ -18,5 +18,51 @@ function useHash(): string {
 export function App() {
   const hash = useHash();
   const mapId = /^#\/map\/([\w-]+)$/.exec(hash)?.[1];
-  return mapId ? <MapScreen key={mapId} id={mapId} /> : <LibraryScreen key={hash} startCreating={hash === '#/?new'} />;
+  return (
+    <ScreenErrorBoundary key={hash}>
+      {mapId ? <MapScreen key={mapId} id={mapId} /> : <LibraryScreen key={hash} startCreating={hash === '#/?new'} />}
+    </ScreenErrorBoundary>
+  );
+}
+
+/**
+ * A screen that fails to draw shows what happened instead of a blank window. The editor's work is
+ * not in the screen: what was saved is in the library, and what was not is in the map's draft,
+ * which comes back when the map is opened again.
+ */
+class ScreenErrorBoundary extends Component<{ children: ReactNode }, { error: Error | undefined }> {
+  override state: { error: Error | undefined } = { error: undefined };
+
+  static getDerivedStateFromError(error: unknown): { error: Error } {
+    return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+
+  override render() {
+    const { error } = this.state;
+    if (!error) return this.props.children;
+    return (
+      <div className="map-screen">
+        <header className="topbar">
+          <h1>Something went wrong</h1>
+        </header>
+        <div className="message error screen-error" role="alert">
+          <p>This screen could not be shown: {error.message}</p>
+          <p>
+            Your maps are safe: what was saved is in the library, and changes not saved yet are kept as a draft that
+            comes back when the map is opened again.
+          </p>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              window.location.hash = '#/';
+              this.setState({ error: undefined });
+            }}
+          >
+            Back to the library
+          </button>
+        </div>
+      </div>
+    );
+  }
 }

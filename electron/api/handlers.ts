@@ -34,6 +34,7 @@ const handlers: Handlers = {
   createStream: ({ name }, { library }) => library.createStream(name),
   openMap: ({ id }, { library }) => library.openMap(id),
   saveMap: ({ id, document, baseRevision }, { library }) => library.saveMap(id, document, baseRevision),
+  saveAsCopy: ({ id, document }, { library }) => library.saveAsCopy(id, document),
   renameStream: ({ id, name }, { library }) => {
     library.renameStream(id, name);
     return null;

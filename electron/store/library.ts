@@ -247,6 +247,20 @@ export class Library {
     return { summary, document: valid, revision: summary.revision };
   }
 
+  /**
+   * Keeps a window's version of a map (one that lost a save conflict) as a new map in the same
+   * stream. A stream has one current state, so the copy is a future state, labelled after the map.
+   */
+  saveAsCopy(mapId: string, document: VsmDocument): MapSummary {
+    const valid = checked(document);
+    const newId = this.write(() => {
+      const row = this.liveMap(mapId);
+      const label = this.freeLabel(row.stream_id, `${row.label} (copy)`);
+      return this.newMap(row.stream_id, { ...valid, state: 'future' }, label);
+    });
+    return toSummary(this.liveMap(newId));
+  }
+
   /** Makes a past revision the newest again, as a new revision; no revision is ever deleted by it. */
   restoreRevision(mapId: string, number: number, baseRevision: number): OpenedMap {
     this.write(() => {

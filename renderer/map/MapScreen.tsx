@@ -5,17 +5,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { computeMetrics } from '../../shared/metrics/flow';
+import { copySteps } from '../../shared/model/commands';
 import {
-  addStep,
-  clearPositions,
-  connectOrLoop,
-  copySteps,
-  inSequence,
-  moveTeam,
-  pasteSteps,
-  renameTeam,
-  updateStep,
-} from '../../shared/model/commands';
+  addStepOperation,
+  type Operation,
+  pasteStepsOperation,
+  type Replayed,
+  replayOperations,
+} from '../../shared/model/operations';
 import { call } from '../api/client';
 import { type Focus, MapCanvas } from '../canvas/MapCanvas';
 import { LANE_LABEL_WIDTH, LANE_PADDING, STEP_WIDTH, COLUMN_GAP } from '../../shared/picture/layout';
@@ -27,13 +24,15 @@ import { MetricsPanel } from '../panels/MetricsPanel';
 import { ShortcutsDialog } from '../panels/ShortcutsDialog';
 import { TimelineLadder } from '../panels/TimelineLadder';
 import { WallsPanel } from '../panels/WallsPanel';
-import { startAutosave, takeDraft } from '../state/autosave';
+import { discardDraft, startAutosave, takeDraft } from '../state/autosave';
 import { readClipboard, writeClipboard } from '../state/clipboard';
 import {
+  applyPendingOn,
   createEditorStore,
   deleteSelection,
   editAndSelectNewSteps,
   type EditorStore,
+  pendingOperations,
   redo,
   stepsSelection,
   undo,
@@ -44,17 +43,12 @@ import { VisibleName } from '../VisibleName';
 export function MapScreen({ id }: { id: string }) {
   const [store, setStore] = useState<EditorStore>();
   const [error, setError] = useState<string>();
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<Notice>();
 
   useEffect(() => {
-    call('openMap', { id })
-      .then((opened) => {
-        const editor = createEditorStore(opened);
-        const draft = takeDraft(window.localStorage, id, opened.revision);
-        if (draft) {
-          editor.getState().edit(() => ({ ok: true, document: draft }));
-          setNotice('Your last changes had not reached the library; they were restored and are being saved.');
-        }
+    openWithDraft(id)
+      .then(({ editor, notice: news }) => {
+        setNotice(news);
         setStore(editor);
       })
       .catch((failure: unknown) => {
@@ -95,6 +89,64 @@ export function MapScreen({ id }: { id: string }) {
   return <Editor store={store} notice={notice} />;
 }
 
+/** A message above the editor: news (a restored draft), or a problem, with lines that name what. */
+interface Notice {
+  text: string;
+  problem: boolean;
+  lines?: string[];
+}
+
+/** What became of a window's edits applied again on the newest revision; `whose` starts the sentence. */
+function replayNotice({ applied, notApplied }: Pick<Replayed, 'applied' | 'notApplied'>, whose: string): Notice {
+  if (notApplied.length === 0) {
+    return { text: `${whose} were applied on the newest version and are being saved.`, problem: false };
+  }
+  if (applied.length === 0) {
+    return { text: `${whose} could not be applied on the newest version:`, problem: true, lines: notApplied };
+  }
+  const which = notApplied.length === 1 ? 'this one' : `these ${notApplied.length}`;
+  const text = `${whose} were applied on the newest version and are being saved, except ${which}:`;
+  return { text, problem: true, lines: notApplied };
+}
+
+/**
+ * Opens a map with the draft a window left of it: as it was when the map did not move on since,
+ * else its edits applied on the newest revision (or, when undo had gone back past a save so that
+ * no list of edits can say them, kept as a copy).
+ */
+async function openWithDraft(id: string): Promise<{ editor: EditorStore; notice: Notice | undefined }> {
+  const opened = await call('openMap', { id });
+  const found = takeDraft(window.localStorage, id, opened.revision);
+  const lost = 'Your last changes had not reached the library';
+  switch (found.kind) {
+    case 'none':
+      return { editor: createEditorStore(opened), notice: undefined };
+    case 'refused':
+      return { editor: createEditorStore(opened), notice: { text: found.message, problem: true } };
+    case 'restored':
+      return {
+        editor: createEditorStore(opened, found.draft),
+        notice: { text: `${lost}; they were restored and are being saved.`, problem: false },
+      };
+    case 'outdated': {
+      const { document, operations } = found.draft;
+      if (!operations) {
+        const copy = await call('saveAsCopy', { id, document });
+        const text = `${lost}, and the map changed since; they were kept as a copy in this stream: "${copy.label}".`;
+        return { editor: createEditorStore(opened), notice: { text, problem: true } };
+      }
+      // The names in the message are those the edits were made with; a pruned revision gives the newest ones.
+      const base = await call('openRevision', { id, number: found.base }).catch(() => opened.document);
+      const replayed = replayOperations(base, opened.document, operations);
+      const draft = { document: replayed.document, operations: replayed.applied };
+      return {
+        editor: createEditorStore(opened, replayed.document === opened.document ? undefined : draft),
+        notice: replayNotice(replayed, `${lost}, and the map changed since. They`),
+      };
+    }
+  }
+}
+
 function ScreenFrame({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <div className="map-screen">
@@ -117,7 +169,7 @@ const SAVE_TEXT = {
   failed: 'Not saved',
 } as const;
 
-function Editor({ store, notice }: { store: EditorStore; notice: string | undefined }) {
+function Editor({ store, notice: opening }: { store: EditorStore; notice: Notice | undefined }) {
   const document = useStore(store, (state) => state.document);
   const selection = useStore(store, (state) => state.selection);
   const save = useStore(store, (state) => state.save);
@@ -125,6 +177,7 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
   const canRedo = useStore(store.temporal, (state) => state.futureStates.length > 0);
   const metrics = useMemo(() => computeMetrics(document), [document]);
   const [refusal, setRefusal] = useState<string>();
+  const [notice, setNotice] = useState(opening);
   const [focus, setFocus] = useState<Focus>();
   const [showShortcuts, setShowShortcuts] = useState(false);
   const [showExport, setShowExport] = useState(false);
@@ -142,11 +195,8 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
       ...document.steps.filter((step) => step.team === team).map((step) => step.position?.x ?? 0),
     );
     const place = position ?? { x: rightmost + STEP_WIDTH + COLUMN_GAP, y: LANE_PADDING };
-    setRefusal(
-      editAndSelectNewSteps(store, (current) =>
-        addStep(current, { name: 'New step', processTime: 60, position: place, ...(team !== undefined && { team }) }),
-      ),
-    );
+    const fields = { name: 'New step', processTime: 60, position: place, ...(team !== undefined && { team }) };
+    setRefusal(editAndSelectNewSteps(store, addStepOperation(store.getState().document, fields)));
   };
 
   // A new step goes into the lane of the (first) selected step, or the first lane.
@@ -158,7 +208,7 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
   const pasteRef = useRef(() => {});
   pasteRef.current = () => {
     const copied = readClipboard(window.localStorage);
-    if (copied) setRefusal(editAndSelectNewSteps(store, (current) => pasteSteps(current, copied)));
+    if (copied) setRefusal(editAndSelectNewSteps(store, pasteStepsOperation(store.getState().document, copied)));
   };
   const addStepRef = useRef(() => {});
   addStepRef.current = () => {
@@ -223,7 +273,7 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
           <button
             type="button"
             onClick={() => {
-              apply(clearPositions);
+              apply({ op: 'clearPositions' });
             }}
           >
             Auto layout
@@ -281,20 +331,19 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
           {SAVE_TEXT[save.status]}
         </p>
       </header>
-      {(save.status === 'conflict' || save.status === 'failed') && (
+      {save.status === 'failed' && (
         <p className="message error" role="alert">
-          {save.message}{' '}
-          {save.status === 'conflict' && (
-            <button
-              type="button"
-              onClick={() => {
-                window.location.reload();
-              }}
-            >
-              Reload the map
-            </button>
-          )}
+          {save.message}
         </p>
+      )}
+      {save.status === 'conflict' && (
+        <ConflictChoices
+          store={store}
+          message={save.message}
+          onReplayed={(replayed) => {
+            setNotice(replayNotice(replayed, 'Your changes'));
+          }}
+        />
       )}
       {refusal && (
         <p className="message error" role="alert">
@@ -311,9 +360,25 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
         </p>
       )}
       {notice && (
-        <p className="message" role="status">
-          {notice}
-        </p>
+        <div className={notice.problem ? 'message error' : 'message'} role={notice.problem ? 'alert' : 'status'}>
+          <p>{notice.text}</p>
+          {notice.lines && (
+            <ul>
+              {notice.lines.map((line, index) => (
+                <li key={index}>{line}</li>
+              ))}
+            </ul>
+          )}
+          <button
+            type="button"
+            aria-label="Dismiss message"
+            onClick={() => {
+              setNotice(undefined);
+            }}
+          >
+            ×
+          </button>
+        </div>
       )}
       <ExportDialog
         open={showExport}
@@ -342,28 +407,25 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
               editing={{
                 onSelect: select,
                 onMove: (moves) => {
-                  apply((current) =>
-                    inSequence(
-                      current,
-                      moves.map(
-                        ({ id: stepId, position, team }) =>
-                          (now) =>
-                            updateStep(now, stepId, { position, team }),
-                      ),
-                    ),
+                  apply(
+                    ...moves.map(({ id: stepId, position, team }): Operation => ({
+                      op: 'updateStep',
+                      id: stepId,
+                      fields: { position, team: team ?? null },
+                    })),
                   );
                 },
                 onConnect: (from, to) => {
-                  apply((current) => connectOrLoop(current, from, to));
+                  apply({ op: 'connectOrLoop', from, to });
                 },
                 onAddAt: (position, team) => {
                   addStepAt(position, team);
                 },
                 onRenameTeam: (team, name) => {
-                  apply((current) => renameTeam(current, team, name));
+                  apply({ op: 'renameTeam', id: team, name });
                 },
                 onMoveTeam: (team, index) => {
-                  apply((current) => moveTeam(current, team, index));
+                  apply({ op: 'moveTeam', id: team, index });
                 },
               }}
             />
@@ -383,6 +445,89 @@ function Editor({ store, notice }: { store: EditorStore; notice: string | undefi
           />
         </aside>
       </div>
+    </div>
+  );
+}
+
+/**
+ * Another window saved the map first: this window's work is not lost. Its edits can be applied
+ * again on the newest revision (naming any that no longer apply), kept as a new map in the same
+ * stream, or given up to reload the map as the other window left it.
+ */
+function ConflictChoices({
+  store,
+  message,
+  onReplayed,
+}: {
+  store: EditorStore;
+  message: string | undefined;
+  onReplayed: (replayed: Replayed) => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const replayable = useStore(store, (state) => pendingOperations(state) !== undefined);
+  const act = (work: () => Promise<void>) => {
+    setBusy(true);
+    setProblem(undefined);
+    work()
+      .catch((failure: unknown) => {
+        setProblem(errorText(failure));
+      })
+      .finally(() => {
+        setBusy(false);
+      });
+  };
+  return (
+    <div className="message error conflict" role="alert">
+      <p>{message}</p>
+      <div className="field-buttons">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !replayable}
+          aria-describedby={replayable ? undefined : 'conflict-not-replayable'}
+          onClick={() => {
+            act(async () => {
+              const { mapId } = store.getState();
+              const latest = await call('openMap', { id: mapId });
+              onReplayed(applyPendingOn(store, latest));
+            });
+          }}
+        >
+          Apply my changes on top
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => {
+            act(async () => {
+              const { mapId, document } = store.getState();
+              const copy = await call('saveAsCopy', { id: mapId, document });
+              discardDraft(window.localStorage, mapId);
+              window.location.hash = `#/map/${copy.id}`;
+            });
+          }}
+        >
+          Keep mine as a copy
+        </button>
+        <button
+          type="button"
+          className="danger"
+          disabled={busy}
+          onClick={() => {
+            discardDraft(window.localStorage, store.getState().mapId);
+            window.location.reload();
+          }}
+        >
+          Reload the map (discard my changes)
+        </button>
+      </div>
+      {!replayable && (
+        <p id="conflict-not-replayable">
+          Undo went back past a save, so your changes cannot be applied again one by one; keep them as a copy.
+        </p>
+      )}
+      {problem && <p>{problem}</p>}
     </div>
   );
 }

@@ -3,22 +3,14 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import { ACCELERATE_CAPABILITIES, type Capability } from '../../shared/model/capabilities';
 import {
-  addIdea,
-  addTeam,
-  connectOrLoop,
-  duplicateSteps,
-  inSequence,
-  setStepTeam,
-  insertStep,
-  removeIdea,
-  updateIdea,
-  moveTeam,
-  removeTeam,
-  renameTeam,
-  updateHandoff,
-  updateMap,
-  updateStep,
-} from '../../shared/model/commands';
+  addIdeaOperation,
+  addTeamOperation,
+  duplicateStepsOperation,
+  type HandoffPatch,
+  insertStepOperation,
+  type Operation,
+  type StepPatch,
+} from '../../shared/model/operations';
 import type { Handoff, Step, VsmDocument } from '../../shared/model/schema';
 import { deleteSelection, editAndSelectNewSteps, type EditorStore } from '../state/editor';
 import { DurationField, NumberField, TextField } from './fields';
@@ -106,7 +98,7 @@ function StepButtons({ store, ids }: { store: EditorStore; ids: string[] }) {
       <button
         type="button"
         onClick={() => {
-          editAndSelectNewSteps(store, (current) => duplicateSteps(current, ids));
+          editAndSelectNewSteps(store, duplicateStepsOperation(store.getState().document, ids));
         }}
       >
         Duplicate {noun}
@@ -146,14 +138,7 @@ function StepsFields({ store, document, steps }: { store: EditorStore; document:
       <TeamField
         document={document}
         steps={steps}
-        onChange={(team) =>
-          edit((current) =>
-            inSequence(
-              current,
-              ids.map((id) => (now) => setStepTeam(now, id, team)),
-            ),
-          )
-        }
+        onChange={(team) => edit(...ids.map((id): Operation => ({ op: 'setStepTeam', id, team: team ?? null })))}
       />
       <StepButtons store={store} ids={ids} />
     </form>
@@ -162,7 +147,7 @@ function StepsFields({ store, document, steps }: { store: EditorStore; document:
 
 function StepFields({ store, document, step }: { store: EditorStore; document: VsmDocument; step: Step }) {
   const { edit } = store.getState();
-  const update = (patch: Partial<Omit<Step, 'id'>>) => edit((current) => updateStep(current, step.id, patch));
+  const update = (fields: StepPatch) => edit({ op: 'updateStep', id: step.id, fields });
   return (
     <form
       className="fields"
@@ -172,7 +157,7 @@ function StepFields({ store, document, step }: { store: EditorStore; document: V
       aria-label={`Step ${step.name}`}
     >
       <TextField label="Name" value={step.name} onCommit={(name) => update({ name })} />
-      <TeamField document={document} steps={[step]} onChange={(team) => update({ team })} />
+      <TeamField document={document} steps={[step]} onChange={(team) => update({ team: team ?? null })} />
       <DurationField
         label="Process time"
         minutes={step.processTime}
@@ -203,13 +188,13 @@ function StepFields({ store, document, step }: { store: EditorStore; document: V
         max={100000}
         step={0.5}
         optional
-        onCommit={(people) => update({ people })}
+        onCommit={(people) => update({ people: people ?? null })}
       />
       <TextField
         label="Notes"
         value={step.notes ?? ''}
         multiline
-        onCommit={(notes) => update({ notes: notes.trim() === '' ? undefined : notes })}
+        onCommit={(notes) => update({ notes: notes.trim() === '' ? null : notes })}
       />
       <HandoffsFrom store={store} document={document} step={step} />
       <Ideas store={store} document={document} step={step} />
@@ -256,7 +241,7 @@ function HandoffsFrom({ store, document, step }: { store: EditorStore; document:
           value=""
           onChange={(event) => {
             const to = event.target.value;
-            if (to !== '') setProblem(edit((current) => connectOrLoop(current, step.id, to)));
+            if (to !== '') setProblem(edit({ op: 'connectOrLoop', from: step.id, to }));
           }}
           aria-describedby={problem ? 'new-handoff-problem' : undefined}
         >
@@ -288,14 +273,14 @@ function Ideas({ store, document, step }: { store: EditorStore; document: VsmDoc
           <TextField
             label={`Idea ${index + 1}`}
             value={idea.text}
-            onCommit={(text) => edit((current) => updateIdea(current, idea.id, { text }))}
+            onCommit={(text) => edit({ op: 'updateIdea', id: idea.id, fields: { text } })}
           />
           <NumberField
             label={`Votes for idea ${index + 1}`}
             value={idea.votes}
             min={0}
             max={1e6}
-            onCommit={(votes) => edit((current) => updateIdea(current, idea.id, { votes: votes ?? 0 }))}
+            onCommit={(votes) => edit({ op: 'updateIdea', id: idea.id, fields: { votes: votes ?? 0 } })}
           />
           <div className="field">
             <label htmlFor={`capability-${idea.id}`}>Capability (Accelerate)</label>
@@ -303,11 +288,11 @@ function Ideas({ store, document, step }: { store: EditorStore; document: VsmDoc
               id={`capability-${idea.id}`}
               value={idea.capability ?? ''}
               onChange={(event) =>
-                edit((current) =>
-                  updateIdea(current, idea.id, {
-                    capability: (event.target.value || undefined) as Capability | undefined,
-                  }),
-                )
+                edit({
+                  op: 'updateIdea',
+                  id: idea.id,
+                  fields: { capability: (event.target.value || null) as Capability | null },
+                })
               }
             >
               <option value="">None</option>
@@ -321,13 +306,13 @@ function Ideas({ store, document, step }: { store: EditorStore; document: VsmDoc
           <button
             type="button"
             aria-label={`Remove idea ${index + 1}`}
-            onClick={() => edit((current) => removeIdea(current, idea.id))}
+            onClick={() => edit({ op: 'removeIdea', id: idea.id })}
           >
             Remove idea
           </button>
         </div>
       ))}
-      <button type="button" onClick={() => edit((current) => addIdea(current, { text: 'New idea', step: step.id }))}>
+      <button type="button" onClick={() => edit(addIdeaOperation(document, { text: 'New idea', step: step.id }))}>
         Add idea
       </button>
     </fieldset>
@@ -337,8 +322,7 @@ function Ideas({ store, document, step }: { store: EditorStore; document: VsmDoc
 function HandoffFields({ store, document, handoff }: { store: EditorStore; document: VsmDocument; handoff: Handoff }) {
   const { edit } = store.getState();
   const name = (id: string) => document.steps.find((step) => step.id === id)?.name ?? id;
-  const update = (patch: Partial<Omit<Handoff, 'from' | 'to'>>) =>
-    edit((current) => updateHandoff(current, handoff.from, handoff.to, patch));
+  const update = (fields: HandoffPatch) => edit({ op: 'updateHandoff', from: handoff.from, to: handoff.to, fields });
   return (
     <form
       className="fields"
@@ -363,7 +347,7 @@ function HandoffFields({ store, document, handoff }: { store: EditorStore; docum
           min={0}
           max={1e9}
           optional
-          onCommit={(queue) => update({ queue })}
+          onCommit={(queue) => update({ queue: queue ?? null })}
         />
       ) : (
         <NumberField
@@ -380,7 +364,7 @@ function HandoffFields({ store, document, handoff }: { store: EditorStore; docum
           <button
             type="button"
             onClick={() => {
-              editAndSelectNewSteps(store, (current) => insertStep(current, handoff.from, handoff.to));
+              editAndSelectNewSteps(store, insertStepOperation(store.getState().document, handoff.from, handoff.to));
             }}
           >
             Insert a step
@@ -414,7 +398,7 @@ function MapFields({ store, document }: { store: EditorStore; document: VsmDocum
       <TextField
         label="Map name"
         value={document.name}
-        onCommit={(name) => edit((current) => updateMap(current, { name }))}
+        onCommit={(name) => edit({ op: 'updateMap', fields: { name } })}
       />
       <NumberField
         label="Hours per day"
@@ -423,7 +407,7 @@ function MapFields({ store, document }: { store: EditorStore; document: VsmDocum
         max={24}
         step={0.5}
         onCommit={(hoursPerDay) =>
-          edit((current) => updateMap(current, { calendar: { ...calendar, hoursPerDay: hoursPerDay ?? 8 } }))
+          edit({ op: 'updateMap', fields: { calendar: { ...calendar, hoursPerDay: hoursPerDay ?? 8 } } })
         }
       />
       <NumberField
@@ -433,7 +417,7 @@ function MapFields({ store, document }: { store: EditorStore; document: VsmDocum
         max={7}
         step={0.5}
         onCommit={(daysPerWeek) =>
-          edit((current) => updateMap(current, { calendar: { ...calendar, daysPerWeek: daysPerWeek ?? 5 } }))
+          edit({ op: 'updateMap', fields: { calendar: { ...calendar, daysPerWeek: daysPerWeek ?? 5 } } })
         }
       />
       <fieldset className="teams">
@@ -443,13 +427,13 @@ function MapFields({ store, document }: { store: EditorStore; document: VsmDocum
             <TextField
               label={`Team ${index + 1}`}
               value={team.name}
-              onCommit={(name) => edit((current) => renameTeam(current, team.id, name))}
+              onCommit={(name) => edit({ op: 'renameTeam', id: team.id, name })}
             />
             <button
               type="button"
               aria-label={`Move ${team.name} up`}
               disabled={index === 0}
-              onClick={() => edit((current) => moveTeam(current, team.id, index - 1))}
+              onClick={() => edit({ op: 'moveTeam', id: team.id, index: index - 1 })}
             >
               ↑
             </button>
@@ -457,23 +441,20 @@ function MapFields({ store, document }: { store: EditorStore; document: VsmDocum
               type="button"
               aria-label={`Move ${team.name} down`}
               disabled={index === document.teams.length - 1}
-              onClick={() => edit((current) => moveTeam(current, team.id, index + 1))}
+              onClick={() => edit({ op: 'moveTeam', id: team.id, index: index + 1 })}
             >
               ↓
             </button>
             <button
               type="button"
               aria-label={`Remove ${team.name}`}
-              onClick={() => edit((current) => removeTeam(current, team.id))}
+              onClick={() => edit({ op: 'removeTeam', id: team.id })}
             >
               ×
             </button>
           </div>
         ))}
-        <button
-          type="button"
-          onClick={() => edit((current) => addTeam(current, { name: `Team ${current.teams.length + 1}` }))}
-        >
+        <button type="button" onClick={() => edit(addTeamOperation(document, `Team ${document.teams.length + 1}`))}>
           Add team
         </button>
       </fieldset>

@@ -2,11 +2,16 @@
  * Never lose work: every change of the document is written at once to a local draft, and saved to
  * the library shortly after (debounced, well under a second). A save carries the revision it is
  * based on; when the map changed elsewhere, the conflict is shown and nothing is overwritten. A
- * draft left by a window closed before its save is applied when the map is opened again.
+ * draft left by a window closed before its save is applied when the map is opened again, once it
+ * has passed the same validation as a file.
  */
+import * as z from 'zod';
 import type { OpenedMap } from '../../shared/api/types';
+import { describeIssue } from '../../shared/model/issues';
+import { operationSchema } from '../../shared/model/operations';
 import type { VsmDocument } from '../../shared/model/schema';
-import type { EditorStore } from './editor';
+import { validateDocument } from '../../shared/model/validate';
+import { type EditorState, type EditorStore, pendingOperations, type StartingDraft } from './editor';
 
 export type SaveMap = (id: string, document: VsmDocument, baseRevision: number) => Promise<OpenedMap>;
 
@@ -20,24 +25,65 @@ export interface DraftStorage {
 export const SAVE_DELAY_MS = 300;
 const RETRY_MS = 5000;
 
-interface Draft {
-  base: number;
-  document: VsmDocument;
-}
+/**
+ * A draft: the revision it is based on, the window's document, and the operations that made it from
+ * that revision (null when undo had gone back past a save; drafts written before operations had none).
+ */
+const draftSchema = z.object({
+  base: z.number().int().min(1),
+  document: z.unknown(),
+  pending: z.array(operationSchema).nullable().default(null),
+});
+
+type Draft = z.input<typeof draftSchema>;
 
 const draftKey = (mapId: string) => `flowmap:draft:${mapId}`;
 
-/** The draft of a map that was never saved, when it is based on the revision now in the library. */
-export function takeDraft(storage: DraftStorage, mapId: string, revision: number): VsmDocument | undefined {
+/** What was found of a map's draft. */
+export type FoundDraft =
+  | { kind: 'none' }
+  | { kind: 'restored'; draft: StartingDraft }
+  /** A valid draft based on an older revision: the map was saved elsewhere since. */
+  | { kind: 'outdated'; base: number; draft: StartingDraft }
+  /** The draft was unreadable or not a valid map (damaged, or written by a newer Flowmap). */
+  | { kind: 'refused'; message: string };
+
+/**
+ * The draft of a map that was never saved: restored when it is based on the revision now in the
+ * library, outdated when on another. Its document is validated as a file is; a bad one is refused
+ * with a message naming what is wrong.
+ */
+export function takeDraft(storage: DraftStorage, mapId: string, revision: number): FoundDraft {
   const text = storage.getItem(draftKey(mapId));
-  if (text === null) return undefined;
+  if (text === null) return { kind: 'none' };
   storage.removeItem(draftKey(mapId));
+  const refused = (problem: string): FoundDraft => ({
+    kind: 'refused',
+    message: `Unsaved changes were kept for this map, but they could not be restored: ${problem}. The map is shown as last saved.`,
+  });
+  let raw: unknown;
   try {
-    const draft = JSON.parse(text) as Draft;
-    return draft.base === revision ? draft.document : undefined;
+    raw = JSON.parse(text);
   } catch {
-    return undefined;
+    return refused('they are not readable JSON');
   }
+  const draft = draftSchema.safeParse(raw);
+  if (!draft.success) return refused('they are not a Flowmap draft');
+  const valid = validateDocument(draft.data.document);
+  if (!valid.ok) {
+    const issues = valid.issues.slice(0, 3).map(describeIssue);
+    const more = valid.issues.length > 3 ? ` (and ${valid.issues.length - 3} more)` : '';
+    return refused(`${issues.join('; ')}${more}`);
+  }
+  const found = { document: valid.document, operations: draft.data.pending ?? undefined };
+  return draft.data.base === revision
+    ? { kind: 'restored', draft: found }
+    : { kind: 'outdated', base: draft.data.base, draft: found };
+}
+
+/** Forgets a map's draft: the window's work was kept some other way, or given up on purpose. */
+export function discardDraft(storage: DraftStorage, mapId: string): void {
+  storage.removeItem(draftKey(mapId));
 }
 
 export function startAutosave(store: EditorStore, saveMap: SaveMap, storage: DraftStorage) {
@@ -81,14 +127,28 @@ export function startAutosave(store: EditorStore, saveMap: SaveMap, storage: Dra
     if (after.document !== after.savedDocument && after.save.status === 'unsaved') schedule(SAVE_DELAY_MS);
   }
 
+  const keepDraft = (state: EditorState) => {
+    // Back at what is saved (undo, redo): nothing is left to keep, and an older draft must not come back.
+    if (state.document === state.savedDocument) {
+      storage.removeItem(draftKey(state.mapId));
+      return;
+    }
+    const draft: Draft = { base: state.revision, document: state.document, pending: pendingOperations(state) ?? null };
+    storage.setItem(draftKey(state.mapId), JSON.stringify(draft));
+  };
+
   const unsubscribe = store.subscribe((state, previous) => {
-    if (state.document === previous.document) return;
-    storage.setItem(
-      draftKey(state.mapId),
-      JSON.stringify({ base: state.revision, document: state.document } satisfies Draft),
-    );
-    if (state.save.status !== 'conflict') schedule(SAVE_DELAY_MS);
+    const edited = state.document !== previous.document;
+    // A save that returned while edits went on moves the draft's base.
+    if (!edited && state.revision === previous.revision) return;
+    keepDraft(state);
+    if (edited && state.save.status !== 'conflict') schedule(SAVE_DELAY_MS);
   });
+  // A store that starts from a draft has work to save, and to keep until it is saved.
+  if (store.getState().document !== store.getState().savedDocument) {
+    keepDraft(store.getState());
+    schedule(SAVE_DELAY_MS);
+  }
 
   return {
     /** Saves now what is not saved yet (closing the window, leaving the map). */

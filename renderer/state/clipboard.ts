@@ -3,16 +3,11 @@
  * or another. What is read back is checked for its shape here, and each step and handoff again by
  * the paste command, as if typed.
  */
-import * as z from 'zod';
 import type { CopiedSteps } from '../../shared/model/commands';
+import { copiedStepsSchema } from '../../shared/model/operations';
 import type { Handoff, Step } from '../../shared/model/schema';
 
 const CLIPBOARD_KEY = 'flowmap:clipboard';
-
-const copiedShape = z.object({
-  steps: z.array(z.looseObject({ id: z.string(), name: z.string() })),
-  handoffs: z.array(z.looseObject({ from: z.string(), to: z.string() })),
-});
 
 export function writeClipboard(storage: Storage, copied: CopiedSteps): void {
   if (copied.steps.length > 0) storage.setItem(CLIPBOARD_KEY, JSON.stringify(copied));
@@ -28,7 +23,7 @@ export function readClipboard(storage: Storage): CopiedSteps | undefined {
   } catch {
     return undefined;
   }
-  const parsed = copiedShape.safeParse(value);
+  const parsed = copiedStepsSchema.safeParse(value);
   // The shape is right; the fields are checked by the paste command, which names what is wrong.
   return parsed.success
     ? { steps: parsed.data.steps as unknown as Step[], handoffs: parsed.data.handoffs as unknown as Handoff[] }

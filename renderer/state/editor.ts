@@ -1,12 +1,23 @@
 /**
  * The editor's state: the map's document and its undo history (zundo), the selection, and where
- * saving stands. Every change to the document goes through a pure command of shared/model/commands;
- * the history holds the document only, never the selection or the save status.
+ * saving stands. Every change to the document is an operation (shared/model/operations), applied by
+ * the pure commands of shared/model/commands. The editor keeps the operations applied since the
+ * last save, the pending list, which a window that lost a save conflict applies again on the
+ * newest revision. The history holds the document and the pending list, never the selection or
+ * the save status: undo takes an unsaved edit off the list and redo puts it back. Undo past a save
+ * changes what was saved, which no list of edits since that save can say; the list is then
+ * unknown (see {@link pendingOperations}) until the next save.
  */
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 import type { OpenedMap } from '../../shared/api/types';
-import { type CommandResult, disconnect, inSequence, removeStep } from '../../shared/model/commands';
+import {
+  applyOperations,
+  checkOperations,
+  type Operation,
+  type Replayed,
+  replayOperations,
+} from '../../shared/model/operations';
 import type { VsmDocument } from '../../shared/model/schema';
 
 /** What the inspector shows and the keyboard acts on: one or more steps, a handoff, or the map. */
@@ -20,6 +31,12 @@ export function stepsSelection(ids: readonly string[]): Selection {
 
 export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'conflict' | 'failed';
 
+/** An operation applied since the last save, with the document it made. */
+export interface PendingEdit {
+  operation: Operation;
+  document: VsmDocument;
+}
+
 export interface EditorState {
   mapId: string;
   document: VsmDocument;
@@ -27,10 +44,17 @@ export interface EditorState {
   revision: number;
   /** The document as last saved: autosave compares with it. */
   savedDocument: VsmDocument;
+  /** The operations that made `document` from `pendingBase`, in order. */
+  pending: PendingEdit[];
+  /** The document the pending list starts from: the saved one, unless undo went back past a save. */
+  pendingBase: VsmDocument;
   selection: Selection;
   save: { status: SaveStatus; message?: string };
-  /** Applies a command; returns why it was refused, or undefined when the document changed. */
-  edit: (command: (document: VsmDocument) => CommandResult) => string | undefined;
+  /**
+   * Applies operations as one edit (one undo step; the first refusal refuses them all); returns why
+   * they were refused, or undefined when they applied.
+   */
+  edit: (...operations: Operation[]) => string | undefined;
   select: (selection: Selection) => void;
   saved: (document: VsmDocument, revision: number) => void;
   saveFailed: (status: 'conflict' | 'failed', message: string) => void;
@@ -41,21 +65,36 @@ const HISTORY_LIMIT = 300;
 
 export type EditorStore = ReturnType<typeof createEditorStore>;
 
-export function createEditorStore(opened: OpenedMap) {
+/** Unsaved work to start from: a draft's document and the operations that made it from the opened one. */
+export interface StartingDraft {
+  document: VsmDocument;
+  /** Undefined when the draft could not say them (undo had gone back past a save). */
+  operations: Operation[] | undefined;
+}
+
+export function createEditorStore(opened: OpenedMap, draft?: StartingDraft) {
+  const pending = (draft?.operations ?? []).map((operation) => ({ operation, document: draft!.document }));
   return createStore<EditorState>()(
     temporal(
       (set, get) => ({
         mapId: opened.summary.id,
-        document: opened.document,
+        document: draft?.document ?? opened.document,
         revision: opened.revision,
         savedDocument: opened.document,
+        pending,
+        pendingBase: draft && !draft.operations ? draft.document : opened.document,
         selection: undefined,
-        save: { status: 'saved' },
-        edit: (command) => {
-          const result = command(get().document);
+        save: { status: draft ? 'unsaved' : 'saved' },
+        edit: (...operations) => {
+          const { document, pending: before } = get();
+          // What is applied is what a draft keeps and a peer receives: plain JSON, checked here.
+          const checked = checkOperations(operations);
+          if (!checked.ok) return checked.error;
+          const result = applyOperations(document, checked.operations);
           if (!result.ok) return result.error;
-          if (result.document !== get().document) {
-            set({ document: result.document, save: { status: 'unsaved' } });
+          if (result.document !== document) {
+            const added = checked.operations.map((operation) => ({ operation, document: result.document }));
+            set({ document: result.document, pending: [...before, ...added], save: { status: 'unsaved' } });
           }
           return undefined;
         },
@@ -63,15 +102,26 @@ export function createEditorStore(opened: OpenedMap) {
           set({ selection });
         },
         saved: (document, revision) => {
-          const { document: current } = get();
-          set({ revision, savedDocument: document, save: { status: current === document ? 'saved' : 'unsaved' } });
+          const { document: current, pending: edits, pendingBase } = get();
+          const status = current === document ? 'saved' : 'unsaved';
+          const reached = edits.findLastIndex((edit) => edit.document === document);
+          // The pending list now starts from what was saved: the edits made while the save was on its way.
+          const rest =
+            current === document
+              ? { pending: [], pendingBase: document }
+              : pendingBase === document
+                ? {}
+                : reached >= 0
+                  ? { pending: edits.slice(reached + 1), pendingBase: document }
+                  : {};
+          set({ revision, savedDocument: document, save: { status }, ...rest });
         },
         saveFailed: (status, message) => {
           set({ save: { status, message } });
         },
       }),
       {
-        partialize: (state) => ({ document: state.document }),
+        partialize: (state) => ({ document: state.document, pending: state.pending, pendingBase: state.pendingBase }),
         // Only a new document is a step in the history; selection and saving are not.
         equality: (past, current) => past.document === current.document,
         limit: HISTORY_LIMIT,
@@ -97,15 +147,44 @@ function markUnsaved(store: EditorStore): void {
 }
 
 /**
- * Applies a command that adds steps (add, duplicate, insert, paste) and selects the new steps, so
- * the inspector shows them. Returns why the command was refused, or undefined.
+ * The operations that made the window's document from the last saved one, or undefined when no
+ * list can say it (undo went back past a save).
  */
-export function editAndSelectNewSteps(
-  store: EditorStore,
-  command: (document: VsmDocument) => CommandResult,
-): string | undefined {
+export function pendingOperations(state: EditorState): Operation[] | undefined {
+  return state.pendingBase === state.savedDocument ? state.pending.map((edit) => edit.operation) : undefined;
+}
+
+/**
+ * After a save conflict: the newest revision, with this window's pending operations applied on
+ * it again, becomes what is edited and saved next (the undo history starts there). Returns what
+ * applied and, one line each, what did not and why.
+ */
+export function applyPendingOn(store: EditorStore, latest: OpenedMap): Replayed {
+  const state = store.getState();
+  const operations = pendingOperations(state);
+  if (!operations) throw new Error('The changes of this window cannot be applied again one by one.');
+  const replayed = replayOperations(state.savedDocument, latest.document, operations);
+  const pending = replayed.applied.map((operation) => ({ operation, document: replayed.document }));
+  store.setState({
+    document: replayed.document,
+    revision: latest.revision,
+    savedDocument: latest.document,
+    pending,
+    pendingBase: latest.document,
+    selection: undefined,
+    save: { status: replayed.document === latest.document ? 'saved' : 'unsaved' },
+  });
+  store.temporal.getState().clear();
+  return replayed;
+}
+
+/**
+ * Applies an operation that adds steps (add, duplicate, insert, paste) and selects the new steps,
+ * so the inspector shows them. Returns why it was refused, or undefined.
+ */
+export function editAndSelectNewSteps(store: EditorStore, operation: Operation): string | undefined {
   const before = store.getState().document.steps.length;
-  const refusal = store.getState().edit(command);
+  const refusal = store.getState().edit(operation);
   const { steps } = store.getState().document;
   if (refusal === undefined && steps.length > before) {
     store.getState().select(stepsSelection(steps.slice(before).map((step) => step.id)));
@@ -116,14 +195,8 @@ export function editAndSelectNewSteps(
 /** Deletes the selected steps or handoff, as one edit (a handoff's rework loops that relied on it go too). */
 export function deleteSelection(store: EditorStore): void {
   const { selection, edit, select } = store.getState();
-  if (selection?.kind === 'steps') {
-    edit((document) =>
-      inSequence(
-        document,
-        selection.ids.map((id) => (current) => removeStep(current, id)),
-      ),
-    );
-  } else if (selection?.kind === 'handoff') edit((document) => disconnect(document, selection.from, selection.to));
+  if (selection?.kind === 'steps') edit(...selection.ids.map((id): Operation => ({ op: 'removeStep', id })));
+  else if (selection?.kind === 'handoff') edit({ op: 'disconnect', from: selection.from, to: selection.to });
   else return;
   select(undefined);
 }

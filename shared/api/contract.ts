@@ -49,6 +49,7 @@ export const REQUESTS = {
   createStream: request<OpenedMap>()(z.strictObject({ name })),
   openMap: request<OpenedMap>()(z.strictObject({ id })),
   saveMap: request<OpenedMap>()(z.strictObject({ id, document, baseRevision: revision })),
+  saveAsCopy: request<MapSummary>()(z.strictObject({ id, document })),
   renameStream: request<null>()(z.strictObject({ id, name })),
   renameMap: request<OpenedMap>()(z.strictObject({ id, name, baseRevision: revision })),
   relabelMap: request<null>()(z.strictObject({ id, label: name })),

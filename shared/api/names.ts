@@ -8,6 +8,7 @@ export const REQUEST_NAMES = [
   'createStream',
   'openMap',
   'saveMap',
+  'saveAsCopy',
   'renameStream',
   'renameMap',
   'relabelMap',

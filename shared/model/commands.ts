@@ -260,17 +260,35 @@ export function updateHandoff(
   return done({ ...document, handoffs: withReworkThatGoesBack(document.steps, handoffs) });
 }
 
+/** The ids new steps with these names get, in order, as {@link addStep} makes them one after the other. */
+export function newStepIds(document: VsmDocument, names: readonly string[]): string[] {
+  const taken = new Set(document.steps.map((step) => step.id));
+  return names.map((name) => {
+    const id = uniqueId(name, taken, 'step');
+    taken.add(id);
+    return id;
+  });
+}
+
 /**
  * Puts a new step into a handoff: A -> B becomes A -> new -> B. The first half keeps the handoff's
- * wait and queue; the new step starts in the receiving step's team.
+ * wait and queue; the new step starts in the receiving step's team. Its id is made from its name
+ * unless given.
  */
-export function insertStep(document: VsmDocument, from: string, to: string, name = 'New step'): CommandResult {
+export function insertStep(
+  document: VsmDocument,
+  from: string,
+  to: string,
+  name = 'New step',
+  id?: string,
+): CommandResult {
   const handoff = findHandoff(document, from, to);
   if (!handoff || handoff.rework !== undefined)
     return refused(`There is no forward handoff from "${from}" to "${to}".`);
   const receiver = findStep(document, to)!;
   const sender = findStep(document, from)!;
   const added = addStep(document, {
+    ...(id !== undefined && { id }),
     name,
     processTime: 60,
     ...(receiver.team !== undefined && { team: receiver.team }),
@@ -312,15 +330,27 @@ export function copySteps(document: VsmDocument, ids: readonly string[]): Copied
 
 /**
  * Adds copies of steps (from this map or another) at the end, beside where they were, with the
- * handoffs between them. Ids are made anew from the names; a step keeps its team when this map has
- * that team. Copied parts are checked like typed ones: a bad part refuses the whole paste.
+ * handoffs between them. The copies get the ids given, one per copied step, else ids made anew from
+ * the names; a step keeps its team when this map has that team. Copied parts are checked like typed
+ * ones: a bad part refuses the whole paste.
  */
-export function pasteSteps(document: VsmDocument, copied: CopiedSteps): CommandResult {
+export function pasteSteps(
+  document: VsmDocument,
+  copied: CopiedSteps,
+  ids: readonly string[] = newStepIds(
+    document,
+    copied.steps.map((step) => step.name),
+  ),
+): CommandResult {
+  if (ids.length !== copied.steps.length) {
+    return refused(`${copied.steps.length} steps are pasted, but ${ids.length} ids were given for them.`);
+  }
   const newIds = new Map<string, string>();
-  const stepCommands = copied.steps.map((step) => (current: VsmDocument) => {
+  const stepCommands = copied.steps.map((step, index) => (current: VsmDocument) => {
     const { id, team, position, ...fields } = step;
     const result = addStep(current, {
       ...fields,
+      id: ids[index]!,
       ...(team !== undefined && current.teams.some((candidate) => candidate.id === team) && { team }),
       ...(position && { position: { x: position.x + 40, y: position.y + 30 } }),
     });
@@ -351,15 +381,25 @@ export function inSequence(
   return done(current);
 }
 
-/** Copies of steps beside them, named "(copy)", with the handoffs between them (not those to other steps). */
-export function duplicateSteps(document: VsmDocument, ids: readonly string[]): CommandResult {
+/** A duplicated step's name. */
+export function copyName(name: string): string {
+  return `${name} (copy)`.slice(0, 200);
+}
+
+/**
+ * Copies of steps beside them, named "(copy)", with the handoffs between them (not those to other
+ * steps). The copies get the ids given (one per step, in document order), else ids made from their names.
+ */
+export function duplicateSteps(
+  document: VsmDocument,
+  ids: readonly string[],
+  newIds?: readonly string[],
+): CommandResult {
   const unknown = ids.find((id) => !findStep(document, id));
   if (unknown !== undefined) return refused(missing('step', unknown, document.steps));
   const copied = copySteps(document, ids);
-  return pasteSteps(document, {
-    ...copied,
-    steps: copied.steps.map((step) => ({ ...step, name: `${step.name} (copy)`.slice(0, 200) })),
-  });
+  const steps = copied.steps.map((step) => ({ ...step, name: copyName(step.name) }));
+  return pasteSteps(document, { ...copied, steps }, newIds);
 }
 
 // Teams

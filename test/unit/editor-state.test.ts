@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { SAVE_DELAY_MS, startAutosave, takeDraft, type DraftStorage } from '../../renderer/state/autosave';
-import { createEditorStore, deleteSelection, editAndSelectNewSteps, redo, undo } from '../../renderer/state/editor';
+import {
+  applyPendingOn,
+  createEditorStore,
+  deleteSelection,
+  editAndSelectNewSteps,
+  pendingOperations,
+  redo,
+  undo,
+} from '../../renderer/state/editor';
 import { dropTarget, layoutMap } from '../../shared/picture/layout';
-import { addStep, connect, duplicateSteps, updateStep } from '../../shared/model/commands';
+import { duplicateStepsOperation, type Operation } from '../../shared/model/operations';
 import { tempLibrary } from './store/helpers';
 import { map } from './helpers';
 
@@ -28,17 +36,20 @@ function openWithLibrary() {
   return { library, opened, store, save };
 }
 
+const addA: Operation = { op: 'addStep', step: { id: 'a', name: 'A', processTime: 60 } };
+
 describe('the editor store', () => {
   it('applies commands, refuses bad ones with their reason, and undoes and redoes edits only', () => {
     const { store } = openWithLibrary();
-    expect(
-      store.getState().edit((document) => addStep(document, { id: 'a', name: 'A', processTime: 60 })),
-    ).toBeUndefined();
+    expect(store.getState().edit(addA)).toBeUndefined();
     store.getState().select({ kind: 'steps', ids: ['a'] });
-    expect(store.getState().edit((document) => updateStep(document, 'a', { leadTime: 30 }))).toMatch(
+    expect(store.getState().edit({ op: 'updateStep', id: 'a', fields: { leadTime: 30 } })).toMatch(
       /shorter than the process time/,
     );
-    store.getState().edit((document) => updateStep(document, 'a', { leadTime: 120 }));
+    store.getState().edit({ op: 'updateStep', id: 'a', fields: { leadTime: 120 } });
+    expect(
+      store.getState().edit({ op: 'updateStep', id: 'a', fields: { leadTime: Number.POSITIVE_INFINITY } }),
+    ).toMatch(/^Not a valid edit: \[0\]\.fields\.leadTime: /);
     expect(store.getState().document.steps[0]?.leadTime).toBe(120);
     expect(store.temporal.getState().pastStates).toHaveLength(2);
 
@@ -57,13 +68,13 @@ describe('edits that add or delete', () => {
   it('select the step an edit adds, and delete what is selected', () => {
     const { store } = openWithLibrary();
     expect(
-      editAndSelectNewSteps(store, (document) => addStep(document, { id: 'a', name: 'A', processTime: 5 })),
+      editAndSelectNewSteps(store, { op: 'addStep', step: { id: 'a', name: 'A', processTime: 5 } }),
     ).toBeUndefined();
     expect(store.getState().selection).toEqual({ kind: 'steps', ids: ['a'] });
-    expect(editAndSelectNewSteps(store, (document) => duplicateSteps(document, ['a']))).toBeUndefined();
+    expect(editAndSelectNewSteps(store, duplicateStepsOperation(store.getState().document, ['a']))).toBeUndefined();
     expect(store.getState().selection).toEqual({ kind: 'steps', ids: ['a-copy'] });
-    store.getState().edit((document) => connect(document, { from: 'a', to: 'a-copy' }));
-    expect(editAndSelectNewSteps(store, (document) => duplicateSteps(document, ['nope']))).toBe(
+    store.getState().edit({ op: 'connect', handoff: { from: 'a', to: 'a-copy' } });
+    expect(editAndSelectNewSteps(store, { op: 'duplicateSteps', ids: ['nope'], newIds: [] })).toBe(
       'There is no step "nope".',
     );
     expect(store.getState().selection).toEqual({ kind: 'steps', ids: ['a-copy'] });
@@ -80,10 +91,12 @@ describe('edits that add or delete', () => {
   it('duplicate several steps with the handoff between them, and delete several in one undo step', () => {
     const { store } = openWithLibrary();
     const { edit } = store.getState();
-    edit((document) => addStep(document, { id: 'a', name: 'A', processTime: 5 }));
-    edit((document) => addStep(document, { id: 'b', name: 'B', processTime: 5 }));
-    edit((document) => connect(document, { from: 'a', to: 'b' }));
-    expect(editAndSelectNewSteps(store, (document) => duplicateSteps(document, ['a', 'b']))).toBeUndefined();
+    edit({ op: 'addStep', step: { id: 'a', name: 'A', processTime: 5 } });
+    edit({ op: 'addStep', step: { id: 'b', name: 'B', processTime: 5 } });
+    edit({ op: 'connect', handoff: { from: 'a', to: 'b' } });
+    expect(
+      editAndSelectNewSteps(store, duplicateStepsOperation(store.getState().document, ['a', 'b'])),
+    ).toBeUndefined();
     expect(store.getState().selection).toEqual({ kind: 'steps', ids: ['a-copy', 'b-copy'] });
     expect(store.getState().document.handoffs.map((handoff) => `${handoff.from}>${handoff.to}`)).toEqual([
       'a>b',
@@ -101,7 +114,7 @@ describe('autosave', () => {
     const { library, opened, store, save } = openWithLibrary();
     const storage = memoryStorage();
     const autosave = startAutosave(store, save, storage);
-    store.getState().edit((document) => addStep(document, { id: 'a', name: 'A', processTime: 60 }));
+    store.getState().edit(addA);
     expect(store.getState().save.status).toBe('unsaved');
     expect(storage.items.size).toBe(1);
     await wait(SAVE_DELAY_MS + 100);
@@ -110,6 +123,11 @@ describe('autosave', () => {
     expect(library.openMap(opened.summary.id).document.steps.map((step) => step.id)).toEqual(['a']);
     expect(storage.items.size).toBe(0);
 
+    undo(store);
+    expect(storage.items.size).toBe(1);
+    // Redo before the undo was saved: back at what is saved, so no draft of the undone state stays.
+    redo(store);
+    expect(storage.items.size).toBe(0);
     undo(store);
     await autosave.flush();
     expect(library.openMap(opened.summary.id).document.steps).toEqual([]);
@@ -120,7 +138,7 @@ describe('autosave', () => {
     const { library, opened, store, save } = openWithLibrary();
     const autosave = startAutosave(store, save, memoryStorage());
     library.saveMap(opened.summary.id, { ...opened.document, name: 'Changed in another window' }, 1);
-    store.getState().edit((document) => addStep(document, { id: 'mine', name: 'Mine', processTime: 5 }));
+    store.getState().edit({ op: 'addStep', step: { id: 'mine', name: 'Mine', processTime: 5 } });
     await autosave.flush();
     expect(store.getState().save.status).toBe('conflict');
     expect(store.getState().save.message).toMatch(/changed since revision 1/);
@@ -128,17 +146,153 @@ describe('autosave', () => {
     autosave.stop();
   });
 
-  it('gives back the draft of a window closed before its save, when the map did not move on', () => {
+  it('gives back the draft of a window closed before its save, and saves it', async () => {
     const storage = memoryStorage();
-    const { opened, store, save } = openWithLibrary();
+    const { library, opened, store, save } = openWithLibrary();
     const autosave = startAutosave(store, save, storage);
-    store.getState().edit((document) => addStep(document, { id: 'late', name: 'Late', processTime: 5 }));
+    store.getState().edit({ op: 'addStep', step: { id: 'late', name: 'Late', processTime: 5 } });
     autosave.stop(); // the window closed before the save
-    const draft = takeDraft(storage, opened.summary.id, opened.revision);
-    expect(draft?.steps.map((step) => step.id)).toEqual(['late']);
-    expect(takeDraft(storage, opened.summary.id, opened.revision)).toBeUndefined();
-    storage.setItem(`flowmap:draft:${opened.summary.id}`, JSON.stringify({ base: 7, document: draft }));
-    expect(takeDraft(storage, opened.summary.id, opened.revision)).toBeUndefined();
+    const found = takeDraft(storage, opened.summary.id, opened.revision);
+    if (found.kind !== 'restored') throw new Error(`expected the draft back, got ${found.kind}`);
+    expect(found.draft.document.steps.map((step) => step.id)).toEqual(['late']);
+    expect(found.draft.operations).toEqual([{ op: 'addStep', step: { id: 'late', name: 'Late', processTime: 5 } }]);
+    expect(takeDraft(storage, opened.summary.id, opened.revision)).toEqual({ kind: 'none' });
+    // Based on another revision (saved elsewhere since), and from before drafts kept their edits.
+    storage.setItem(`flowmap:draft:${opened.summary.id}`, JSON.stringify({ base: 7, document: found.draft.document }));
+    expect(takeDraft(storage, opened.summary.id, opened.revision)).toEqual({
+      kind: 'outdated',
+      base: 7,
+      draft: { document: found.draft.document, operations: undefined },
+    });
+
+    // Opened again with the draft: the work is there, unsaved, with the edits that made it.
+    const again = createEditorStore(opened, found.draft);
+    expect(again.getState().document).toBe(found.draft.document);
+    expect(again.getState().save.status).toBe('unsaved');
+    expect(pendingOperations(again.getState())).toEqual(found.draft.operations);
+    const restarted = startAutosave(again, save, storage);
+    expect(storage.items.size).toBe(1);
+    await restarted.flush();
+    expect(library.openMap(opened.summary.id).document.steps.map((step) => step.id)).toEqual(['late']);
+    expect(storage.items.size).toBe(0);
+    restarted.stop();
+  });
+});
+
+describe('the pending list: the operations since the last save', () => {
+  const rename = (name: string): Operation => ({ op: 'updateStep', id: 'a', fields: { name } });
+
+  it('grows with each edit, keeps what a save did not carry, and follows undo and redo', async () => {
+    const { store, save } = openWithLibrary();
+    const storage = memoryStorage();
+    const autosave = startAutosave(store, save, storage);
+    store.getState().edit(addA);
+    const saving = autosave.flush();
+    store.getState().edit(rename('While saving'));
+    await saving;
+    // The save carried the step; the rename made during it is still to be saved.
+    expect(store.getState().revision).toBe(2);
+    expect(pendingOperations(store.getState())).toEqual([rename('While saving')]);
+    expect(JSON.parse(storage.items.values().next().value!)).toMatchObject({
+      base: 2,
+      pending: [rename('While saving')],
+    });
+    await autosave.flush();
+    expect(pendingOperations(store.getState())).toEqual([]);
+
+    store.getState().edit(rename('Unsaved'));
+    undo(store);
+    expect(pendingOperations(store.getState())).toEqual([]);
+    redo(store);
+    expect(pendingOperations(store.getState())).toEqual([rename('Unsaved')]);
+    undo(store);
+    // Back past a save: no list of edits since the save can say what undo did.
+    undo(store);
+    expect(pendingOperations(store.getState())).toBeUndefined();
+    redo(store);
+    expect(pendingOperations(store.getState())).toEqual([]);
+    autosave.stop();
+  });
+});
+
+describe('a draft is checked as a file is', () => {
+  const cases = [
+    [
+      'a duration that cannot be read',
+      (document: object) => ({ ...document, steps: [{ id: 'a', name: 'A', processTime: '3x' }] }),
+      'steps[0].processTime: "3x" has an unknown unit "x"',
+    ],
+    ['a newer format', (document: object) => ({ ...document, format: 'vsm/2' }), 'format:'],
+  ] as const;
+
+  for (const [what, damage, named] of cases) {
+    it(`refuses a draft with ${what}, naming the field, and leaves the map as saved`, () => {
+      const { opened } = openWithLibrary();
+      const storage = memoryStorage();
+      const key = `flowmap:draft:${opened.summary.id}`;
+      storage.setItem(key, JSON.stringify({ base: opened.revision, document: damage(opened.document), pending: [] }));
+      const found = takeDraft(storage, opened.summary.id, opened.revision);
+      if (found.kind !== 'refused') throw new Error(`expected a refusal, got ${found.kind}`);
+      expect(found.message).toContain(named);
+      expect(found.message).toMatch(/could not be restored.*The map is shown as last saved\.$/);
+      expect(storage.items.has(key)).toBe(false);
+    });
+  }
+
+  it('refuses what is not a draft at all', () => {
+    const { opened } = openWithLibrary();
+    const storage = memoryStorage();
+    const key = `flowmap:draft:${opened.summary.id}`;
+    storage.setItem(key, '{"base": 1, "document": ');
+    expect(takeDraft(storage, opened.summary.id, opened.revision)).toMatchObject({ message: /not readable JSON/ });
+    storage.setItem(key, JSON.stringify({ base: 1, document: opened.document, pending: [{ op: 'explode' }] }));
+    expect(takeDraft(storage, opened.summary.id, opened.revision)).toMatchObject({ message: /not a Flowmap draft/ });
+  });
+});
+
+describe('after a save conflict', () => {
+  it("applies this window's edits on the newest revision, names those that no longer apply, and saves", async () => {
+    const library = tempLibrary();
+    const opened = library.createStream('Two windows');
+    const id = opened.summary.id;
+    const withSteps = library.saveMap(
+      id,
+      map({
+        name: 'Two windows',
+        steps: [
+          { id: 'build', name: 'Build', processTime: 60 },
+          { id: 'deploy', name: 'Deploy', processTime: 30 },
+        ],
+      }),
+      1,
+    );
+    const save = (mapId: string, document: Parameters<typeof library.saveMap>[1], base: number) =>
+      Promise.resolve().then(() => library.saveMap(mapId, document, base));
+    const first = createEditorStore(withSteps);
+    const second = createEditorStore(withSteps);
+    const firstSave = startAutosave(first, save, memoryStorage());
+    const secondSave = startAutosave(second, save, memoryStorage());
+
+    first.getState().edit({ op: 'updateStep', id: 'build', fields: { name: 'Build and test' } });
+    first.getState().edit({ op: 'removeStep', id: 'deploy' });
+    await firstSave.flush();
+    second.getState().edit({ op: 'updateStep', id: 'build', fields: { leadTime: 120 } });
+    second.getState().edit({ op: 'updateStep', id: 'deploy', fields: { name: 'Ship' } });
+    second.getState().edit({ op: 'addStep', step: { id: 'monitor', name: 'Monitor', processTime: 15 } });
+    await secondSave.flush();
+    expect(second.getState().save.status).toBe('conflict');
+
+    const { notApplied } = applyPendingOn(second, library.openMap(id));
+    expect(notApplied).toEqual(['Rename step "Deploy" to "Ship": the step was deleted in the other window']);
+    await secondSave.flush();
+    expect(second.getState().save.status).toBe('saved');
+    const saved = library.openMap(id).document;
+    expect(saved.steps.map((step) => [step.name, step.leadTime])).toEqual([
+      ['Build and test', 120],
+      ['Monitor', 15],
+    ]);
+    firstSave.stop();
+    secondSave.stop();
   });
 });
 

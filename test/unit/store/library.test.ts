@@ -121,6 +121,22 @@ describe('saving and history', () => {
     expect(library.openMap(opened.summary.id).document.steps.map((step) => step.name)).toEqual(['Build']);
   });
 
+  it('keeps the version that lost a conflict as a new map in the same stream, leaving the other intact', () => {
+    const library = tempLibrary();
+    const opened = library.createStream('Release');
+    library.saveMap(opened.summary.id, withStep(opened.document, 'Build'), 1);
+    const mine = withStep(opened.document, 'Mine');
+    const copy = library.saveAsCopy(opened.summary.id, mine);
+    expect(copy).toMatchObject({ streamId: opened.summary.streamId, state: 'future', label: 'Current state (copy)' });
+    expect(library.openMap(copy.id).document).toEqual({ ...mine, state: 'future' });
+    expect(library.openMap(opened.summary.id).document.steps.map((step) => step.name)).toEqual(['Build']);
+    expect(library.saveAsCopy(copy.id, mine).label).toBe('Current state (copy) (copy)');
+    expect(library.saveAsCopy(opened.summary.id, mine).label).toBe('Current state (copy) 2');
+    const invalid = failure(() => library.saveAsCopy(opened.summary.id, { ...mine, name: '' }));
+    expect(invalid.code).toBe('invalid');
+    expect(library.listStreams()[0]?.maps).toHaveLength(4);
+  });
+
   it('makes no revision when nothing changed', () => {
     const library = tempLibrary();
     const opened = library.createStream('Same');

@@ -1,0 +1,463 @@
+/**
+ * Edits as data: each edit command of {@link ./commands} as a named, serializable operation
+ * (`{ op: 'updateStep', id, fields }`), the way xyflow's changes and VS Code's commands are data.
+ * The editor records the operations it applies, a draft keeps them, and a window that lost a save
+ * conflict applies them again on the newest revision; a live peer can send them. Operations are
+ * plain JSON: a field to remove is `null` (JSON has no `undefined`). Operations that create steps,
+ * teams or ideas carry the ids chosen when they were made, so that applying one again elsewhere
+ * gives the same ids.
+ */
+import * as z from 'zod';
+import {
+  addIdea,
+  addStep,
+  addTeam,
+  clearPositions,
+  type CommandResult,
+  connect,
+  connectOrLoop,
+  copyName,
+  type CopiedSteps,
+  disconnect,
+  duplicateSteps,
+  inSequence,
+  insertStep,
+  moveTeam,
+  newStepIds,
+  pasteSteps,
+  removeIdea,
+  removeStep,
+  removeTeam,
+  renameTeam,
+  setStepTeam,
+  uniqueId,
+  updateHandoff,
+  updateIdea,
+  updateMap,
+  updateStep,
+} from './commands';
+import { CAPABILITY_IDS } from './capabilities';
+import { formatPath } from './issues';
+import type { VsmDocument } from './schema';
+import { calendarSchema, positionSchema } from './schema';
+
+// The shapes only: each value is checked by its command, which names what is wrong, as for typed input.
+const id = z.string();
+const minutes = z.number();
+
+const stepInput = z.strictObject({
+  id,
+  name: z.string(),
+  team: id.optional(),
+  processTime: minutes.optional(),
+  leadTime: minutes.optional(),
+  percentCompleteAccurate: z.number().optional(),
+  people: z.number().optional(),
+  notes: z.string().optional(),
+  position: positionSchema.optional(),
+});
+
+const stepPatch = z
+  .strictObject({
+    name: z.string(),
+    team: id.nullable(),
+    processTime: minutes,
+    leadTime: minutes,
+    percentCompleteAccurate: z.number(),
+    people: z.number().nullable(),
+    notes: z.string().nullable(),
+    position: positionSchema,
+  })
+  .partial();
+
+const handoffInput = z.strictObject({
+  from: id,
+  to: id,
+  waitTime: minutes.optional(),
+  queue: z.number().optional(),
+  rework: z.number().optional(),
+});
+
+const handoffPatch = z
+  .strictObject({ waitTime: minutes, queue: z.number().nullable(), rework: z.number().nullable() })
+  .partial();
+
+const ideaInput = z.strictObject({
+  id,
+  text: z.string(),
+  step: id.optional(),
+  votes: z.number().optional(),
+  capability: z.enum(CAPABILITY_IDS).optional(),
+});
+
+const ideaPatch = z
+  .strictObject({
+    text: z.string(),
+    step: id.nullable(),
+    votes: z.number(),
+    capability: z.enum(CAPABILITY_IDS).nullable(),
+  })
+  .partial();
+
+const mapPatch = z
+  .strictObject({ name: z.string(), state: z.enum(['current', 'future']), calendar: calendarSchema })
+  .partial();
+
+/** Copied steps, as the clipboard and a paste carry them: the shape; each part is checked by the paste. */
+export const copiedStepsSchema = z.object({
+  steps: z.array(z.looseObject({ id, name: z.string() })),
+  handoffs: z.array(z.looseObject({ from: id, to: id })),
+});
+
+export const operationSchema = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('addStep'), step: stepInput }),
+  z.strictObject({ op: z.literal('updateStep'), id, fields: stepPatch }),
+  z.strictObject({ op: z.literal('setStepTeam'), id, team: id.nullable() }),
+  z.strictObject({ op: z.literal('removeStep'), id }),
+  z.strictObject({ op: z.literal('clearPositions') }),
+  z.strictObject({ op: z.literal('connect'), handoff: handoffInput }),
+  z.strictObject({ op: z.literal('connectOrLoop'), from: id, to: id }),
+  z.strictObject({ op: z.literal('disconnect'), from: id, to: id }),
+  z.strictObject({ op: z.literal('updateHandoff'), from: id, to: id, fields: handoffPatch }),
+  z.strictObject({ op: z.literal('insertStep'), from: id, to: id, id, name: z.string() }),
+  z.strictObject({ op: z.literal('pasteSteps'), copied: copiedStepsSchema, ids: z.array(id) }),
+  z.strictObject({ op: z.literal('duplicateSteps'), ids: z.array(id), newIds: z.array(id) }),
+  z.strictObject({ op: z.literal('addTeam'), id, name: z.string() }),
+  z.strictObject({ op: z.literal('renameTeam'), id, name: z.string() }),
+  z.strictObject({ op: z.literal('moveTeam'), id, index: z.number() }),
+  z.strictObject({ op: z.literal('removeTeam'), id }),
+  z.strictObject({ op: z.literal('addIdea'), idea: ideaInput }),
+  z.strictObject({ op: z.literal('updateIdea'), id, fields: ideaPatch }),
+  z.strictObject({ op: z.literal('removeIdea'), id }),
+  z.strictObject({ op: z.literal('updateMap'), fields: mapPatch }),
+]);
+
+export type Operation = z.output<typeof operationSchema>;
+
+/**
+ * Operations checked for their shape, as they come from the editor, a draft or a peer: one that is
+ * not plain JSON (a number that is not finite, an unknown field) is refused, naming the field.
+ */
+export function checkOperations(value: unknown): { ok: true; operations: Operation[] } | { ok: false; error: string } {
+  const parsed = z.array(operationSchema).safeParse(value, { reportInput: true });
+  if (parsed.success) return { ok: true, operations: parsed.data };
+  const problems = parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+  return { ok: false, error: `Not a valid edit: ${problems.join('; ')}` };
+}
+export type OperationName = Operation['op'];
+export type StepPatch = z.output<typeof stepPatch>;
+export type HandoffPatch = z.output<typeof handoffPatch>;
+
+/** A patch as the commands take it: `null` (remove the field) becomes `undefined`. */
+function unset<T extends object>(patch: T): { [K in keyof T]: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value ?? undefined])) as {
+    [K in keyof T]: Exclude<T[K], null>;
+  };
+}
+
+/** Applies one operation with its command; nothing else changes a document. */
+export function applyOperation(document: VsmDocument, operation: Operation): CommandResult {
+  switch (operation.op) {
+    case 'addStep':
+      return addStep(document, operation.step);
+    case 'updateStep':
+      return updateStep(document, operation.id, unset(operation.fields));
+    case 'setStepTeam':
+      return setStepTeam(document, operation.id, operation.team ?? undefined);
+    case 'removeStep':
+      return removeStep(document, operation.id);
+    case 'clearPositions':
+      return clearPositions(document);
+    case 'connect':
+      return connect(document, operation.handoff);
+    case 'connectOrLoop':
+      return connectOrLoop(document, operation.from, operation.to);
+    case 'disconnect':
+      return disconnect(document, operation.from, operation.to);
+    case 'updateHandoff':
+      return updateHandoff(document, operation.from, operation.to, unset(operation.fields));
+    case 'insertStep':
+      return insertStep(document, operation.from, operation.to, operation.name, operation.id);
+    case 'pasteSteps':
+      return pasteSteps(document, operation.copied as unknown as CopiedSteps, operation.ids);
+    case 'duplicateSteps':
+      return duplicateSteps(document, operation.ids, operation.newIds);
+    case 'addTeam':
+      return addTeam(document, { id: operation.id, name: operation.name });
+    case 'renameTeam':
+      return renameTeam(document, operation.id, operation.name);
+    case 'moveTeam':
+      return moveTeam(document, operation.id, operation.index);
+    case 'removeTeam':
+      return removeTeam(document, operation.id);
+    case 'addIdea':
+      return addIdea(document, operation.idea);
+    case 'updateIdea':
+      return updateIdea(document, operation.id, unset(operation.fields));
+    case 'removeIdea':
+      return removeIdea(document, operation.id);
+    case 'updateMap':
+      return updateMap(document, operation.fields);
+  }
+}
+
+/** Operations applied one after the other, as one edit: the first refusal refuses them all. */
+export function applyOperations(document: VsmDocument, operations: readonly Operation[]): CommandResult {
+  return inSequence(
+    document,
+    operations.map((operation) => (current: VsmDocument) => applyOperation(current, operation)),
+  );
+}
+
+// Operations that create: the ids are chosen here, against the document they are made on.
+
+type StepFields = Omit<z.input<typeof stepInput>, 'id'>;
+
+export function addStepOperation(document: VsmDocument, step: StepFields): Operation {
+  return { op: 'addStep', step: { ...step, id: newStepIds(document, [step.name])[0]! } };
+}
+
+export function insertStepOperation(document: VsmDocument, from: string, to: string, name = 'New step'): Operation {
+  return { op: 'insertStep', from, to, name, id: newStepIds(document, [name])[0]! };
+}
+
+export function pasteStepsOperation(document: VsmDocument, copied: CopiedSteps): Operation {
+  const ids = newStepIds(
+    document,
+    copied.steps.map((step) => step.name),
+  );
+  return { op: 'pasteSteps', copied, ids };
+}
+
+export function duplicateStepsOperation(document: VsmDocument, ids: readonly string[]): Operation {
+  const chosen = new Set(ids);
+  const names = document.steps.filter((step) => chosen.has(step.id)).map((step) => copyName(step.name));
+  return { op: 'duplicateSteps', ids: [...ids], newIds: newStepIds(document, names) };
+}
+
+export function addTeamOperation(document: VsmDocument, name: string): Operation {
+  const taken = new Set(document.teams.map((team) => team.id));
+  return { op: 'addTeam', id: uniqueId(name, taken, 'team'), name };
+}
+
+export function addIdeaOperation(document: VsmDocument, idea: Omit<z.input<typeof ideaInput>, 'id'>): Operation {
+  const taken = new Set(document.ideas.map((other) => other.id));
+  return { op: 'addIdea', idea: { ...idea, id: uniqueId('idea', taken, 'idea') } };
+}
+
+// Applying a window's operations again on a newer revision
+
+/** The steps, teams and ideas an operation acts on (they must exist), and those it creates. */
+interface Parts {
+  step: string[];
+  team: string[];
+  idea: string[];
+}
+
+function partsOf(operation: Operation): { uses: Parts; creates: Parts } {
+  const uses: Parts = { step: [], team: [], idea: [] };
+  const creates: Parts = { step: [], team: [], idea: [] };
+  const add = (list: string[], ...ids: (string | null | undefined)[]) => {
+    for (const one of ids) if (typeof one === 'string') list.push(one);
+  };
+  switch (operation.op) {
+    case 'addStep':
+      add(uses.team, operation.step.team);
+      add(creates.step, operation.step.id);
+      break;
+    case 'updateStep':
+      add(uses.step, operation.id);
+      add(uses.team, operation.fields.team);
+      break;
+    case 'setStepTeam':
+      add(uses.step, operation.id);
+      add(uses.team, operation.team);
+      break;
+    case 'removeStep':
+      add(uses.step, operation.id);
+      break;
+    case 'connect':
+      add(uses.step, operation.handoff.from, operation.handoff.to);
+      break;
+    case 'connectOrLoop':
+    case 'disconnect':
+    case 'updateHandoff':
+      add(uses.step, operation.from, operation.to);
+      break;
+    case 'insertStep':
+      add(uses.step, operation.from, operation.to);
+      add(creates.step, operation.id);
+      break;
+    case 'pasteSteps':
+      add(creates.step, ...operation.ids);
+      break;
+    case 'duplicateSteps':
+      add(uses.step, ...operation.ids);
+      add(creates.step, ...operation.newIds);
+      break;
+    case 'addTeam':
+      add(creates.team, operation.id);
+      break;
+    case 'renameTeam':
+    case 'moveTeam':
+    case 'removeTeam':
+      add(uses.team, operation.id);
+      break;
+    case 'addIdea':
+      add(uses.step, operation.idea.step);
+      add(creates.idea, operation.idea.id);
+      break;
+    case 'updateIdea':
+      add(uses.idea, operation.id);
+      add(uses.step, operation.fields.step);
+      break;
+    case 'removeIdea':
+      add(uses.idea, operation.id);
+      break;
+    case 'clearPositions':
+    case 'updateMap':
+      break;
+  }
+  return { uses, creates };
+}
+
+const quoted = (text: string) => `"${text.length > 60 ? `${text.slice(0, 59)}…` : text}"`;
+
+const FIELD_WORDS: Record<string, string> = {
+  name: 'name',
+  team: 'team',
+  processTime: 'process time',
+  leadTime: 'lead time',
+  percentCompleteAccurate: '%C&A',
+  people: 'people',
+  notes: 'notes',
+  position: 'place',
+  waitTime: 'wait time',
+  queue: 'queue',
+  rework: 'rework probability',
+  text: 'text',
+  step: 'step',
+  votes: 'votes',
+  capability: 'capability',
+  state: 'state',
+  calendar: 'calendar',
+};
+
+const fieldList = (fields: object) =>
+  Object.keys(fields)
+    .map((key) => FIELD_WORDS[key] ?? key)
+    .join(', ');
+
+/** What an operation does, in words, with the names it had in `document` (where it was made). */
+export function describeOperation(document: VsmDocument, operation: Operation): string {
+  const step = (stepId: string) => quoted(document.steps.find((one) => one.id === stepId)?.name ?? stepId);
+  const team = (teamId: string) => quoted(document.teams.find((one) => one.id === teamId)?.name ?? teamId);
+  const idea = (ideaId: string) => quoted(document.ideas.find((one) => one.id === ideaId)?.text ?? ideaId);
+  switch (operation.op) {
+    case 'addStep':
+      return `Add step ${quoted(operation.step.name)}`;
+    case 'updateStep': {
+      const { name, ...others } = operation.fields;
+      if (name !== undefined && Object.keys(others).length === 0)
+        return `Rename step ${step(operation.id)} to ${quoted(name)}`;
+      if (Object.keys(operation.fields).every((key) => key === 'position' || key === 'team'))
+        return `Move step ${step(operation.id)}`;
+      return `Change the ${fieldList(operation.fields)} of step ${step(operation.id)}`;
+    }
+    case 'setStepTeam':
+      return operation.team === null
+        ? `Take step ${step(operation.id)} out of its team`
+        : `Put step ${step(operation.id)} in team ${team(operation.team)}`;
+    case 'removeStep':
+      return `Delete step ${step(operation.id)}`;
+    case 'clearPositions':
+      return 'Auto layout';
+    case 'connect':
+      return `Connect ${step(operation.handoff.from)} to ${step(operation.handoff.to)}`;
+    case 'connectOrLoop':
+      return `Connect ${step(operation.from)} to ${step(operation.to)}`;
+    case 'disconnect':
+      return `Delete the handoff ${step(operation.from)} → ${step(operation.to)}`;
+    case 'updateHandoff':
+      return `Change the ${fieldList(operation.fields)} of the handoff ${step(operation.from)} → ${step(operation.to)}`;
+    case 'insertStep':
+      return `Insert step ${quoted(operation.name)} between ${step(operation.from)} and ${step(operation.to)}`;
+    case 'pasteSteps':
+      return `Paste ${operation.copied.steps.map((one) => quoted(one.name)).join(', ')}`;
+    case 'duplicateSteps':
+      return `Duplicate ${operation.ids.map(step).join(', ')}`;
+    case 'addTeam':
+      return `Add team ${quoted(operation.name)}`;
+    case 'renameTeam':
+      return `Rename team ${team(operation.id)} to ${quoted(operation.name)}`;
+    case 'moveTeam':
+      return `Move the lane of team ${team(operation.id)}`;
+    case 'removeTeam':
+      return `Remove team ${team(operation.id)}`;
+    case 'addIdea':
+      return `Add idea ${quoted(operation.idea.text)}`;
+    case 'updateIdea':
+      return `Change the ${fieldList(operation.fields)} of idea ${idea(operation.id)}`;
+    case 'removeIdea':
+      return `Delete idea ${idea(operation.id)}`;
+    case 'updateMap':
+      return `Change the map's ${fieldList(operation.fields)}`;
+  }
+}
+
+export interface Replayed {
+  /** The newer document with every operation that still applied. */
+  document: VsmDocument;
+  /** The operations that applied, in order. */
+  applied: Operation[];
+  /** One line per operation that did not apply: what it did, and why not. */
+  notApplied: string[];
+}
+
+const KINDS = ['step', 'team', 'idea'] as const;
+const SECTIONS = { step: 'steps', team: 'teams', idea: 'ideas' } as const;
+
+/**
+ * Applies a window's operations, made on `base`, again on `latest` (a newer revision that another
+ * window saved). Each applies on its own; one that no longer applies is named with the reason
+ * ("Rename step "Deploy" to "Ship": the step was deleted in the other window"), and so is one that
+ * acts on something an earlier one could not create.
+ */
+export function replayOperations(base: VsmDocument, latest: VsmDocument, operations: readonly Operation[]): Replayed {
+  let mine = base;
+  let current = latest;
+  const applied: Operation[] = [];
+  const notApplied: string[] = [];
+  const lost: Parts = { step: [], team: [], idea: [] };
+  for (const operation of operations) {
+    const { uses, creates } = partsOf(operation);
+    const result = applyOperation(current, operation);
+    const reason = actsOnLost(uses, lost) ?? (result.ok ? undefined : whyNot(mine, current, uses, result.error));
+    if (reason === undefined && result.ok) {
+      current = result.document;
+      applied.push(operation);
+    } else {
+      notApplied.push(`${describeOperation(mine, operation)}: ${reason}`);
+      for (const kind of KINDS) lost[kind].push(...creates[kind]);
+    }
+    const own = applyOperation(mine, operation);
+    if (own.ok) mine = own.document;
+  }
+  return { document: current, applied, notApplied };
+}
+
+/** Why an operation is not applied when it acts on a part an earlier one could not add. */
+function actsOnLost(uses: Parts, lost: Parts): string | undefined {
+  const kind = KINDS.find((one) => uses[one].some((id) => lost[one].includes(id)));
+  return kind && `the ${kind} it acts on could not be added`;
+}
+
+/** Why an operation made on `mine` is refused on `newer`: a part the other window deleted, or the command's reason. */
+function whyNot(mine: VsmDocument, newer: VsmDocument, uses: Parts, refusal: string): string {
+  const has = (document: VsmDocument, kind: keyof Parts, id: string) =>
+    document[SECTIONS[kind]].some((part) => part.id === id);
+  const deleted = KINDS.find((kind) => uses[kind].some((id) => has(mine, kind, id) && !has(newer, kind, id)));
+  return deleted ? `the ${deleted} was deleted in the other window` : lowerFirst(refusal);
+}
+
+const lowerFirst = (text: string) => (text.startsWith('"') ? text : text.charAt(0).toLowerCase() + text.slice(1));

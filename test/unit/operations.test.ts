@@ -1,0 +1,279 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  addIdea,
+  addStep,
+  addTeam,
+  clearPositions,
+  type CommandResult,
+  connect,
+  connectOrLoop,
+  copySteps,
+  disconnect,
+  duplicateSteps,
+  insertStep,
+  moveTeam,
+  pasteSteps,
+  removeIdea,
+  removeStep,
+  removeTeam,
+  renameTeam,
+  setStepTeam,
+  updateHandoff,
+  updateIdea,
+  updateMap,
+  updateStep,
+} from '../../shared/model/commands';
+import {
+  addIdeaOperation,
+  addStepOperation,
+  addTeamOperation,
+  applyOperation,
+  checkOperations,
+  duplicateStepsOperation,
+  insertStepOperation,
+  type Operation,
+  type OperationName,
+  operationSchema,
+  pasteStepsOperation,
+  replayOperations,
+} from '../../shared/model/operations';
+import type { VsmDocument } from '../../shared/model/schema';
+import { map } from './helpers';
+
+const base = () =>
+  map({
+    teams: [
+      { id: 'dev', name: 'Development' },
+      { id: 'ops', name: 'Operations' },
+    ],
+    steps: [
+      { id: 'build', name: 'Build', processTime: '1d', leadTime: '1w', team: 'dev', notes: 'CI', people: 2 },
+      { id: 'test', name: 'Test', processTime: '4h', team: 'dev', position: { x: 10, y: 20 } },
+      { id: 'deploy', name: 'Deploy', processTime: '1h', team: 'ops', position: { x: 300, y: 20 } },
+    ],
+    handoffs: [
+      { from: 'build', to: 'test', waitTime: '1d', queue: 3 },
+      { from: 'test', to: 'deploy' },
+      { from: 'test', to: 'build', rework: 0.1 },
+    ],
+    ideas: [{ id: 'i1', text: 'Automate', step: 'deploy', capability: 'deployment-automation' }],
+  });
+
+const documentOf = (result: CommandResult): VsmDocument => {
+  if (!result.ok) throw new Error(`refused: ${result.error}`);
+  return result.document;
+};
+
+/** Each operation with the command call it stands for (as the editor called the commands before). */
+function everyOperation(document: VsmDocument): [Operation, (document: VsmDocument) => CommandResult][] {
+  return [
+    [
+      addStepOperation(document, { name: 'Review', processTime: 30, team: 'dev' }),
+      (d) => addStep(d, { name: 'Review', processTime: 30, team: 'dev' }),
+    ],
+    [
+      { op: 'updateStep', id: 'build', fields: { name: 'Compile', leadTime: 600 } },
+      (d) => updateStep(d, 'build', { name: 'Compile', leadTime: 600 }),
+    ],
+    [
+      { op: 'updateStep', id: 'build', fields: { team: null, notes: null, people: null } },
+      (d) => updateStep(d, 'build', { team: undefined, notes: undefined, people: undefined }),
+    ],
+    [{ op: 'setStepTeam', id: 'test', team: 'ops' }, (d) => setStepTeam(d, 'test', 'ops')],
+    [{ op: 'setStepTeam', id: 'test', team: null }, (d) => setStepTeam(d, 'test', undefined)],
+    [{ op: 'removeStep', id: 'test' }, (d) => removeStep(d, 'test')],
+    [{ op: 'clearPositions' }, clearPositions],
+    [
+      { op: 'connect', handoff: { from: 'build', to: 'deploy', waitTime: 60 } },
+      (d) => connect(d, { from: 'build', to: 'deploy', waitTime: 60 }),
+    ],
+    [{ op: 'connectOrLoop', from: 'deploy', to: 'build' }, (d) => connectOrLoop(d, 'deploy', 'build')],
+    [{ op: 'disconnect', from: 'build', to: 'test' }, (d) => disconnect(d, 'build', 'test')],
+    [
+      { op: 'updateHandoff', from: 'build', to: 'test', fields: { waitTime: 30, queue: null } },
+      (d) => updateHandoff(d, 'build', 'test', { waitTime: 30, queue: undefined }),
+    ],
+    [
+      { op: 'updateHandoff', from: 'test', to: 'build', fields: { rework: 0.3 } },
+      (d) => updateHandoff(d, 'test', 'build', { rework: 0.3 }),
+    ],
+    [insertStepOperation(document, 'test', 'deploy'), (d) => insertStep(d, 'test', 'deploy')],
+    [
+      pasteStepsOperation(document, copySteps(document, ['build', 'test'])),
+      (d) => pasteSteps(d, copySteps(document, ['build', 'test'])),
+    ],
+    [duplicateStepsOperation(document, ['test', 'deploy']), (d) => duplicateSteps(d, ['test', 'deploy'])],
+    [addTeamOperation(document, 'Security'), (d) => addTeam(d, { name: 'Security' })],
+    [{ op: 'renameTeam', id: 'dev', name: 'Engineering' }, (d) => renameTeam(d, 'dev', 'Engineering')],
+    [{ op: 'moveTeam', id: 'ops', index: 0 }, (d) => moveTeam(d, 'ops', 0)],
+    [{ op: 'removeTeam', id: 'dev' }, (d) => removeTeam(d, 'dev')],
+    [
+      addIdeaOperation(document, { text: 'Pair on reviews', step: 'test' }),
+      (d) => addIdea(d, { text: 'Pair on reviews', step: 'test' }),
+    ],
+    [
+      { op: 'updateIdea', id: 'i1', fields: { votes: 4, capability: null, step: null } },
+      (d) => updateIdea(d, 'i1', { votes: 4, capability: undefined, step: undefined }),
+    ],
+    [{ op: 'removeIdea', id: 'i1' }, (d) => removeIdea(d, 'i1')],
+    [
+      { op: 'updateMap', fields: { name: 'Renamed', calendar: { hoursPerDay: 6, daysPerWeek: 4 } } },
+      (d) => updateMap(d, { name: 'Renamed', calendar: { hoursPerDay: 6, daysPerWeek: 4 } }),
+    ],
+  ];
+}
+
+const roundTrip = (operation: Operation): Operation =>
+  operationSchema.parse(JSON.parse(JSON.stringify(operation)) as unknown);
+
+describe('operations', () => {
+  it('cover every command, one operation each', () => {
+    const named = new Set<OperationName>(everyOperation(base()).map(([operation]) => operation.op));
+    expect([...named].sort()).toEqual(operationSchema.options.map((option) => option.shape.op.value).sort());
+  });
+
+  it('survive JSON and zod unchanged, and apply as the commands they stand for', () => {
+    const document = base();
+    for (const [operation, command] of everyOperation(document)) {
+      expect(roundTrip(operation), operation.op).toEqual(operation);
+      const applied = applyOperation(document, roundTrip(operation));
+      expect(applied, operation.op).toEqual(command(document));
+      expect(applied.ok, operation.op).toBe(true);
+    }
+  });
+
+  it('carry the ids they create, so that applying one again elsewhere gives the same ids', () => {
+    const document = base();
+    const adding = addStepOperation(document, { name: 'Build', processTime: 5 });
+    expect(adding).toMatchObject({ step: { id: 'build-2' } });
+    // Where "build" is free, the command alone would take it; the operation keeps the id it was made with.
+    const elsewhere = documentOf(removeStep(document, 'build'));
+    expect(documentOf(applyOperation(elsewhere, adding)).steps.at(-1)?.id).toBe('build-2');
+    const duplicating = duplicateStepsOperation(document, ['test']);
+    expect(documentOf(applyOperation(elsewhere, duplicating)).steps.at(-1)?.id).toBe('test-copy');
+    expect(duplicating).toMatchObject({ newIds: ['test-copy'] });
+  });
+
+  it('are refused as their commands are, and zod names a malformed one', () => {
+    expect(applyOperation(base(), { op: 'removeStep', id: 'nope' })).toEqual(removeStep(base(), 'nope'));
+    const parsed = operationSchema.safeParse({ op: 'updateStep', id: 'build', fields: { colour: 'red' } });
+    expect(parsed.success).toBe(false);
+    expect(operationSchema.safeParse({ op: 'explode' }).success).toBe(false);
+    // JSON would carry NaN as null, which means "remove the field": such an operation is refused.
+    const notJson = { op: 'updateHandoff', from: 'test', to: 'build', fields: { rework: Number.NaN } };
+    expect(checkOperations([notJson])).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^Not a valid edit: \[0\]\.fields\.rework: /) as unknown,
+    });
+  });
+});
+
+describe('applying operations again on a newer revision', () => {
+  it('applies what still applies and names what does not, with the reason', () => {
+    const mine = base();
+    const theirs = documentOf(removeStep(documentOf(renameTeam(mine, 'dev', 'Engineering')), 'deploy'));
+    const review = addStepOperation(mine, { name: 'Review', processTime: 30 });
+    const operations: Operation[] = [
+      { op: 'updateStep', id: 'deploy', fields: { name: 'Ship' } },
+      { op: 'updateStep', id: 'build', fields: { leadTime: 600 } },
+      review,
+      { op: 'connect', handoff: { from: 'test', to: 'review' } },
+      { op: 'connect', handoff: { from: 'review', to: 'deploy' } },
+      { op: 'removeIdea', id: 'i1' },
+    ];
+    const replayed = replayOperations(mine, theirs, operations);
+    expect(replayed.notApplied).toEqual([
+      'Rename step "Deploy" to "Ship": the step was deleted in the other window',
+      'Connect "Review" to "Ship": the step was deleted in the other window',
+    ]);
+    expect(replayed.applied).toEqual([operations[1], review, operations[3], operations[5]]);
+    expect(replayed.document.teams[0]?.name).toBe('Engineering');
+    expect(replayed.document.steps.map((step) => step.id)).toEqual(['build', 'test', 'review']);
+    expect(replayed.document.ideas).toEqual([]);
+  });
+
+  it('does not let later edits act on a part another window made with the same id', () => {
+    const mine = base();
+    const theirs = documentOf(addStep(mine, { id: 'review', name: 'Their review', processTime: 5 }));
+    const review = addStepOperation(mine, { name: 'Review', processTime: 30 });
+    const operations: Operation[] = [review, { op: 'updateStep', id: 'review', fields: { notes: 'mine' } }];
+    const replayed = replayOperations(mine, theirs, operations);
+    expect(replayed.notApplied).toEqual([
+      'Add step "Review": a step with the id "review" already exists.',
+      'Change the notes of step "Review": the step it acts on could not be added',
+    ]);
+    expect(replayed.document).toBe(theirs);
+  });
+});
+
+describe('operations as data (property)', () => {
+  const stepIds = ['build', 'test', 'deploy', 'new-step', 'new-step-2'];
+  const step = fc.constantFrom(...stepIds);
+  const team = fc.constantFrom('dev', 'ops', 'new-team');
+  const nameText = fc.constantFrom('New step', 'Build', 'Zürich café', ' ');
+  const maybe = <T>(value: fc.Arbitrary<T>) => fc.option(value, { nil: null });
+  /** Operations as a window or a peer could send them, made against `document` (ids included). */
+  const operation = (document: VsmDocument): fc.Arbitrary<Operation> =>
+    fc.oneof(
+      fc
+        .record({ name: nameText, processTime: fc.integer({ min: 0, max: 5000 }) })
+        .map((fields) => addStepOperation(document, fields)),
+      fc.record({
+        op: fc.constant('updateStep' as const),
+        id: step,
+        fields: fc.record(
+          { name: nameText, team: maybe(team), leadTime: fc.integer({ min: 0, max: 9000 }), notes: maybe(fc.string()) },
+          { requiredKeys: [] },
+        ),
+      }),
+      fc.record({ op: fc.constant('setStepTeam' as const), id: step, team: maybe(team) }),
+      fc.record({ op: fc.constant('removeStep' as const), id: step }),
+      fc.constant({ op: 'clearPositions' as const }),
+      fc.record({ op: fc.constant('connectOrLoop' as const), from: step, to: step }),
+      fc.record({ op: fc.constant('disconnect' as const), from: step, to: step }),
+      fc.record({
+        op: fc.constant('updateHandoff' as const),
+        from: step,
+        to: step,
+        fields: fc.record(
+          { queue: maybe(fc.integer({ min: 0, max: 9 })), rework: maybe(fc.double({ min: 0.05, max: 0.9 })) },
+          { requiredKeys: [] },
+        ),
+      }),
+      fc.tuple(step, step).map(([from, to]) => insertStepOperation(document, from, to)),
+      fc.subarray(stepIds).map((ids) => duplicateStepsOperation(document, ids)),
+      fc.subarray(stepIds).map((ids) => pasteStepsOperation(document, copySteps(document, ids))),
+      nameText.map((name) => addTeamOperation(document, name)),
+      fc.record({ op: fc.constant('removeTeam' as const), id: team }),
+      fc.record({ op: fc.constant('moveTeam' as const), id: team, index: fc.integer({ min: -1, max: 3 }) }),
+      fc.record({ text: fc.string({ minLength: 1 }), step }).map((idea) => addIdeaOperation(document, idea)),
+      fc.record({ op: fc.constant('removeIdea' as const), id: fc.constantFrom('i1', 'idea') }),
+      fc.record({ op: fc.constant('updateMap' as const), fields: fc.record({ name: nameText }) }),
+    );
+
+  it('a random sequence applied directly and after a JSON round trip makes the same document', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 31 - 1 }), { maxLength: 25 }), (seeds) => {
+        // Each operation is made against the document it is applied to, as the editor makes them.
+        let direct = base();
+        let viaJson = base();
+        for (const seed of seeds) {
+          const [made] = fc.sample(operation(direct), { seed, numRuns: 1 });
+          // One that is not plain JSON (a rework of NaN would come back as null: "remove") is refused
+          // before it is applied, as the editor refuses it.
+          if (!checkOperations([made]).ok) continue;
+          const sent = roundTrip(made!);
+          expect(sent).toEqual(made);
+          const one = applyOperation(direct, made!);
+          const other = applyOperation(viaJson, sent);
+          expect(other).toEqual(one);
+          if (one.ok) direct = one.document;
+          if (other.ok) viaJson = other.document;
+        }
+        expect(viaJson).toEqual(direct);
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
