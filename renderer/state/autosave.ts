@@ -4,11 +4,12 @@
  * based on; when the map changed elsewhere, the conflict is shown and nothing is overwritten. A
  * draft left by a window closed before its save is applied when the map is opened again.
  */
-import type { OpenedMap } from '../../shared/api/types';
+import type { SavedMap } from '../../shared/api/types';
 import type { VsmDocument } from '../../shared/model/schema';
 import type { EditorStore } from './editor';
 
-export type SaveMap = (id: string, document: VsmDocument, baseRevision: number) => Promise<OpenedMap>;
+/** Saves a document; the answer's revision is the one the next save is based on. */
+export type SaveMap = (id: string, document: VsmDocument, baseRevision: number) => Promise<SavedMap>;
 
 /** The part of the Web Storage API (localStorage) drafts need. */
 export interface DraftStorage {
@@ -65,8 +66,8 @@ export function startAutosave(store: EditorStore, saveMap: SaveMap, storage: Dra
     store.setState({ save: { status: 'saving' } });
     running = (async () => {
       try {
-        const opened = await saveMap(mapId, document, revision);
-        store.getState().saved(document, opened.revision);
+        const { revision: saved } = await saveMap(mapId, document, revision);
+        store.getState().saved(document, saved);
         if (store.getState().document === document) storage.removeItem(draftKey(mapId));
       } catch (error) {
         const conflict = (error as { code?: unknown }).code === 'conflict';

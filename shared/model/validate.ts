@@ -8,7 +8,15 @@ import { fromZodIssues, type Issue, suggestion } from './issues';
 import { calendarSchema, documentSchema, KNOWN_FIELDS, type VsmDocument } from './schema';
 import { type Calendar, DEFAULT_CALENDAR } from './duration';
 
-export type ValidationResult = { ok: true; document: VsmDocument } | { ok: false; issues: Issue[] };
+/** The mark of a document that passed {@link validateDocument}; a spread copy (an edit) loses it. */
+declare class Validated {
+  private readonly validated: true;
+}
+
+/** A document {@link validateDocument} found valid: the only function that makes one. */
+export type ValidDocument = VsmDocument & Validated;
+
+export type ValidationResult = { ok: true; document: ValidDocument } | { ok: false; issues: Issue[] };
 
 /** Checks a parsed JSON/YAML value and returns the typed document (durations in minutes) or every issue. */
 export function validateDocument(raw: unknown): ValidationResult {
@@ -16,7 +24,9 @@ export function validateDocument(raw: unknown): ValidationResult {
   const parsed = documentSchema(calendar).safeParse(raw, { reportInput: true });
   if (parsed.success) {
     const issues = checkRelations(parsed.data);
-    return issues.length === 0 ? { ok: true, document: parsed.data } : { ok: false, issues: sortIssues(issues) };
+    return issues.length === 0
+      ? { ok: true, document: parsed.data as ValidDocument }
+      : { ok: false, issues: sortIssues(issues) };
   }
   // The schema failed somewhere; the relations between the parts are still checked, so that one
   // round of fixes is enough.

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/api/handlers';
 import { SAVE_DELAY_MS, startAutosave, takeDraft, type DraftStorage } from '../../renderer/state/autosave';
 import { createEditorStore, deleteSelection, editAndSelectNewSteps, redo, undo } from '../../renderer/state/editor';
 import { dropTarget, layoutMap } from '../../shared/picture/layout';
 import { addStep, connect, duplicateSteps, updateStep } from '../../shared/model/commands';
 import { tempLibrary } from './store/helpers';
-import { map } from './helpers';
+import type { SavedMap } from '../../shared/api/types';
+import type { VsmDocument } from '../../shared/model/schema';
+import { map, valid } from './helpers';
 
 /** Web Storage as the browser gives it, in memory. */
 function memoryStorage(): DraftStorage & { items: Map<string, string> } {
@@ -23,8 +26,12 @@ function openWithLibrary() {
   const library = tempLibrary();
   const opened = library.createStream('Editing');
   const store = createEditorStore(opened);
-  const save = (id: string, document: Parameters<typeof library.saveMap>[1], base: number) =>
-    Promise.resolve().then(() => library.saveMap(id, document, base));
+  // As the window saves: through the API, which validates the document and answers with the revision.
+  const save = async (id: string, document: VsmDocument, baseRevision: number) => {
+    const answer = await dispatch({ library }, 'saveMap', { id, document, baseRevision });
+    if (!answer.ok) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
+    return answer.value as SavedMap;
+  };
   return { library, opened, store, save };
 }
 
@@ -119,7 +126,7 @@ describe('autosave', () => {
   it('shows a conflict and overwrites nothing when the map changed elsewhere', async () => {
     const { library, opened, store, save } = openWithLibrary();
     const autosave = startAutosave(store, save, memoryStorage());
-    library.saveMap(opened.summary.id, { ...opened.document, name: 'Changed in another window' }, 1);
+    library.saveMap(opened.summary.id, valid({ ...opened.document, name: 'Changed in another window' }), 1);
     store.getState().edit((document) => addStep(document, { id: 'mine', name: 'Mine', processTime: 5 }));
     await autosave.flush();
     expect(store.getState().save.status).toBe('conflict');
