@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { dispatch, ERROR_STATUS } from '../api/handlers';
+import type { ReportPool } from '../export/report-pool';
 import { SECURITY_HEADERS } from '../security';
 import type { Library } from '../store/library';
 
@@ -17,6 +18,8 @@ export interface ServerOptions {
   library: Library;
   /** The report fonts (default: assets/fonts of the source tree). */
   fontsFolder?: string;
+  /** The workers that draw the reports (default: the app's one pool). */
+  reports?: ReportPool;
   /** The built window (`dist/renderer`). */
   staticFolder: string;
   /** 0 picks a free port. */
@@ -51,7 +54,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const backend = { library: options.library, fontsFolder: options.fontsFolder };
+  const backend = { library: options.library, fontsFolder: options.fontsFolder, reports: options.reports };
   const token = randomBytes(24).toString('base64url');
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
   let port = 0;

@@ -2,16 +2,20 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { performance } from 'node:perf_hooks';
+import { ReportPool } from '../../electron/export/report-pool';
 import { type RunningServer, startServer } from '../../electron/server/server';
 import type { Library } from '../../electron/store/library';
+import { randomMap } from '../fixtures/random-map';
 import { exampleFile, tempFolder, tempLibrary } from './store/helpers';
 
 let server: RunningServer;
 let library: Library;
+let staticFolder: string;
 
 beforeEach(async () => {
   library = tempLibrary();
-  const staticFolder = join(tempFolder(), 'renderer');
+  staticFolder = join(tempFolder(), 'renderer');
   mkdirSync(join(staticFolder, 'assets'), { recursive: true });
   writeFileSync(join(staticFolder, 'index.html'), '<!doctype html><title>Flowmap</title>');
   writeFileSync(join(staticFolder, 'assets', 'app.js'), 'console.log(1)');
@@ -176,4 +180,44 @@ describe('the HTTP server', () => {
     expect((await raw('/%2e%2e/%2e%2e/etc/passwd', { headers: bearer() })).status).toBe(404);
     expect((await raw('/', { method: 'DELETE', headers: bearer() })).status).toBe(405);
   });
+
+  it('answers other requests while a report is drawn, and a report whose worker crashes with an error', async () => {
+    // A worker with little memory: the large map's report runs a while, then runs out of memory.
+    await server.close();
+    server = await startServer({ library, staticFolder, reports: new ReportPool({ workers: 1, memoryMb: 64 }) });
+    const big = library.createStream('Big', randomMap({ seed: 3, size: 3000 })).summary.id;
+    const small = library.createStream('Small', randomMap({ seed: 4, size: 5 })).summary.id;
+
+    const started = performance.now();
+    let exportTook = 0;
+    const exporting = api('exportMap', { id: big, format: 'pdf' }).then((response) => {
+      exportTook = performance.now() - started;
+      return response;
+    });
+    // The worker has the document once the request is answered by the handler's first await.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const listStarted = performance.now();
+    const list = await api('listLibrary', {});
+    const listTook = performance.now() - listStarted;
+    expect(list.status).toBe(200);
+    expect(exportTook, 'the export is still running').toBe(0);
+
+    const failed = await exporting;
+    expect(listTook / exportTook).toBeLessThan(0.1);
+    expect(failed.status).toBe(500);
+    expect(JSON.parse(failed.body)).toEqual({
+      ok: false,
+      error: {
+        code: 'report-failed',
+        message:
+          'The report needed more than the 64 MB of memory a report may use and was stopped: the map is too large to export this way.',
+      },
+    });
+    // A new worker serves the next export.
+    const next = await api('exportMap', { id: small, format: 'svg' });
+    expect(next.status).toBe(200);
+    expect(
+      Buffer.from((JSON.parse(next.body) as { value: { base64: string } }).value.base64, 'base64').toString(),
+    ).toMatch(/^<svg /);
+  }, 180_000);
 });
