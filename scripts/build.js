@@ -52,6 +52,10 @@ const TARGETS = [
           // Native and Electron's own modules load at run time, not from the bundle; so do pdfkit and
           // fontkit, which read their data files beside their code.
           external: ['electron', 'better-sqlite3', '@resvg/resvg-js', 'pdfkit', 'fontkit'],
+          // Bundled CommonJS (yaml) requires Node's modules: an ES module has no `require` of its own.
+          banner: {
+            js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+          },
           logLevel: 'warning',
         }),
         esbuild({
