@@ -1,6 +1,8 @@
 // Speed of the library (issue #3), on a library of 1,000 maps with history: save and open a
 // 500-step map, list all maps, search. Goals: save and open under 10 ms median, list under 20 ms,
 // and a long history that does not slow a save (the ratio to a fresh map's save stays near 1).
+// Then an autosave of a 2,000- and a 10,000-step map through the API as the server answers it
+// (issue #10: one validation per save, answered with the summary and revision only).
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
