@@ -1,13 +1,17 @@
 // Speed of the library (issue #3), on a library of 1,000 maps with history: save and open a
 // 500-step map, list all maps, search. Goals: save and open under 10 ms median, list under 20 ms,
 // and a long history that does not slow a save (the ratio to a fresh map's save stays near 1).
+// Then an autosave of a 2,000- and a 10,000-step map through the API as the server answers it
+// (issue #10: one validation per save, answered with the summary and revision only).
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { dispatch } from '../electron/api/handlers';
 import { Library } from '../electron/store/library';
 import { updateStep } from '../shared/model/commands';
 import type { VsmDocument } from '../shared/model/schema';
+import { type ValidDocument, validateDocument } from '../shared/model/validate';
 import { randomMap } from '../test/fixtures/random-map';
 
 function median(times: number[]): number {
@@ -27,12 +31,17 @@ function timed<T>(runs: number, work: (input: T) => void, prepare: (run: number)
   return median(times);
 }
 
-/** The same document with one step's process time changed: what an edit in the app saves. */
-function edited(document: VsmDocument, n: number): VsmDocument {
+/**
+ * The same document with one step's process time changed: what an edit in the app saves. Validated
+ * as the API's input validates a save; the library's own figures leave that out.
+ */
+function edited(document: VsmDocument, n: number): ValidDocument {
   const step = document.steps[n % document.steps.length]!;
   const result = updateStep(document, step.id, { processTime: (step.processTime + 5) % step.leadTime });
   if (!result.ok) throw new Error(result.error);
-  return result.document;
+  const checked = validateDocument(result.document);
+  if (!checked.ok) throw new Error('the edited map is not valid');
+  return checked.document;
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'flowmap-bench-'));
@@ -45,8 +54,9 @@ try {
     const opened = library.createStream(`Stream ${i}`, randomMap({ seed: i, size: 20 + (i % 60) }));
     let { document, revision } = opened;
     for (let r = 0; r < 4; r++) {
-      document = edited(document, r);
-      ({ revision } = library.saveMap(opened.summary.id, document, revision));
+      const next = edited(document, r);
+      ({ revision } = library.saveMap(opened.summary.id, next, revision));
+      document = next;
     }
   }
   const big = library.createStream('Big map', randomMap({ seed: 7, size: 500 }));
@@ -55,7 +65,7 @@ try {
   const saveBig = () =>
     timed(
       50,
-      (next: VsmDocument) => {
+      (next: ValidDocument) => {
         revision = library.saveMap(big.summary.id, next, revision).revision;
       },
       (run) => (document = edited(document, run)),
@@ -67,8 +77,9 @@ try {
   // Then the same map gets a long history, and its saves are timed again.
   library.connection.pragma('synchronous = OFF');
   for (let r = 0; r < 1000; r++) {
-    document = edited(document, r);
-    revision = library.saveMap(big.summary.id, document, revision).revision;
+    const next = edited(document, r);
+    revision = library.saveMap(big.summary.id, next, revision).revision;
+    document = next;
   }
   library.connection.pragma('synchronous = FULL');
   const saveLong = saveBig();
@@ -97,6 +108,35 @@ try {
   line('list all maps', list, 20);
   line('list all streams with their maps', streams, 20);
   line(`search "step 42" (${searchHits} maps)`, search);
+
+  // An autosave of a large map as the server answers it: the request's JSON parsed, checked against
+  // the contract, written, and the answer turned into JSON.
+  const backend = { library };
+  const autosave = async (size: number) => {
+    const opened = library.createStream(`Autosaved ${size}`, randomMap({ seed: size, size }));
+    let current = opened.document;
+    let base = opened.revision;
+    const times: number[] = [];
+    for (let run = 0; run < 15; run++) {
+      current = edited(current, run);
+      const body = JSON.stringify({ id: opened.summary.id, document: current, baseRevision: base });
+      const start = performance.now();
+      const answer = await dispatch(backend, 'saveMap', JSON.parse(body));
+      JSON.stringify(answer);
+      times.push(performance.now() - start);
+      if (!answer.ok) throw new Error(answer.error.message);
+      base = (answer.value as { revision: number }).revision;
+    }
+    return median(times);
+  };
+  const autosaveSmall = await autosave(2000);
+  const autosaveLarge = await autosave(10_000);
+  console.log('Autosave through the API (JSON in, checked, written, JSON out):');
+  line('a 2,000-step map', autosaveSmall);
+  line('a 10,000-step map', autosaveLarge);
+  console.log(
+    `  ${'ratio 10,000 / 2,000 steps'.padEnd(44)}${(autosaveLarge / autosaveSmall).toFixed(2).padStart(8)}    (5 is linear)`,
+  );
 } finally {
   library.close();
   rmSync(folder, { recursive: true, force: true });

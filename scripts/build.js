@@ -42,8 +42,9 @@ const TARGETS = [
     build: () =>
       Promise.all([
         esbuild({
-          entryPoints: [at('electron/main/main.ts')],
-          outfile: at('dist/electron/main.js'),
+          // The reports' worker thread is a file of its own beside the main process's bundle.
+          entryPoints: { main: at('electron/main/main.ts'), 'report-worker': at('electron/export/report-worker.ts') },
+          outdir: at('dist/electron'),
           bundle: true,
           platform: 'node',
           format: 'esm',

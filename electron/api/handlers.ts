@@ -8,20 +8,23 @@ import { isRequestName, type RequestName } from '../../shared/api/names';
 import { compareMaps } from '../../shared/metrics/compare';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { describeIssues, fromZodIssues } from '../../shared/model/issues';
+import { ReportError, type ReportPool, reportPool } from '../export/report-pool';
 import { LibraryError } from '../store/errors';
 import type { Library } from '../store/library';
 
 /**
  * What the handlers work with: the library, the fonts of the reports (default: the source tree's),
- * and what the start of the app had to tell (`openAppLibrary`'s notices).
+ * what the start of the app had to tell (`openAppLibrary`'s notices), and the workers that draw
+ * the reports (default: the app's one pool).
  */
 export interface Backend {
   library: Library;
-  fontsFolder?: string;
-  notices?: readonly string[];
+  fontsFolder?: string | undefined;
+  notices?: readonly string[] | undefined;
+  reports?: ReportPool | undefined;
 }
 
-/** The reports load on first use: pdfkit, fontkit and resvg need not slow the start. */
+/** The file names and types of the reports load on first use, with pdfkit, fontkit and resvg. */
 const reports = () => import('../export/reports');
 
 type Handlers = {
@@ -68,21 +71,24 @@ const handlers: Handlers = {
   openRevision: ({ id, number }, { library }) => library.openRevision(id, number),
   restoreRevision: ({ id, number, baseRevision }, { library }) => library.restoreRevision(id, number, baseRevision),
   importFiles: ({ files }, { library }) => library.importFiles(files),
-  exportMap: async ({ id, format, page, landscape }, { library, fontsFolder }) => {
+  exportMap: async ({ id, format, page, landscape }, { library, fontsFolder, reports: pool = reportPool }) => {
     const { document } = library.openMap(id);
-    const { exportFileName, exportMap, MIME_TYPES, reportFonts } = await reports();
-    const bytes = await exportMap(document, format, { page, landscape }, reportFonts(fontsFolder));
+    const { exportFileName, MIME_TYPES } = await reports();
+    const bytes = await pool.exportMap(document, format, { page, landscape }, fontsFolder);
     return {
       fileName: exportFileName(document.name, format),
       mimeType: MIME_TYPES[format],
       base64: bytes.toString('base64'),
     };
   },
-  exportComparison: async ({ beforeId, afterId, format, page, landscape }, { library, fontsFolder }) => {
+  exportComparison: async (
+    { beforeId, afterId, format, page, landscape },
+    { library, fontsFolder, reports: pool = reportPool },
+  ) => {
     const before = library.openMap(beforeId).document;
     const after = library.openMap(afterId).document;
-    const { exportComparison, exportFileName, MIME_TYPES, reportFonts } = await reports();
-    const bytes = await exportComparison(before, after, format, { page, landscape }, reportFonts(fontsFolder));
+    const { exportFileName, MIME_TYPES } = await reports();
+    const bytes = await pool.exportComparison(before, after, format, { page, landscape }, fontsFolder);
     return {
       fileName: exportFileName(`${after.name} before and after`, format),
       mimeType: MIME_TYPES[format],
@@ -108,6 +114,7 @@ export const ERROR_STATUS: Record<string, number> = {
   unreadable: 500,
   'not-a-library': 500,
   'newer-version': 500,
+  'report-failed': 500,
   internal: 500,
 };
 
@@ -125,7 +132,8 @@ export async function dispatch(backend: Backend, name: unknown, input: unknown):
     const handler = handlers[name] as (input: unknown, backend: Backend) => unknown;
     return { ok: true, value: await handler(parsed.data, backend) };
   } catch (error) {
-    if (error instanceof LibraryError) return { ok: false, error: { code: error.code, message: error.message } };
+    if (error instanceof LibraryError || error instanceof ReportError)
+      return { ok: false, error: { code: error.code, message: error.message } };
     console.error(`Flowmap: request "${name}" failed:`, error);
     return {
       ok: false,

@@ -78,7 +78,7 @@ export async function exportMap(
 }
 
 /** What a comparison exports to: the PDF report, or a picture of it. */
-type ComparisonFormat = Extract<ExportFormat, 'pdf' | 'svg' | 'png'>;
+export type ComparisonFormat = Extract<ExportFormat, 'pdf' | 'svg' | 'png'>;
 
 /** The before/after report: a PDF, or an SVG or PNG picture. */
 export async function exportComparison(

@@ -9,7 +9,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IPC_CHANNEL } from '../../shared/api/names';
 import { dispatch } from '../api/handlers';
-import { DEFAULT_REPORT_OPTIONS, exportFileName, exportFormatOf, exportMap, reportFonts } from '../export/reports';
+import { reportPool } from '../export/report-pool';
+import { DEFAULT_REPORT_OPTIONS, exportFileName, exportFormatOf } from '../export/reports';
 import { APP_ORIGIN, isAppUrl, isExternalLink, SECURITY_HEADERS } from '../security';
 import { LibraryError } from '../store/errors';
 import type { Library } from '../store/library';
@@ -244,5 +245,5 @@ async function exportWithDialog(): Promise<void> {
   });
   if (result.canceled || !result.filePath) return;
   const format = exportFormatOf(result.filePath) ?? 'pdf';
-  await writeFile(result.filePath, await exportMap(document, format, DEFAULT_REPORT_OPTIONS, reportFonts(fontsFolder)));
+  await writeFile(result.filePath, await reportPool.exportMap(document, format, DEFAULT_REPORT_OPTIONS, fontsFolder));
 }

@@ -15,6 +15,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ApiErrorBody } from '../../shared/api/contract';
 import { formatMegabytes } from '../../shared/model/text';
 import { dispatch, ERROR_STATUS } from '../api/handlers';
+import type { ReportPool } from '../export/report-pool';
 import { SECURITY_HEADERS } from '../security';
 import type { Library } from '../store/library';
 
@@ -22,6 +23,8 @@ export interface ServerOptions {
   library: Library;
   /** The report fonts (default: assets/fonts of the source tree). */
   fontsFolder?: string;
+  /** The workers that draw the reports (default: the app's one pool). */
+  reports?: ReportPool;
   /** The built window (`dist/renderer`). */
   staticFolder: string;
   /**
@@ -93,7 +96,12 @@ export function libraryPorts(libraryPath: string): number[] {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const backend = { library: options.library, fontsFolder: options.fontsFolder, notices: options.notices };
+  const backend = {
+    library: options.library,
+    fontsFolder: options.fontsFolder,
+    notices: options.notices,
+    reports: options.reports,
+  };
   const token = randomBytes(24).toString('base64url');
   /** Launch codes not exchanged yet, with the time they expire. */
   const launchCodes = new Map<string, number>();

@@ -5,7 +5,15 @@
  * was based on and is refused when the map has moved on since.
  */
 import { randomBytes } from 'node:crypto';
-import type { ImportFile, MapSummary, OpenedMap, RevisionInfo, StreamSummary, Trash } from '../../shared/api/types';
+import type {
+  ImportFile,
+  MapSummary,
+  OpenedMap,
+  RevisionInfo,
+  SavedMap,
+  StreamSummary,
+  Trash,
+} from '../../shared/api/types';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { describeIssues, MAX_REPORTED_ISSUES, moreProblems } from '../../shared/model/issues';
 import type { MapState, VsmDocument } from '../../shared/model/schema';
@@ -16,7 +24,7 @@ import {
   serializeDocument,
   type TextFormat,
 } from '../../shared/model/text';
-import { validateDocument } from '../../shared/model/validate';
+import { type ValidDocument, validateDocument } from '../../shared/model/validate';
 import { type Connection, openDatabase } from './database';
 import { fromSqliteError, LibraryError } from './errors';
 import { PRUNE_EVERY, revisionsToPrune } from './pruning';
@@ -229,10 +237,10 @@ export class Library {
   /**
    * Saves a new revision of a map. `baseRevision` is the revision the document was made from; when
    * the map has moved on since, the save is refused (two windows on one map never overwrite each
-   * other silently). Saving the same document again makes no revision.
+   * other silently). Saving the same document again makes no revision. The document was validated
+   * where it came in (the API's input, a file's import): it is not validated again.
    */
-  saveMap(id: string, document: VsmDocument, baseRevision: number): OpenedMap {
-    const valid = checked(document);
+  saveMap(id: string, document: ValidDocument, baseRevision: number): SavedMap {
     const summary = this.write(() => {
       const row = this.liveMap(id);
       if (row.head !== baseRevision) {
@@ -241,22 +249,22 @@ export class Library {
           `The map "${row.name}" changed since revision ${baseRevision} (it is at revision ${row.head} now): open it again, or save your version as a copy.`,
         );
       }
-      this.addRevision(row, valid, null);
+      this.addRevision(row, document, null);
       return toSummary(this.liveMap(id));
     });
-    return { summary, document: valid, revision: summary.revision };
+    return { summary, revision: summary.revision };
   }
 
   /**
    * Keeps a window's version of a map (one that lost a save conflict) as a new map in the same
    * stream. A stream has one current state, so the copy is a future state, labelled after the map.
    */
-  saveAsCopy(mapId: string, document: VsmDocument): MapSummary {
-    const valid = checked(document);
+  saveAsCopy(mapId: string, document: ValidDocument): MapSummary {
+    const mine: VsmDocument = document;
     const newId = this.write(() => {
       const row = this.liveMap(mapId);
       const label = this.freeLabel(row.stream_id, `${row.label} (copy)`);
-      return this.newMap(row.stream_id, { ...valid, state: 'future' }, label);
+      return this.newMap(row.stream_id, { ...mine, state: 'future' }, label);
     });
     return toSummary(this.liveMap(newId));
   }
@@ -295,8 +303,8 @@ export class Library {
 
   /** Renames a map: a new revision of its document with the new name. */
   renameMap(id: string, name: string, baseRevision: number): OpenedMap {
-    const { document } = this.openMap(id);
-    return this.saveMap(id, { ...document, name }, baseRevision);
+    const document = checked({ ...this.openMap(id).document, name });
+    return { ...this.saveMap(id, document, baseRevision), document };
   }
 
   /** Relabels a future state ("6 months" -> "Q3"). The current state keeps its label. */
@@ -557,7 +565,7 @@ export class Library {
     for (const number of revisionsToPrune(stamps, now)) this.statements.deleteRevision.run(mapId, number);
   }
 
-  private readRevision(mapId: string, number: number): VsmDocument {
+  private readRevision(mapId: string, number: number): ValidDocument {
     const row = this.statements.revision.get(mapId, number);
     if (!row) throw new LibraryError('not-found', `The map has no revision ${number} (it may have been pruned).`);
     const result = validateDocument(JSON.parse(row.document));
@@ -615,7 +623,7 @@ export class Library {
   }
 }
 
-function checked(raw: unknown): VsmDocument {
+function checked(raw: unknown): ValidDocument {
   const result = validateDocument(raw);
   if (!result.ok) throw new LibraryError('invalid', `The map is not valid: ${describeIssues(result).join('; ')}`);
   return result.document;

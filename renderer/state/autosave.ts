@@ -6,14 +6,15 @@
  * has passed the same validation as a file.
  */
 import * as z from 'zod';
-import type { OpenedMap } from '../../shared/api/types';
+import type { SavedMap } from '../../shared/api/types';
 import { describeIssue } from '../../shared/model/issues';
 import { operationSchema } from '../../shared/model/operations';
 import type { VsmDocument } from '../../shared/model/schema';
 import { validateDocument } from '../../shared/model/validate';
 import { type EditorState, type EditorStore, pendingOperations, type StartingDraft } from './editor';
 
-export type SaveMap = (id: string, document: VsmDocument, baseRevision: number) => Promise<OpenedMap>;
+/** Saves a document; the answer's revision is the one the next save is based on. */
+export type SaveMap = (id: string, document: VsmDocument, baseRevision: number) => Promise<SavedMap>;
 
 /** The part of the Web Storage API (localStorage) drafts need. */
 export interface DraftStorage {
@@ -111,8 +112,8 @@ export function startAutosave(store: EditorStore, saveMap: SaveMap, storage: Dra
     store.setState({ save: { status: 'saving' } });
     running = (async () => {
       try {
-        const opened = await saveMap(mapId, document, revision);
-        store.getState().saved(document, opened.revision);
+        const { revision: saved } = await saveMap(mapId, document, revision);
+        store.getState().saved(document, saved);
         if (store.getState().document === document) storage.removeItem(draftKey(mapId));
       } catch (error) {
         const conflict = (error as { code?: unknown }).code === 'conflict';

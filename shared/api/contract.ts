@@ -17,6 +17,7 @@ import {
   type OpenedMap,
   PAGE_SIZES,
   type RevisionInfo,
+  type SavedMap,
   type StreamSummary,
   type Trash,
 } from './types';
@@ -28,7 +29,10 @@ const empty = z.strictObject({});
 /** The PDF page: A4 landscape unless asked otherwise. */
 const page = { page: z.enum(PAGE_SIZES).default('A4'), landscape: z.boolean().default(true) };
 
-/** A `vsm/1` document, checked as a file would be: every issue named with its field path. */
+/**
+ * A `vsm/1` document, checked as a file would be: every issue named with its field path. This is a
+ * save's one validation; the library takes the `ValidDocument` it makes as it is.
+ */
 const document = z.unknown().transform((value, ctx) => {
   const result = validateDocument(value);
   if (result.ok) return result.document;
@@ -48,7 +52,7 @@ export const REQUESTS = {
   search: request<MapSummary[]>()(z.strictObject({ query: z.string().max(200) })),
   createStream: request<OpenedMap>()(z.strictObject({ name })),
   openMap: request<OpenedMap>()(z.strictObject({ id })),
-  saveMap: request<OpenedMap>()(z.strictObject({ id, document, baseRevision: revision })),
+  saveMap: request<SavedMap>()(z.strictObject({ id, document, baseRevision: revision })),
   saveAsCopy: request<MapSummary>()(z.strictObject({ id, document })),
   renameStream: request<null>()(z.strictObject({ id, name })),
   renameMap: request<OpenedMap>()(z.strictObject({ id, name, baseRevision: revision })),

@@ -40,6 +40,12 @@ export interface OpenedMap {
   revision: number;
 }
 
+/** What a save answers: the map's summary and the revision it is at now (the window has the document). */
+export interface SavedMap {
+  summary: MapSummary;
+  revision: number;
+}
+
 export interface RevisionInfo {
   number: number;
   createdAt: number;

@@ -8,8 +8,16 @@ import { IssueCollector, type IssueReport, suggestion } from './issues';
 import { calendarSchema, documentSchema, KNOWN_FIELDS, MAP_LIMITS, type VsmDocument } from './schema';
 import { type Calendar, DEFAULT_CALENDAR } from './duration';
 
+/** The mark of a document that passed {@link validateDocument}; a spread copy (an edit) loses it. */
+declare class Validated {
+  private readonly validated: true;
+}
+
+/** A document {@link validateDocument} found valid: the only function that makes one. */
+export type ValidDocument = VsmDocument & Validated;
+
 /** Valid: the typed document; invalid: the first issues in document order, and how many more. */
-export type ValidationResult = { ok: true; document: VsmDocument } | ({ ok: false } & IssueReport);
+export type ValidationResult = { ok: true; document: ValidDocument } | ({ ok: false } & IssueReport);
 
 /**
  * Checks a parsed JSON/YAML value and returns the typed document (durations in minutes) or its
@@ -24,7 +32,9 @@ export function validateDocument(raw: unknown): ValidationResult {
   const parsed = documentSchema(calendar).safeParse(raw, { reportInput: true });
   if (parsed.success) {
     checkRelations(parsed.data, issues);
-    return issues.count === 0 ? { ok: true, document: parsed.data } : { ok: false, ...issues.report() };
+    return issues.count === 0
+      ? { ok: true, document: parsed.data as ValidDocument }
+      : { ok: false, ...issues.report() };
   }
   // The schema failed somewhere; the relations between the parts are still checked, so that one
   // round of fixes is enough.

@@ -90,7 +90,9 @@ test('a window closed in a conflict leaves its edits, applied on the newest vers
   const id = mapIdOf(page);
   await second.close();
   const third = await page.context().newPage();
-  await third.goto(page.url());
+  // A new window opens with the printed URL (it holds the token): the example map, the one in conflict.
+  await third.goto(app.url);
+  expect(mapIdOf(third)).toBe(id);
   await expect(
     third.getByRole('status').filter({ hasText: 'the map changed since. They were applied on the newest version' }),
   ).toBeVisible();

@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { layoutMap } from '../../shared/picture/layout';
 import { toFlow } from '../../renderer/canvas/to-flow';
 import { computeMetrics } from '../../shared/metrics/flow';
+import type { VsmDocument } from '../../shared/model/schema';
 import { parseDocumentText } from '../../shared/model/text';
 import { examplePath } from './helpers';
 
 const parsed = parseDocumentText(readFileSync(examplePath('feature-delivery-current'), 'utf8'), 'json');
 if (!parsed.ok) throw new Error('invalid example');
-const document = parsed.document;
+const document: VsmDocument = parsed.document;
 const metrics = computeMetrics(document);
 
 describe('the canvas mapping of a document', () => {

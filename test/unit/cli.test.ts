@@ -1,12 +1,13 @@
-import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { run } from '../../cli/main';
-import { MAX_DOCUMENT_BYTES } from '../../shared/model/text';
+import { MAX_DOCUMENT_BYTES, serializeDocument } from '../../shared/model/text';
+import { randomMap } from '../fixtures/random-map';
 import { examplePath, expectClose, readJson } from './helpers';
 
 const folder = mkdtempSync(join(tmpdir(), 'flowmap-cli-'));
@@ -370,5 +371,20 @@ describe('the vsm executable', () => {
     const usage = await spawnVsm('metrics', '--nope');
     expect(usage.status).toBe(2);
     expect(usage.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops at Ctrl+C in a long export, leaving no file', async () => {
+    const big = file('big.json', serializeDocument(randomMap({ seed: 8, size: 5000 }), 'json'));
+    const out = join(folder, 'big.pdf');
+    const child = spawn(process.execPath, [bin, 'export', big, '--out', out], { stdio: 'ignore' });
+    const ended = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => {
+        resolve(signal);
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    child.kill('SIGINT');
+    expect(await ended).toBe('SIGINT');
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/api/handlers';
 import { SAVE_DELAY_MS, startAutosave, takeDraft, type DraftStorage } from '../../renderer/state/autosave';
 import {
   applyPendingOn,
@@ -12,7 +13,9 @@ import {
 import { dropTarget, layoutMap } from '../../shared/picture/layout';
 import { duplicateStepsOperation, type Operation } from '../../shared/model/operations';
 import { tempLibrary } from './store/helpers';
-import { map } from './helpers';
+import type { SavedMap } from '../../shared/api/types';
+import type { VsmDocument } from '../../shared/model/schema';
+import { map, valid } from './helpers';
 
 /** Web Storage as the browser gives it, in memory. */
 function memoryStorage(): DraftStorage & { items: Map<string, string> } {
@@ -31,8 +34,12 @@ function openWithLibrary() {
   const library = tempLibrary();
   const opened = library.createStream('Editing');
   const store = createEditorStore(opened);
-  const save = (id: string, document: Parameters<typeof library.saveMap>[1], base: number) =>
-    Promise.resolve().then(() => library.saveMap(id, document, base));
+  // As the window saves: through the API, which validates the document and answers with the revision.
+  const save = async (id: string, document: VsmDocument, baseRevision: number) => {
+    const answer = await dispatch({ library }, 'saveMap', { id, document, baseRevision });
+    if (!answer.ok) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
+    return answer.value as SavedMap;
+  };
   return { library, opened, store, save };
 }
 
@@ -137,7 +144,7 @@ describe('autosave', () => {
   it('shows a conflict and overwrites nothing when the map changed elsewhere', async () => {
     const { library, opened, store, save } = openWithLibrary();
     const autosave = startAutosave(store, save, memoryStorage());
-    library.saveMap(opened.summary.id, { ...opened.document, name: 'Changed in another window' }, 1);
+    library.saveMap(opened.summary.id, valid({ ...opened.document, name: 'Changed in another window' }), 1);
     store.getState().edit({ op: 'addStep', step: { id: 'mine', name: 'Mine', processTime: 5 } });
     await autosave.flush();
     expect(store.getState().save.status).toBe('conflict');
@@ -255,9 +262,10 @@ describe('after a save conflict', () => {
     const library = tempLibrary();
     const opened = library.createStream('Two windows');
     const id = opened.summary.id;
-    const withSteps = library.saveMap(
+    library.saveMap(
       id,
-      map({
+      valid({
+        format: 'vsm/1',
         name: 'Two windows',
         steps: [
           { id: 'build', name: 'Build', processTime: 60 },
@@ -266,8 +274,9 @@ describe('after a save conflict', () => {
       }),
       1,
     );
-    const save = (mapId: string, document: Parameters<typeof library.saveMap>[1], base: number) =>
-      Promise.resolve().then(() => library.saveMap(mapId, document, base));
+    const withSteps = library.openMap(id);
+    const save = (mapId: string, document: VsmDocument, base: number) =>
+      Promise.resolve().then(() => library.saveMap(mapId, valid(document), base));
     const first = createEditorStore(withSteps);
     const second = createEditorStore(withSteps);
     const firstSave = startAutosave(first, save, memoryStorage());

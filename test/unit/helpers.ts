@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { describeIssues } from '../../shared/model/issues';
 import type { VsmDocument } from '../../shared/model/schema';
-import { validateDocument } from '../../shared/model/validate';
+import { type ValidDocument, validateDocument } from '../../shared/model/validate';
 
 export { EXAMPLE_NAMES, examplePath } from '../fixtures/examples';
 
@@ -12,7 +12,12 @@ export function readJson(path: string): unknown {
 
 /** A valid document from a plain object written like a file; fails the test if it is not valid. */
 export function map(raw: Record<string, unknown>): VsmDocument {
-  const result = validateDocument({ format: 'vsm/1', name: 'Test map', ...raw });
+  return valid({ format: 'vsm/1', name: 'Test map', ...raw });
+}
+
+/** The document validated, as the API's input makes it for a save; fails the test if it is not valid. */
+export function valid(document: unknown): ValidDocument {
+  const result = validateDocument(document);
   if (!result.ok) throw new Error(`invalid test map:\n${describeIssues(result).join('\n')}`);
   return result.document;
 }

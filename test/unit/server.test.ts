@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ReportPool } from '../../electron/export/report-pool';
 import {
   LAUNCH_CODE_MS,
   libraryPorts,
@@ -11,6 +13,7 @@ import {
   startServer,
 } from '../../electron/server/server';
 import type { Library } from '../../electron/store/library';
+import { randomMap } from '../fixtures/random-map';
 import { exampleFile, tempFolder, tempLibrary } from './store/helpers';
 
 let server: RunningServer;
@@ -368,4 +371,45 @@ describe('the HTTP server', () => {
     expect((await raw('/%2e%2e/%2e%2e/etc/passwd', { headers: bearer() })).status).toBe(404);
     expect((await raw('/', { method: 'DELETE', headers: bearer() })).status).toBe(405);
   });
+
+  it('answers other requests while a report is drawn, and a report whose worker crashes with an error', async () => {
+    // A worker with little memory: the large map's report runs a while, then runs out of memory.
+    await server.close();
+    server = await startServer({ library, staticFolder, reports: new ReportPool({ workers: 1, memoryMb: 64 }) });
+    const big = library.createStream('Big', randomMap({ seed: 3, size: 3000 })).summary.id;
+    const small = library.createStream('Small', randomMap({ seed: 4, size: 5 })).summary.id;
+
+    const started = performance.now();
+    let exportTook: number | undefined;
+    const exporting = api('exportMap', { id: big, format: 'pdf' }).then((response) => {
+      exportTook = performance.now() - started;
+      return response;
+    });
+    // The library is listed again and again while the report is drawn: each answer comes quickly.
+    const listTimes: number[] = [];
+    while (exportTook === undefined) {
+      const listStarted = performance.now();
+      expect((await api('listLibrary', {})).status).toBe(200);
+      listTimes.push(performance.now() - listStarted);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const failed = await exporting;
+    expect(listTimes.length).toBeGreaterThan(5);
+    expect(Math.max(...listTimes) / exportTook).toBeLessThan(0.25);
+    expect(failed.status).toBe(500);
+    expect(JSON.parse(failed.body)).toEqual({
+      ok: false,
+      error: {
+        code: 'report-failed',
+        message:
+          'The report needed more than the 64 MB of memory a report may use and was stopped: the map is too large to export this way.',
+      },
+    });
+    // A new worker serves the next export.
+    const next = await api('exportMap', { id: small, format: 'svg' });
+    expect(next.status).toBe(200);
+    expect(
+      Buffer.from((JSON.parse(next.body) as { value: { base64: string } }).value.base64, 'base64').toString(),
+    ).toMatch(/^<svg /);
+  }, 180_000);
 });

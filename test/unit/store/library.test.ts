@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../../electron/api/handlers';
 import { LibraryError } from '../../../electron/store/errors';
 import type { Library } from '../../../electron/store/library';
 import { getSetting, noteRecentMap, setSetting } from '../../../electron/store/settings';
 import { addStep } from '../../../shared/model/commands';
 import type { VsmDocument } from '../../../shared/model/schema';
+import type { ValidDocument } from '../../../shared/model/validate';
+import { valid } from '../helpers';
 import { exampleFile, manualClock, openLibrary, tempLibrary } from './helpers';
 
 function failure(work: () => unknown): LibraryError {
@@ -16,10 +19,10 @@ function failure(work: () => unknown): LibraryError {
   throw new Error('expected a LibraryError');
 }
 
-function withStep(document: VsmDocument, name: string): VsmDocument {
+function withStep(document: VsmDocument, name: string): ValidDocument {
   const result = addStep(document, { name, processTime: 30 });
   if (!result.ok) throw new Error(result.error);
-  return result.document;
+  return valid(result.document);
 }
 
 function importExamples(library: Library) {
@@ -121,39 +124,49 @@ describe('saving and history', () => {
     expect(library.openMap(opened.summary.id).document.steps.map((step) => step.name)).toEqual(['Build']);
   });
 
-  it('keeps the version that lost a conflict as a new map in the same stream, leaving the other intact', () => {
+  it('keeps the version that lost a conflict as a new map in the same stream, leaving the other intact', async () => {
     const library = tempLibrary();
     const opened = library.createStream('Release');
     library.saveMap(opened.summary.id, withStep(opened.document, 'Build'), 1);
     const mine = withStep(opened.document, 'Mine');
     const copy = library.saveAsCopy(opened.summary.id, mine);
     expect(copy).toMatchObject({ streamId: opened.summary.streamId, state: 'future', label: 'Current state (copy)' });
-    expect(library.openMap(copy.id).document).toEqual({ ...mine, state: 'future' });
+    expect(library.openMap(copy.id).document).toEqual({ ...(mine as VsmDocument), state: 'future' });
     expect(library.openMap(opened.summary.id).document.steps.map((step) => step.name)).toEqual(['Build']);
     expect(library.saveAsCopy(copy.id, mine).label).toBe('Current state (copy) (copy)');
     expect(library.saveAsCopy(opened.summary.id, mine).label).toBe('Current state (copy) 2');
-    const invalid = failure(() => library.saveAsCopy(opened.summary.id, { ...mine, name: '' }));
-    expect(invalid.code).toBe('invalid');
+    const invalid = await dispatch({ library }, 'saveAsCopy', {
+      id: opened.summary.id,
+      document: { ...(mine as VsmDocument), name: '' },
+    });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid' } });
     expect(library.listStreams()[0]?.maps).toHaveLength(4);
   });
 
   it('makes no revision when nothing changed', () => {
     const library = tempLibrary();
     const opened = library.createStream('Same');
-    expect(library.saveMap(opened.summary.id, opened.document, 1).revision).toBe(1);
+    expect(library.saveMap(opened.summary.id, valid(opened.document), 1).revision).toBe(1);
   });
 
-  it('refuses invalid documents and changes nothing', () => {
+  it('refuses invalid documents where they come in, and changes nothing', async () => {
     const library = tempLibrary();
     const opened = library.createStream('Strict');
     const broken = {
       ...opened.document,
       steps: [{ id: 'a', name: 'A', processTime: -5, leadTime: 1, percentCompleteAccurate: 100 }],
     };
-    const error = failure(() => library.saveMap(opened.summary.id, broken, 1));
-    expect(error.code).toBe('invalid');
-    expect(error.message).toContain('steps[0].processTime: is negative');
+    const answer = await dispatch({ library }, 'saveMap', { id: opened.summary.id, document: broken, baseRevision: 1 });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(answer.ok || answer.error.message).toContain('steps[0].processTime: is negative');
     expect(library.history(opened.summary.id)).toHaveLength(1);
+  });
+
+  it('answers a save with the summary and revision, not the document', () => {
+    const library = tempLibrary();
+    const opened = library.createStream('Answer');
+    const saved = library.saveMap(opened.summary.id, withStep(opened.document, 'Plan'), 1);
+    expect(saved).toEqual({ summary: library.openMap(opened.summary.id).summary, revision: 2 });
   });
 
   it('keeps every revision and restores an old one as a new revision', () => {
@@ -161,7 +174,7 @@ describe('saving and history', () => {
     const library = tempLibrary(clock);
     const opened = library.createStream('History');
     const id = opened.summary.id;
-    let document = opened.document;
+    let document = valid(opened.document);
     for (const name of ['Plan', 'Build', 'Ship']) {
       clock.advance(60_000);
       document = withStep(document, name);
@@ -259,7 +272,7 @@ describe('trash', () => {
     const library = tempLibrary();
     const opened = library.createStream('One current');
     const future = library.deriveFutureState(opened.summary.id, 'Later');
-    const promoted = { ...library.openMap(future.id).document, state: 'current' as const };
+    const promoted = valid({ ...library.openMap(future.id).document, state: 'current' });
     const refused = failure(() => library.saveMap(future.id, promoted, 1));
     expect(refused.message).toBe(
       'The value stream "One current" has a current state already; this map stays a future state.',

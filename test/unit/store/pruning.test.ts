@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { backupFolder, backupIfDue, KEEP_BACKUPS, listBackups } from '../../../electron/store/backup';
 import { KEEP_RECENT, PRUNE_EVERY, revisionsToPrune } from '../../../electron/store/pruning';
 import { addStep, updateMap } from '../../../shared/model/commands';
+import { valid } from '../helpers';
 import { manualClock, openLibrary, tempLibrary } from './helpers';
 
 const HOUR = 3_600_000;
@@ -60,7 +61,7 @@ describe('pruning in the library', () => {
           : updateMap(document, { name: `Workshop ${n}` });
       if (!result.ok) throw new Error(result.error);
       document = result.document;
-      ({ revision } = library.saveMap(id, document, revision));
+      ({ revision } = library.saveMap(id, valid(document), revision));
     };
     for (let n = 0; n < 20; n++) {
       clock.advance(DAY);
