@@ -375,8 +375,8 @@ describe('the HTTP server', () => {
   it('answers other requests while a report is drawn, and a report whose worker crashes with an error', async () => {
     // A worker with little memory: the large map's report runs a while, then runs out of memory.
     await server.close();
-    server = await startServer({ library, staticFolder, reports: new ReportPool({ workers: 1, memoryMb: 64 }) });
-    const big = library.createStream('Big', randomMap({ seed: 3, size: 3000 })).summary.id;
+    server = await startServer({ library, staticFolder, reports: new ReportPool({ workers: 1, memoryMb: 32 }) });
+    const big = library.createStream('Big', randomMap({ seed: 3, size: 1000 })).summary.id;
     const small = library.createStream('Small', randomMap({ seed: 4, size: 5 })).summary.id;
 
     const started = performance.now();
@@ -402,7 +402,7 @@ describe('the HTTP server', () => {
       error: {
         code: 'report-failed',
         message:
-          'The report needed more than the 64 MB of memory a report may use and was stopped: the map is too large to export this way.',
+          'The report needed more than the 32 MB of memory a report may use and was stopped: the map is too large to export this way.',
       },
     });
     // A new worker serves the next export.
