@@ -3,6 +3,7 @@
  * `vsm compare` print and the reports show, the same cells everywhere.
  */
 import { type Calendar, formatDuration } from '../model/duration';
+import { fieldWords } from '../model/field-words';
 import type { VsmDocument } from '../model/schema';
 import { COMPARED_METRICS, type Comparison, type FieldChange, type WallPair } from './compare';
 import type { FlowMetrics } from './flow';
@@ -160,17 +161,6 @@ function describeRemainingWalls(comparison: Comparison, calendar: Calendar): str
   );
 }
 
-const FIELD_LABELS: Record<FieldChange['field'], string> = {
-  id: 'id',
-  name: 'name',
-  team: 'team',
-  processTime: 'process time',
-  leadTime: 'lead time',
-  percentCompleteAccurate: '%C&A',
-  people: 'people',
-  notes: 'notes',
-};
-
 /** `lead time 2w → 1w`. */
 function describeStepChange(change: FieldChange, before: Calendar, after: Calendar): string {
   if (change.field === 'notes') return 'notes changed';
@@ -180,7 +170,7 @@ function describeStepChange(change: FieldChange, before: Calendar, after: Calend
     if (change.field === 'percentCompleteAccurate') return `${value}%`;
     return String(value);
   };
-  return `${FIELD_LABELS[change.field]} ${show(change.before, before)} → ${show(change.after, after)}`;
+  return `${fieldWords(change.field)} ${show(change.before, before)} → ${show(change.after, after)}`;
 }
 
 /** A part of what changed between two maps: a heading and its lines (details belong to the line before). */

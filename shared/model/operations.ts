@@ -37,6 +37,7 @@ import {
   updateStep,
 } from './commands';
 import { CAPABILITY_IDS } from './capabilities';
+import { fieldWords } from './field-words';
 import { formatPath } from './issues';
 import type { VsmDocument } from './schema';
 import { calendarSchema, positionSchema } from './schema';
@@ -323,30 +324,7 @@ function partsOf(operation: Operation): { uses: Parts; creates: Parts } {
 
 const quoted = (text: string) => `"${text.length > 60 ? `${text.slice(0, 59)}…` : text}"`;
 
-const FIELD_WORDS: Record<string, string> = {
-  name: 'name',
-  team: 'team',
-  processTime: 'process time',
-  leadTime: 'lead time',
-  percentCompleteAccurate: '%C&A',
-  people: 'people',
-  notes: 'notes',
-  position: 'place',
-  waitTime: 'wait time',
-  queue: 'queue',
-  rework: 'rework probability',
-  text: 'text',
-  step: 'step',
-  votes: 'votes',
-  capability: 'capability',
-  state: 'state',
-  calendar: 'calendar',
-};
-
-const fieldList = (fields: object) =>
-  Object.keys(fields)
-    .map((key) => FIELD_WORDS[key] ?? key)
-    .join(', ');
+const fieldList = (fields: object) => Object.keys(fields).map(fieldWords).join(', ');
 
 /** What an operation does, in words, with the names it had in `document` (where it was made). */
 export function describeOperation(document: VsmDocument, operation: Operation): string {
