@@ -8,6 +8,7 @@ import { isRequestName, type RequestName } from '../../shared/api/names';
 import { compareMaps } from '../../shared/metrics/compare';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { describeIssues, fromZodIssues } from '../../shared/model/issues';
+import { exportFileName, MIME_TYPES } from '../export/files';
 import { ReportError, type ReportPool, reportPool } from '../export/report-pool';
 import { LibraryError } from '../store/errors';
 import type { Library } from '../store/library';
@@ -23,9 +24,6 @@ export interface Backend {
   notices?: readonly string[] | undefined;
   reports?: ReportPool | undefined;
 }
-
-/** The file names and types of the reports load on first use, with pdfkit, fontkit and resvg. */
-const reports = () => import('../export/reports');
 
 type Handlers = {
   [K in RequestName]: (input: ParsedInput<K>, backend: Backend) => RequestOutput<K> | Promise<RequestOutput<K>>;
@@ -73,7 +71,6 @@ const handlers: Handlers = {
   importFiles: ({ files }, { library }) => library.importFiles(files),
   exportMap: async ({ id, format, page, landscape }, { library, fontsFolder, reports: pool = reportPool }) => {
     const { document } = library.openMap(id);
-    const { exportFileName, MIME_TYPES } = await reports();
     const bytes = await pool.exportMap(document, format, { page, landscape }, fontsFolder);
     return {
       fileName: exportFileName(document.name, format),
@@ -87,7 +84,6 @@ const handlers: Handlers = {
   ) => {
     const before = library.openMap(beforeId).document;
     const after = library.openMap(afterId).document;
-    const { exportFileName, MIME_TYPES } = await reports();
     const bytes = await pool.exportComparison(before, after, format, { page, landscape }, fontsFolder);
     return {
       fileName: exportFileName(`${after.name} before and after`, format),

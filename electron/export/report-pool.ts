@@ -7,7 +7,8 @@
 import { Worker } from 'node:worker_threads';
 import type { ExportFormat } from '../../shared/api/types';
 import type { VsmDocument } from '../../shared/model/schema';
-import type { ComparisonFormat, ReportOptions } from './reports';
+import type { ReportOptions } from './files';
+import type { ComparisonFormat } from './reports';
 
 /** One export for a worker. `date` (ms since 1970) dates the report; by default, the day it is drawn. */
 export type ReportJob = { options: ReportOptions; fontsFolder?: string | undefined; date?: number | undefined } & (

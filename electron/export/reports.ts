@@ -4,39 +4,16 @@
  * export, so that the app and `vsm export` give the same bytes for the same map on the same day.
  */
 import { fileURLToPath } from 'node:url';
-import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api/types';
+import type { ExportFormat } from '../../shared/api/types';
 import { compareMaps } from '../../shared/metrics/compare';
 import { computeMetrics } from '../../shared/metrics/flow';
 import type { VsmDocument } from '../../shared/model/schema';
-import { formatFromFileName, serializeDocument } from '../../shared/model/text';
+import { serializeDocument } from '../../shared/model/text';
+import { DEFAULT_REPORT_OPTIONS, type ReportOptions } from './files';
 import { ReportFonts } from './fonts';
-import { comparisonPdf, mapPdf, type PdfOptions } from './pdf';
+import { comparisonPdf, mapPdf } from './pdf';
 import { svgToPng } from './png';
 import { comparisonSvg, mapSvg } from './svg';
-
-export type ReportOptions = Omit<PdfOptions, 'date'>;
-
-export const DEFAULT_REPORT_OPTIONS: ReportOptions = { page: 'A4', landscape: true };
-
-export const MIME_TYPES: Record<ExportFormat, string> = {
-  pdf: 'application/pdf',
-  svg: 'image/svg+xml',
-  png: 'image/png',
-  json: 'application/json',
-  yaml: 'application/yaml',
-};
-
-/** The format a file name asks for (`.yml` is YAML), or undefined. */
-export function exportFormatOf(path: string): ExportFormat | undefined {
-  const lower = path.toLowerCase();
-  return formatFromFileName(path) ?? EXPORT_FORMATS.find((format) => lower.endsWith(`.${format}`));
-}
-
-/** `Feature delivery.pdf`; vsm/1 files are `….vsm.json` / `….vsm.yaml`. */
-export function exportFileName(name: string, format: ExportFormat): string {
-  const base = name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'map';
-  return format === 'json' || format === 'yaml' ? `${base}.vsm.${format}` : `${base}.${format}`;
-}
 
 /**
  * Today, at midnight UTC: reports are dated by the day. `SOURCE_DATE_EPOCH` (seconds, the

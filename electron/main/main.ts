@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { IPC_CHANNEL } from '../../shared/api/names';
 import { dispatch } from '../api/handlers';
 import { reportPool } from '../export/report-pool';
-import { DEFAULT_REPORT_OPTIONS, exportFileName, exportFormatOf } from '../export/reports';
+import { DEFAULT_REPORT_OPTIONS, exportFileName, exportFormatOf } from '../export/files';
 import { APP_ORIGIN, isAppUrl, isExternalLink, SECURITY_HEADERS } from '../security';
 import { LibraryError } from '../store/errors';
 import type { Library } from '../store/library';
