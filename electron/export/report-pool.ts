@@ -127,7 +127,7 @@ export class ReportPool {
       worker.unref();
       this.idle.push(worker);
       if (answer.ok) running.task.resolve(Buffer.from(answer.bytes));
-      else running.task.reject(new Error(`The report could not be drawn: ${answer.message}`));
+      else running.task.reject(new ReportError(`The report could not be drawn: ${answer.message}`));
       this.next();
     });
     worker.on('error', (error: Error & { code?: string }) => {

@@ -30,7 +30,9 @@ parentPort?.on('message', (job: ReportJob) => {
       parentPort?.postMessage({ ok: true, bytes: buffer } satisfies ReportAnswer, [buffer]);
     },
     (error: unknown) => {
-      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      // The stack is for the log; the person exporting gets the message.
+      console.error('Flowmap: a report could not be drawn:', error);
+      const message = error instanceof Error ? error.message : String(error);
       parentPort?.postMessage({ ok: false, message } satisfies ReportAnswer);
     },
   );

@@ -24,7 +24,7 @@ import { MetricsPanel } from '../panels/MetricsPanel';
 import { ShortcutsDialog } from '../panels/ShortcutsDialog';
 import { TimelineLadder } from '../panels/TimelineLadder';
 import { WallsPanel } from '../panels/WallsPanel';
-import { discardDraft, startAutosave, takeDraft } from '../state/autosave';
+import { discardDraft, readDraft, startAutosave } from '../state/autosave';
 import { readClipboard, writeClipboard } from '../state/clipboard';
 import {
   applyPendingOn,
@@ -116,7 +116,7 @@ function replayNotice({ applied, notApplied }: Pick<Replayed, 'applied' | 'notAp
  */
 async function openWithDraft(id: string): Promise<{ editor: EditorStore; notice: Notice | undefined }> {
   const opened = await call('openMap', { id });
-  const found = takeDraft(window.localStorage, id, opened.revision);
+  const found = readDraft(window.localStorage, id, opened.revision);
   const lost = 'Your last changes had not reached the library';
   switch (found.kind) {
     case 'none':
@@ -132,6 +132,8 @@ async function openWithDraft(id: string): Promise<{ editor: EditorStore; notice:
       const { document, operations } = found.draft;
       if (!operations) {
         const copy = await call('saveAsCopy', { id, document });
+        // Only once the copy is in the library: a copy that failed leaves the draft for the next try.
+        discardDraft(window.localStorage, id);
         const text = `${lost}, and the map changed since; they were kept as a copy in this stream: "${copy.label}".`;
         return { editor: createEditorStore(opened), notice: { text, problem: true } };
       }
@@ -139,6 +141,8 @@ async function openWithDraft(id: string): Promise<{ editor: EditorStore; notice:
       const base = await call('openRevision', { id, number: found.base }).catch(() => opened.document);
       const replayed = replayOperations(base, opened.document, operations);
       const draft = { document: replayed.document, operations: replayed.applied };
+      // Nothing of it applies any more: nothing is left to keep (else the editor's autosave keeps it).
+      if (replayed.document === opened.document) discardDraft(window.localStorage, id);
       return {
         editor: createEditorStore(opened, replayed.document === opened.document ? undefined : draft),
         notice: replayNotice(replayed, `${lost}, and the map changed since. They`),

@@ -39,6 +39,8 @@ const draftSchema = z.object({
 type Draft = z.input<typeof draftSchema>;
 
 const draftKey = (mapId: string) => `flowmap:draft:${mapId}`;
+/** Where a draft that could not be restored is set aside, never deleted. */
+export const refusedDraftKey = (mapId: string) => `flowmap:draft-refused:${mapId}`;
 
 /** What was found of a map's draft. */
 export type FoundDraft =
@@ -52,16 +54,21 @@ export type FoundDraft =
 /**
  * The draft of a map that was never saved: restored when it is based on the revision now in the
  * library, outdated when on another. Its document is validated as a file is; a bad one is refused
- * with a message naming what is wrong.
+ * with a message naming what is wrong, and set aside under {@link refusedDraftKey} rather than
+ * deleted. A draft that can be used stays where it is until its work is kept: the editor's autosave
+ * writes it anew, or the caller discards it once it saved it some other way.
  */
-export function takeDraft(storage: DraftStorage, mapId: string, revision: number): FoundDraft {
+export function readDraft(storage: DraftStorage, mapId: string, revision: number): FoundDraft {
   const text = storage.getItem(draftKey(mapId));
   if (text === null) return { kind: 'none' };
-  storage.removeItem(draftKey(mapId));
-  const refused = (problem: string): FoundDraft => ({
-    kind: 'refused',
-    message: `Unsaved changes were kept for this map, but they could not be restored: ${problem}. The map is shown as last saved.`,
-  });
+  const refused = (problem: string): FoundDraft => {
+    storage.setItem(refusedDraftKey(mapId), text);
+    storage.removeItem(draftKey(mapId));
+    return {
+      kind: 'refused',
+      message: `Unsaved changes were kept for this map, but they could not be restored: ${problem}. They were set aside in this browser's storage (${refusedDraftKey(mapId)}); the map is shown as last saved.`,
+    };
+  };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -72,9 +79,9 @@ export function takeDraft(storage: DraftStorage, mapId: string, revision: number
   if (!draft.success) return refused('they are not a Flowmap draft');
   const valid = validateDocument(draft.data.document);
   if (!valid.ok) {
-    const issues = valid.issues.slice(0, 3).map(describeIssue);
-    const more = valid.issues.length > 3 ? ` (and ${valid.issues.length - 3} more)` : '';
-    return refused(`${issues.join('; ')}${more}`);
+    const problems = valid.issues.map(describeIssue);
+    const left = problems.length - 3 + valid.more;
+    return refused(`${problems.slice(0, 3).join('; ')}${left > 0 ? ` (and ${left} more)` : ''}`);
   }
   const found = { document: valid.document, operations: draft.data.pending ?? undefined };
   return draft.data.base === revision

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/handlers';
-import { SAVE_DELAY_MS, startAutosave, takeDraft, type DraftStorage } from '../../renderer/state/autosave';
+import {
+  type DraftStorage,
+  readDraft,
+  refusedDraftKey,
+  SAVE_DELAY_MS,
+  startAutosave,
+} from '../../renderer/state/autosave';
 import {
   applyPendingOn,
   createEditorStore,
@@ -159,14 +165,15 @@ describe('autosave', () => {
     const autosave = startAutosave(store, save, storage);
     store.getState().edit({ op: 'addStep', step: { id: 'late', name: 'Late', processTime: 5 } });
     autosave.stop(); // the window closed before the save
-    const found = takeDraft(storage, opened.summary.id, opened.revision);
+    const found = readDraft(storage, opened.summary.id, opened.revision);
     if (found.kind !== 'restored') throw new Error(`expected the draft back, got ${found.kind}`);
     expect(found.draft.document.steps.map((step) => step.id)).toEqual(['late']);
     expect(found.draft.operations).toEqual([{ op: 'addStep', step: { id: 'late', name: 'Late', processTime: 5 } }]);
-    expect(takeDraft(storage, opened.summary.id, opened.revision)).toEqual({ kind: 'none' });
+    // Reading a draft does not use it up: it stays until its work is saved or kept some other way.
+    expect(readDraft(storage, opened.summary.id, opened.revision)).toEqual(found);
     // Based on another revision (saved elsewhere since), and from before drafts kept their edits.
     storage.setItem(`flowmap:draft:${opened.summary.id}`, JSON.stringify({ base: 7, document: found.draft.document }));
-    expect(takeDraft(storage, opened.summary.id, opened.revision)).toEqual({
+    expect(readDraft(storage, opened.summary.id, opened.revision)).toEqual({
       kind: 'outdated',
       base: 7,
       draft: { document: found.draft.document, operations: undefined },
@@ -238,11 +245,15 @@ describe('a draft is checked as a file is', () => {
       const storage = memoryStorage();
       const key = `flowmap:draft:${opened.summary.id}`;
       storage.setItem(key, JSON.stringify({ base: opened.revision, document: damage(opened.document), pending: [] }));
-      const found = takeDraft(storage, opened.summary.id, opened.revision);
+      const found = readDraft(storage, opened.summary.id, opened.revision);
       if (found.kind !== 'refused') throw new Error(`expected a refusal, got ${found.kind}`);
       expect(found.message).toContain(named);
-      expect(found.message).toMatch(/could not be restored.*The map is shown as last saved\.$/);
+      expect(found.message).toMatch(/could not be restored.*set aside.*the map is shown as last saved\.$/);
+      // Set aside, not deleted: a newer Flowmap can still read it.
       expect(storage.items.has(key)).toBe(false);
+      expect(JSON.parse(storage.items.get(refusedDraftKey(opened.summary.id))!)).toMatchObject({
+        base: opened.revision,
+      });
     });
   }
 
@@ -251,9 +262,9 @@ describe('a draft is checked as a file is', () => {
     const storage = memoryStorage();
     const key = `flowmap:draft:${opened.summary.id}`;
     storage.setItem(key, '{"base": 1, "document": ');
-    expect(takeDraft(storage, opened.summary.id, opened.revision)).toMatchObject({ message: /not readable JSON/ });
+    expect(readDraft(storage, opened.summary.id, opened.revision)).toMatchObject({ message: /not readable JSON/ });
     storage.setItem(key, JSON.stringify({ base: 1, document: opened.document, pending: [{ op: 'explode' }] }));
-    expect(takeDraft(storage, opened.summary.id, opened.revision)).toMatchObject({ message: /not a Flowmap draft/ });
+    expect(readDraft(storage, opened.summary.id, opened.revision)).toMatchObject({ message: /not a Flowmap draft/ });
   });
 });
 

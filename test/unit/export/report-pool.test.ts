@@ -34,6 +34,19 @@ describe('the report workers', () => {
     expect(fromWorker.equals(here)).toBe(true);
   }, 120_000);
 
+  it('answer a report that fails to draw with its reason, not a stack trace, as a report error', async () => {
+    const broken = { ...current, steps: null } as unknown as typeof current;
+    const error = await pool.exportMap(broken, 'svg', options).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(error).toBeInstanceOf(ReportError);
+    expect((error as Error).message).toMatch(/^The report could not be drawn: \S/);
+    expect((error as Error).message).not.toMatch(/\n\s+at /);
+    // The worker lives on and draws the next one.
+    expect((await pool.exportMap(current, 'svg', options)).toString('utf8')).toMatch(/^<svg /);
+  }, 60_000);
+
   it('stop a report that takes too long, and serve the next one with a new worker', async () => {
     // 20,000 steps take minutes to draw; the small map's picture, a few seconds with a new worker.
     const slow = new ReportPool({ workers: 1, timeoutMs: 15_000 });
