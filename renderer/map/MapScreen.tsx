@@ -411,11 +411,14 @@ function Editor({ store, notice: opening }: { store: EditorStore; notice: Notice
               editing={{
                 onSelect: select,
                 onMove: (moves) => {
+                  // A move within its lane says only the place: applied again after a conflict, it
+                  // leaves alone a team the other window gave the step.
+                  const teamOf = new Map(document.steps.map((one) => [one.id, one.team]));
                   apply(
                     ...moves.map(({ id: stepId, position, team }): Operation => ({
                       op: 'updateStep',
                       id: stepId,
-                      fields: { position, team: team ?? null },
+                      fields: teamOf.get(stepId) === team ? { position } : { position, team: team ?? null },
                     })),
                   );
                 },
