@@ -255,71 +255,121 @@ interface Parts {
   idea: string[];
 }
 
-function partsOf(operation: Operation): { uses: Parts; creates: Parts } {
-  const uses: Parts = { step: [], team: [], idea: [] };
-  const creates: Parts = { step: [], team: [], idea: [] };
-  const add = (list: string[], ...ids: (string | null | undefined)[]) => {
-    for (const one of ids) if (typeof one === 'string') list.push(one);
-  };
+type PartKind = keyof Parts;
+type IdMapper = (kind: PartKind, id: string, role: 'uses' | 'creates') => string;
+
+/**
+ * The operation with each id of a step, team or idea it acts on or creates passed through `map`:
+ * the one list of where each operation holds which ids, for reading them and for renaming them.
+ */
+function mapIds(operation: Operation, map: IdMapper): Operation {
+  const uses = (kind: PartKind, id: string) => map(kind, id, 'uses');
+  const usesIf = <T extends string | null | undefined>(kind: PartKind, id: T): T =>
+    (typeof id === 'string' ? uses(kind, id) : id) as T;
+  const creates = (kind: PartKind, id: string) => map(kind, id, 'creates');
   switch (operation.op) {
     case 'addStep':
-      add(uses.team, operation.step.team);
-      add(creates.step, operation.step.id);
-      break;
+      return {
+        ...operation,
+        step: { ...operation.step, id: creates('step', operation.step.id), team: usesIf('team', operation.step.team) },
+      };
     case 'updateStep':
-      add(uses.step, operation.id);
-      add(uses.team, operation.fields.team);
-      break;
+      return {
+        ...operation,
+        id: uses('step', operation.id),
+        fields:
+          'team' in operation.fields
+            ? { ...operation.fields, team: usesIf('team', operation.fields.team) }
+            : operation.fields,
+      };
     case 'setStepTeam':
-      add(uses.step, operation.id);
-      add(uses.team, operation.team);
-      break;
+      return { ...operation, id: uses('step', operation.id), team: usesIf('team', operation.team) };
     case 'removeStep':
-      add(uses.step, operation.id);
-      break;
+      return { ...operation, id: uses('step', operation.id) };
     case 'connect':
-      add(uses.step, operation.handoff.from, operation.handoff.to);
-      break;
+      return {
+        ...operation,
+        handoff: {
+          ...operation.handoff,
+          from: uses('step', operation.handoff.from),
+          to: uses('step', operation.handoff.to),
+        },
+      };
     case 'connectOrLoop':
     case 'disconnect':
     case 'updateHandoff':
-      add(uses.step, operation.from, operation.to);
-      break;
+      return { ...operation, from: uses('step', operation.from), to: uses('step', operation.to) };
     case 'insertStep':
-      add(uses.step, operation.from, operation.to);
-      add(creates.step, operation.id);
-      break;
+      return {
+        ...operation,
+        from: uses('step', operation.from),
+        to: uses('step', operation.to),
+        id: creates('step', operation.id),
+      };
     case 'pasteSteps':
-      add(creates.step, ...operation.ids);
-      break;
+      return { ...operation, ids: operation.ids.map((one) => creates('step', one)) };
     case 'duplicateSteps':
-      add(uses.step, ...operation.ids);
-      add(creates.step, ...operation.newIds);
-      break;
+      return {
+        ...operation,
+        ids: operation.ids.map((one) => uses('step', one)),
+        newIds: operation.newIds.map((one) => creates('step', one)),
+      };
     case 'addTeam':
-      add(creates.team, operation.id);
-      break;
+      return { ...operation, id: creates('team', operation.id) };
     case 'renameTeam':
     case 'moveTeam':
     case 'removeTeam':
-      add(uses.team, operation.id);
-      break;
+      return { ...operation, id: uses('team', operation.id) };
     case 'addIdea':
-      add(uses.step, operation.idea.step);
-      add(creates.idea, operation.idea.id);
-      break;
+      return {
+        ...operation,
+        idea: { ...operation.idea, id: creates('idea', operation.idea.id), step: usesIf('step', operation.idea.step) },
+      };
     case 'updateIdea':
-      add(uses.idea, operation.id);
-      add(uses.step, operation.fields.step);
-      break;
+      return {
+        ...operation,
+        id: uses('idea', operation.id),
+        fields:
+          'step' in operation.fields
+            ? { ...operation.fields, step: usesIf('step', operation.fields.step) }
+            : operation.fields,
+      };
     case 'removeIdea':
-      add(uses.idea, operation.id);
-      break;
+      return { ...operation, id: uses('idea', operation.id) };
     case 'clearPositions':
     case 'updateMap':
-      break;
+      return operation;
   }
+}
+
+function partsOf(operation: Operation): { uses: Parts; creates: Parts } {
+  const uses: Parts = { step: [], team: [], idea: [] };
+  const creates: Parts = { step: [], team: [], idea: [] };
+  mapIds(operation, (kind, id, role) => {
+    (role === 'uses' ? uses : creates)[kind].push(id);
+    return id;
+  });
   return { uses, creates };
+}
+
+/**
+ * The operation with the parts it creates given ids of their own in `current` when the other window
+ * took theirs (both added an idea, say), and every id renamed so far passed on: the parts a window
+ * made are its own even where both windows chose the same id.
+ */
+function withFreeIds(
+  operation: Operation,
+  current: VsmDocument,
+  renamed: Record<PartKind, Map<string, string>>,
+): Operation {
+  return mapIds(operation, (kind, id, role) => {
+    if (role === 'uses') return renamed[kind].get(id) ?? id;
+    const taken = new Set(current[SECTIONS[kind]].map((part) => part.id));
+    if (!taken.has(id)) return id;
+    const fresh = uniqueId(id, new Set([...taken, ...renamed[kind].values()]), kind);
+    renamed[kind].set(id, fresh);
+    return fresh;
+  });
 }
 
 const quoted = (text: string) => `"${text.length > 60 ? `${text.slice(0, 59)}…` : text}"`;
@@ -407,7 +457,9 @@ export function replayOperations(base: VsmDocument, latest: VsmDocument, operati
   const applied: Operation[] = [];
   const notApplied: string[] = [];
   const lost: Parts = { step: [], team: [], idea: [] };
-  for (const operation of operations) {
+  const renamed: Record<PartKind, Map<string, string>> = { step: new Map(), team: new Map(), idea: new Map() };
+  for (const made of operations) {
+    const operation = withFreeIds(made, current, renamed);
     const { uses, creates } = partsOf(operation);
     const result = applyOperation(current, operation);
     const reason = actsOnLost(uses, lost) ?? (result.ok ? undefined : whyNot(mine, current, uses, result.error));
@@ -415,10 +467,10 @@ export function replayOperations(base: VsmDocument, latest: VsmDocument, operati
       current = result.document;
       applied.push(operation);
     } else {
-      notApplied.push(`${describeOperation(mine, operation)}: ${reason}`);
+      notApplied.push(`${describeOperation(mine, made)}: ${reason}`);
       for (const kind of KINDS) lost[kind].push(...creates[kind]);
     }
-    const own = applyOperation(mine, operation);
+    const own = applyOperation(mine, made);
     if (own.ok) mine = own.document;
   }
   return { document: current, applied, notApplied };

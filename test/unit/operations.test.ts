@@ -29,6 +29,7 @@ import {
   addStepOperation,
   addTeamOperation,
   applyOperation,
+  applyOperations,
   checkOperations,
   duplicateStepsOperation,
   insertStepOperation,
@@ -193,17 +194,32 @@ describe('applying operations again on a newer revision', () => {
     expect(replayed.document.ideas).toEqual([]);
   });
 
-  it('does not let later edits act on a part another window made with the same id', () => {
+  it("keeps this window's new parts when the other window made parts with the same ids: they get ids of their own", () => {
     const mine = base();
-    const theirs = documentOf(addStep(mine, { id: 'review', name: 'Their review', processTime: 5 }));
+    const theirs = documentOf(
+      addIdea(documentOf(addStep(mine, { id: 'review', name: 'Their review', processTime: 5 })), { text: 'Theirs' }),
+    );
     const review = addStepOperation(mine, { name: 'Review', processTime: 30 });
-    const operations: Operation[] = [review, { op: 'updateStep', id: 'review', fields: { notes: 'mine' } }];
+    const idea = addIdeaOperation(mine, { text: 'Mine', step: 'review' });
+    const operations: Operation[] = [
+      review,
+      { op: 'updateStep', id: 'review', fields: { notes: 'mine' } },
+      idea,
+      { op: 'updateIdea', id: 'idea', fields: { votes: 3 } },
+    ];
+    expect(
+      [review, idea].map((one) => (one.op === 'addStep' ? one.step.id : one.op === 'addIdea' ? one.idea.id : '')),
+    ).toEqual(['review', 'idea']);
     const replayed = replayOperations(mine, theirs, operations);
-    expect(replayed.notApplied).toEqual([
-      'Add step "Review": a step with the id "review" already exists.',
-      'Change the notes of step "Review": the step it acts on could not be added',
-    ]);
-    expect(replayed.document).toBe(theirs);
+    expect(replayed.notApplied).toEqual([]);
+    const steps = replayed.document.steps.map((one) => [one.id, one.name, one.notes]);
+    expect(steps).toContainEqual(['review', 'Their review', undefined]);
+    expect(steps).toContainEqual(['review-2', 'Review', 'mine']);
+    const ideas = replayed.document.ideas.map((one) => [one.id, one.text, one.step, one.votes]);
+    expect(ideas).toContainEqual(['idea', 'Theirs', undefined, 0]);
+    expect(ideas).toContainEqual(['idea-2', 'Mine', 'review-2', 3]);
+    // What was applied says the ids it used, so that saving and replaying it again gives the same map.
+    expect(applyOperations(theirs, replayed.applied)).toEqual({ ok: true, document: replayed.document });
   });
 });
 
