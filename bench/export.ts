@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { ReportFonts } from '../electron/export/fonts';
 import { exportMap, reportFonts, SOURCE_FONTS_FOLDER } from '../electron/export/reports';
+import { labelledByState } from '../electron/export/files';
 import { parseDocumentText } from '../shared/model/text';
 import { examplePath } from '../test/fixtures/examples';
 import { randomMap } from '../test/fixtures/random-map';
@@ -28,12 +29,19 @@ async function measure(label: string, run: () => Promise<Buffer>, runs = 5) {
 }
 
 console.log('Export (median of 5, after one warm-up):');
-const small = await measure('example (8 steps), PDF', () => exportMap(example, 'pdf', undefined, fonts));
-const big = await measure('200 steps, PDF', () => exportMap(large, 'pdf', undefined, fonts));
-await measure('200 steps, SVG', () => exportMap(large, 'svg', undefined, fonts));
-await measure('200 steps, PNG', () => exportMap(large, 'png', undefined, fonts), 3);
+const small = await measure('example (8 steps), PDF', () =>
+  exportMap(labelledByState(example), 'pdf', undefined, fonts),
+);
+const big = await measure('200 steps, PDF', () => exportMap(labelledByState(large), 'pdf', undefined, fonts));
+await measure('200 steps, SVG', () => exportMap(labelledByState(large), 'svg', undefined, fonts));
+await measure('200 steps, PNG', () => exportMap(labelledByState(large), 'png', undefined, fonts), 3);
 const start = performance.now();
-const cold = await exportMap(randomMap({ seed: 8, size: 200 }), 'pdf', undefined, new ReportFonts(SOURCE_FONTS_FOLDER));
+const cold = await exportMap(
+  labelledByState(randomMap({ seed: 8, size: 200 })),
+  'pdf',
+  undefined,
+  new ReportFonts(SOURCE_FONTS_FOLDER),
+);
 console.log(
   `  a first export in a fresh process pays for the fonts: another 200-step PDF with fonts loaded anew ${(performance.now() - start).toFixed(0)} ms, ${(cold.length / 1024).toFixed(0)} KB`,
 );

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { compareMaps } from '../shared/metrics/compare';
 import { computeMetrics } from '../shared/metrics/flow';
 import { EXPORT_FORMATS, PAGE_SIZES } from '../shared/api/types';
-import { exportFormatOf, type ReportOptions } from '../electron/export/files';
+import { exportFormatOf, labelledByState, type ReportOptions } from '../electron/export/files';
 import { exportComparison, exportMap } from '../electron/export/reports';
 import { exportMap as exportLibraryMap, importFiles, listMaps } from './db';
 import { visibleText } from '../shared/model/visible-text';
@@ -96,7 +96,7 @@ const COMMANDS: Record<string, Command> = {
       const options = reportOptions(flags);
       const loaded = await loadMap(file!);
       if (!loaded.ok) return invalid(loaded.errors, out);
-      return writeOutFile(outFile, await exportMap(loaded.document, format, options), out);
+      return writeOutFile(outFile, await exportMap(labelledByState(loaded.document), format, options), out);
     },
   },
   compare: {
@@ -123,7 +123,11 @@ const COMMANDS: Record<string, Command> = {
         return invalid([...(before.ok ? [] : before.errors), ...(after.ok ? [] : after.errors)], out);
       }
       if (outFile !== undefined && format !== undefined) {
-        return writeOutFile(outFile, await exportComparison(before.document, after.document, format, options), out);
+        return writeOutFile(
+          outFile,
+          await exportComparison(labelledByState(before.document), labelledByState(after.document), format, options),
+          out,
+        );
       }
       const comparison = compareMaps(before.document, after.document);
       out.stdout(

@@ -8,7 +8,7 @@ import { isRequestName, type RequestName } from '../../shared/api/names';
 import { compareMaps } from '../../shared/metrics/compare';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { describeIssues, fromZodIssues } from '../../shared/model/issues';
-import { exportFileName, MIME_TYPES } from '../export/files';
+import { comparisonFileName, exportFileName, type LabelledMap, MIME_TYPES } from '../export/files';
 import { ReportError, type ReportPool, reportPool } from '../export/report-pool';
 import { LibraryError } from '../store/errors';
 import type { Library } from '../store/library';
@@ -28,6 +28,12 @@ export interface Backend {
 type Handlers = {
   [K in RequestName]: (input: ParsedInput<K>, backend: Backend) => RequestOutput<K> | Promise<RequestOutput<K>>;
 };
+
+/** A map of the library with its state's label, which its reports and file names carry. */
+function labelledMap(library: Library, id: string): LabelledMap {
+  const { document, summary } = library.openMap(id);
+  return { document, label: summary.label };
+}
 
 const handlers: Handlers = {
   listLibrary: (_input, { library }) => ({ streams: library.listStreams(), trash: library.listTrash() }),
@@ -70,10 +76,10 @@ const handlers: Handlers = {
   restoreRevision: ({ id, number, baseRevision }, { library }) => library.restoreRevision(id, number, baseRevision),
   importFiles: ({ files }, { library }) => library.importFiles(files),
   exportMap: async ({ id, format, page, landscape }, { library, fontsFolder, reports: pool = reportPool }) => {
-    const { document } = library.openMap(id);
-    const bytes = await pool.exportMap(document, format, { page, landscape }, fontsFolder);
+    const map = labelledMap(library, id);
+    const bytes = await pool.exportMap(map, format, { page, landscape }, fontsFolder);
     return {
-      fileName: exportFileName(document.name, format),
+      fileName: exportFileName(map, format),
       mimeType: MIME_TYPES[format],
       base64: bytes.toString('base64'),
     };
@@ -82,11 +88,11 @@ const handlers: Handlers = {
     { beforeId, afterId, format, page, landscape },
     { library, fontsFolder, reports: pool = reportPool },
   ) => {
-    const before = library.openMap(beforeId).document;
-    const after = library.openMap(afterId).document;
+    const before = labelledMap(library, beforeId);
+    const after = labelledMap(library, afterId);
     const bytes = await pool.exportComparison(before, after, format, { page, landscape }, fontsFolder);
     return {
-      fileName: exportFileName(`${after.name} before and after`, format),
+      fileName: comparisonFileName(before, after, format),
       mimeType: MIME_TYPES[format],
       base64: bytes.toString('base64'),
     };

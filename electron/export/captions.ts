@@ -1,18 +1,32 @@
-/** What the PDF and the SVG both print around a map: its heading, and the legend's marks. */
+/**
+ * What the PDF and the SVG print around a map: its heading, its headline figures and walls, and the
+ * legend's marks.
+ */
+import type { FlowMetrics, Severity, Wall } from '../../shared/metrics/flow';
+import { formatMetric, formatPercent, METRIC_INFO } from '../../shared/metrics/format';
 import { describeCalendar } from '../../shared/metrics/tables';
+import { formatDuration } from '../../shared/model/duration';
 import type { VsmDocument } from '../../shared/model/schema';
+import { type LabelledMap, STATE_LABELS } from './files';
 
 export interface ReportHeading {
   title: string;
   subtitle: string;
 }
 
-/** `Current state · 26 Nov 2026 · Calendar: 8 h a day, 5 days a week`. */
-export function headingOf(document: VsmDocument, date: Date): ReportHeading {
-  const state = `${document.state[0]!.toUpperCase()}${document.state.slice(1)} state`;
+/**
+ * `Feature delivery — In 3 months`, under it `Future state · 26 Nov 2026 · Calendar: 8 h a day, 5
+ * days a week` (the state is left out when the label already says it).
+ */
+export function headingOf({ document, label }: LabelledMap, date: Date): ReportHeading {
+  const state = STATE_LABELS[document.state];
   return {
-    title: document.name,
-    subtitle: `${state} · ${formatReportDate(date)} · Calendar: ${describeCalendar(document.calendar)}`,
+    title: `${document.name} — ${label}`,
+    subtitle: [
+      ...(label === state ? [] : [state]),
+      formatReportDate(date),
+      `Calendar: ${describeCalendar(document.calendar)}`,
+    ].join(' · '),
   };
 }
 
@@ -23,12 +37,61 @@ function formatReportDate(date: Date): string {
   );
 }
 
-/** `Feature delivery (current) → Feature delivery (future)`, dated, in the calendar of the map after. */
-export function comparisonHeading(before: VsmDocument, after: VsmDocument, date: Date): ReportHeading {
+/** `Feature delivery (Current state) → Feature delivery (In 3 months)`, dated, in the calendar of the map after. */
+export function comparisonHeading(before: LabelledMap, after: LabelledMap, date: Date): ReportHeading {
   return {
-    title: `${before.name} (${before.state}) → ${after.name} (${after.state})`,
-    subtitle: `${formatReportDate(date)} · Calendar: ${describeCalendar(after.calendar)}`,
+    title: `${before.document.name} (${before.label}) → ${after.document.name} (${after.label})`,
+    subtitle: `${formatReportDate(date)} · Calendar: ${describeCalendar(after.document.calendar)}`,
   };
+}
+
+export interface HeadlineFigure {
+  label: string;
+  value: string;
+}
+
+/** The figures a map's page leads with: lead and process time, flow efficiency, rolled %C&A, the walls. */
+export function headlineFigures(document: VsmDocument, metrics: FlowMetrics): HeadlineFigure[] {
+  const metric = (name: 'leadTime' | 'processTime' | 'flowEfficiency' | 'rolledCompleteAccurate') => ({
+    label: METRIC_INFO[name].label,
+    value: formatMetric(name, metrics[name], document.calendar),
+  });
+  const [worst] = wallsWorstFirst(metrics);
+  return [
+    metric('leadTime'),
+    metric('processTime'),
+    metric('flowEfficiency'),
+    metric('rolledCompleteAccurate'),
+    { label: 'Walls of confusion', value: String(metrics.walls.length) },
+    { label: "Worst wall's delay", value: worst ? formatDuration(worst.delay, document.calendar) : 'none' },
+  ];
+}
+
+export interface WallLine {
+  severity: Severity;
+  /** `High · 3w 2d · 31.0% of lead time`. */
+  figures: string;
+  /** `Business → Development: Write requirements → Develop feature`. */
+  where: string;
+}
+
+export const SEVERITY_WORDS: Record<Severity, string> = { high: 'High', medium: 'Medium', low: 'Low' };
+const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+
+/** The walls by severity, then by delay (metrics list them by delay alone). */
+export function wallsWorstFirst(metrics: FlowMetrics): Wall[] {
+  return [...metrics.walls].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.delay - a.delay);
+}
+
+/** The walls of confusion worst first, in words: severity, delay and share of the lead time, where. */
+export function wallLines(document: VsmDocument, metrics: FlowMetrics): WallLine[] {
+  const team = new Map(document.teams.map((t) => [t.id, t.name]));
+  const step = new Map(document.steps.map((s) => [s.id, s.name]));
+  return wallsWorstFirst(metrics).map((wall) => ({
+    severity: wall.severity,
+    figures: `${SEVERITY_WORDS[wall.severity]} · ${formatDuration(wall.delay, document.calendar)} · ${formatPercent(wall.delayShare)} of lead time`,
+    where: `${team.get(wall.fromTeam) ?? wall.fromTeam} → ${team.get(wall.toTeam) ?? wall.toTeam}: ${step.get(wall.from) ?? wall.from} → ${step.get(wall.to) ?? wall.to}`,
+  }));
 }
 
 /** What the marks of a map mean, in the legend's order. */

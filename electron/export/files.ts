@@ -4,6 +4,7 @@
  * (pdfkit, fontkit, resvg), which are drawn on worker threads.
  */
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api/types';
+import type { MapState, VsmDocument } from '../../shared/model/schema';
 import { formatFromFileName } from '../../shared/model/text';
 import type { PdfOptions } from './pdf';
 
@@ -25,8 +26,40 @@ export function exportFormatOf(path: string): ExportFormat | undefined {
   return formatFromFileName(path) ?? EXPORT_FORMATS.find((format) => lower.endsWith(`.${format}`));
 }
 
-/** `Feature delivery.pdf`; vsm/1 files are `….vsm.json` / `….vsm.yaml`. */
-export function exportFileName(name: string, format: ExportFormat): string {
-  const base = name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'map';
+/**
+ * A map with the label of its state, as the library shows it ("Current state", "In 3 months"): the
+ * reports' titles and the export file names carry it, so a current and a future state never look alike.
+ */
+export interface LabelledMap {
+  document: VsmDocument;
+  label: string;
+}
+
+/** What a map is called without a library (the command line): by its document's `state`. */
+export const STATE_LABELS: Record<MapState, string> = { current: 'Current state', future: 'Future state' };
+
+export function labelledByState(document: VsmDocument): LabelledMap {
+  return { document, label: STATE_LABELS[document.state] };
+}
+
+/** Letters, digits, spaces, `_` and `-`: what every file system takes. */
+const fileSafe = (text: string) =>
+  text
+    .replace(/[^\p{L}\p{N} _-]+/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** `Feature delivery - In 3 months.pdf`; vsm/1 files are `….vsm.json` / `….vsm.yaml`. */
+export function exportFileName({ document, label }: LabelledMap, format: ExportFormat): string {
+  return fileNameOf([document.name, label], format);
+}
+
+/** `Feature delivery - Current state to In 3 months.pdf`: the before/after report of two maps. */
+export function comparisonFileName(before: LabelledMap, after: LabelledMap, format: ExportFormat): string {
+  return fileNameOf([after.document.name, `${before.label} to ${after.label}`], format);
+}
+
+function fileNameOf(parts: string[], format: ExportFormat): string {
+  const base = parts.map(fileSafe).filter(Boolean).join(' - ') || 'map';
   return format === 'json' || format === 'yaml' ? `${base}.vsm.${format}` : `${base}.${format}`;
 }

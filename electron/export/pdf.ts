@@ -33,7 +33,10 @@ import {
 } from '../../shared/picture/palette';
 import type { ReportFonts } from './fonts';
 import { buildScene, type Point, type Scene, SCENE_LAYOUT, SCENE_STEP, TEXT } from './scene';
-import { comparisonHeading, headingOf, LEGEND_ITEMS, type ReportHeading } from './captions';
+import type { Rect } from './pages';
+import { comparisonHeading, headingOf, headlineFigures, LEGEND_ITEMS, type ReportHeading, wallLines } from './captions';
+import type { LabelledMap } from './files';
+import { BAND_GAP, planMap } from './pages';
 
 export interface PdfOptions {
   page: PageSize;
@@ -54,13 +57,6 @@ const INK = '#1d2329';
 const MUTED = '#56606b';
 const LINE = '#c9d1d9';
 
-interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
 class Report {
   readonly doc: PDFKit.PDFDocument;
   private readonly chunks: Buffer[] = [];
@@ -70,7 +66,7 @@ class Report {
   pages = 0;
 
   constructor(
-    private readonly fonts: ReportFonts,
+    readonly fonts: ReportFonts,
     options: PdfOptions,
     title: string,
   ) {
@@ -403,72 +399,161 @@ function arrowHead(doc: PDFKit.PDFDocument, points: Point[], colour: string) {
   doc.moveTo(x2, y2).lineTo(ax, ay).lineTo(bx, by).closePath().fill(colour);
 }
 
+/** A map of this many steps or fewer prints on one page, never tiled (a workshop's handout). */
+export const ONE_PAGE_STEPS = 15;
+/** Walls listed on the map's page, in two columns; the figures pages list them all. */
+const WALLS_ON_MAP_PAGE = 8;
+const FIGURE_TILES_HEIGHT = 30;
+const WALL_LINE = 10.5;
+const LEGEND_HEIGHT = 24;
+
+/** The height of the headline figures and walls under the map. */
+function headlineHeight(metrics: FlowMetrics): number {
+  const lines = Math.ceil(Math.min(metrics.walls.length, WALLS_ON_MAP_PAGE) / 2);
+  return FIGURE_TILES_HEIGHT + 8 + 13 + Math.max(1, lines) * WALL_LINE;
+}
+
+/** The headline figures in a row of tiles, then the walls worst first, from `report.y` down. */
+function headline(report: Report, document: VsmDocument, metrics: FlowMetrics) {
+  const { doc } = report;
+  const figures = headlineFigures(document, metrics);
+  const gap = 6;
+  const width = (report.width - gap * (figures.length - 1)) / figures.length;
+  figures.forEach((figure, i) => {
+    const x = MARGIN + i * (width + gap);
+    doc.roundedRect(x, report.y, width, FIGURE_TILES_HEIGHT, 3).fill('#eef1f4');
+    report.text(figure.label, x + 6, report.y + 10, 7.5, { colour: MUTED });
+    report.text(figure.value, x + 6, report.y + 24, 12, { bold: true });
+  });
+  report.y += FIGURE_TILES_HEIGHT + 8;
+  const walls = wallLines(document, metrics);
+  if (walls.length === 0) {
+    report.text('Walls of confusion: none, no handoffs between teams.', MARGIN, report.y + 9, 8.5, { bold: true });
+    report.y += 13 + WALL_LINE;
+    return;
+  }
+  report.text('Walls of confusion, worst first', MARGIN, report.y + 9, 8.5, { bold: true });
+  report.y += 13;
+  const shown = walls.length > WALLS_ON_MAP_PAGE ? walls.slice(0, WALLS_ON_MAP_PAGE - 1) : walls;
+  const column = (report.width - 12) / 2;
+  const rows = Math.ceil(Math.min(walls.length, WALLS_ON_MAP_PAGE) / 2);
+  const at = (i: number) => ({
+    x: MARGIN + Math.floor(i / rows) * (column + 12),
+    y: report.y + (i % rows) * WALL_LINE,
+  });
+  shown.forEach((wall, i) => {
+    const { x, y } = at(i);
+    doc.roundedRect(x, y + 0.5, 12, 8.5, 2).fill(SEVERITY_COLOURS[wall.severity]);
+    report.text(SEVERITY_LETTERS[wall.severity], x + 6, y + 7.5, 6.5, {
+      bold: true,
+      colour: '#ffffff',
+      align: 'center',
+    });
+    report.text(wall.figures, x + 16, y + 7.5, 8, { bold: true });
+    const left = x + 16 + report.fonts.width(wall.figures, 8, true) + 6;
+    const [where] = report.fonts.wrap(wall.where, column - (left - x), 8, false, 1).lines;
+    report.text(where ?? '', left, y + 7.5, 8);
+  });
+  if (shown.length < walls.length) {
+    const { x, y } = at(shown.length);
+    report.text(
+      `… and ${plural(walls.length - shown.length, 'more wall')}: all are listed with the figures.`,
+      x + 16,
+      y + 7.5,
+      8,
+      { colour: MUTED },
+    );
+  }
+  report.y += rows * WALL_LINE;
+}
+
 /**
- * The map's pages: on one page under the heading when it prints at a legible size; otherwise an
- * overview page showing which page holds which part, then those parts.
+ * The map's page: the heading, the map as large as the page allows, its headline figures and
+ * walls, the legend. A map of up to {@link ONE_PAGE_STEPS} steps, or one that prints legibly, is
+ * whole on this page (in two or three bands when that prints it larger); a larger one is shown
+ * whole as an overview, marked with the pages of its tiles, which follow.
  */
-function mapPages(report: Report, scene: Scene, heading: ReportHeading) {
+function mapPages(report: Report, scene: Scene, heading: ReportHeading, document: VsmDocument, metrics: FlowMetrics) {
   report.newPage();
   report.pageHeading(heading);
-  const area = { x: MARGIN, y: report.y + 4, width: report.width, height: report.bottom - 24 - report.y - 4 };
-  const fit = Math.min(area.width / scene.width, area.height / scene.height, 0.75);
-  const whole = { x: 0, y: 0, width: scene.width, height: scene.height };
-  if (fit >= MIN_MAP_SCALE) {
-    report.scene(scene, area.x, area.y, fit, whole);
+  const top = report.y + 4;
+  const below = 8 + headlineHeight(metrics) + LEGEND_HEIGHT;
+  const note = 22;
+  const plan = planMap(scene, {
+    area: { width: report.width, height: report.bottom - below - top },
+    tileArea: { width: report.width, height: report.bottom - MARGIN - 22 },
+    onePageSteps: ONE_PAGE_STEPS,
+    minScale: MIN_MAP_SCALE,
+    tileScale: TILE_SCALE,
+    maxScale: 0.75,
+    firstTilePage: report.pages + 1,
+    measure: (text, size) => report.fonts.width(text, size, true),
+  });
+  if (plan.kind === 'one page') {
+    let y = top;
+    for (const band of plan.bands) {
+      report.scene(scene, MARGIN, y, band.scale, band.view);
+      y += band.view.height * band.scale + BAND_GAP;
+    }
+    report.y = y - BAND_GAP + 8;
+    headline(report, document, metrics);
     report.legend();
     return;
   }
-  // Too large for one page: tiles at a legible scale, each a page.
-  const tileArea = { width: report.width, height: report.bottom - MARGIN - 22 };
-  const tile = { width: tileArea.width / TILE_SCALE, height: tileArea.height / TILE_SCALE };
-  const columns = Math.ceil(scene.width / tile.width);
-  const rows = Math.ceil(scene.height / tile.height);
-  const firstTilePage = report.pages + 1;
-  report.scene(scene, area.x, area.y, fit, whole);
+  // The overview leaves room for its note under it.
+  const scale = Math.min(plan.overviewScale, (report.bottom - below - note - top) / scene.height);
+  report.scene(scene, MARGIN, top, scale, { x: 0, y: 0, width: scene.width, height: scene.height });
   const { doc } = report;
-  for (let row = 0; row < rows; row++) {
-    for (let column = 0; column < columns; column++) {
-      const x = area.x + column * tile.width * fit;
-      const y = area.y + row * tile.height * fit;
-      const w = Math.min(tile.width, scene.width - column * tile.width) * fit;
-      const h = Math.min(tile.height, scene.height - row * tile.height) * fit;
-      doc.rect(x, y, w, h).lineWidth(1.5).dash(4, { space: 3 }).stroke('#0b5cad').undash();
-      const page = firstTilePage + row * columns + column;
-      const size = Math.max(5, Math.min(14, w / 4, h / 2));
-      report.text(w > size * 4.5 ? `Page ${page}` : String(page), x + w / 2, y + h / 2 + size / 3, size, {
-        bold: true,
-        colour: '#0b5cad',
-        align: 'center',
-      });
-    }
+  const onPage = (x: number, y: number): Point => [MARGIN + x * scale, top + y * scale];
+  for (const tile of plan.tiles) {
+    const [x, y] = onPage(tile.content.x, tile.content.y);
+    doc
+      .rect(x, y, tile.content.width * scale, tile.content.height * scale)
+      .lineWidth(1.5)
+      .dash(4, { space: 3 })
+      .stroke('#0b5cad')
+      .undash();
   }
+  for (const label of plan.labels) {
+    const [x, y] = onPage(label.box.x, label.box.y);
+    const width = label.box.width * scale;
+    doc
+      .roundedRect(x, y, width, label.box.height * scale, 3)
+      .fillOpacity(0.9)
+      .fill('#ffffff')
+      .fillOpacity(1);
+    report.text(label.text, x + width / 2, y + label.size * 1.05, label.size, {
+      bold: true,
+      colour: '#0b5cad',
+      align: 'center',
+    });
+  }
+  const parts = plan.tiles.length;
+  // Below the map, after the labels that stand there.
+  const under = top + scene.height * scale + (plan.labels.some((label) => label.box.y >= scene.height) ? 12 : 0);
   report.text(
-    `The whole map, too large for one page: it follows in ${columns * rows} parts, on the pages marked here.`,
+    `The whole map, too large for one page: it follows in ${parts} parts, on the pages marked here.`,
     MARGIN,
-    area.y + scene.height * fit + 16,
+    under + 13,
     9,
     { colour: MUTED },
   );
+  report.y = under + note + 8;
+  headline(report, document, metrics);
   report.legend();
-  for (let row = 0; row < rows; row++) {
-    for (let column = 0; column < columns; column++) {
-      report.newPage();
-      report.text(
-        `${heading.title}: the map, part ${row * columns + column + 1} of ${columns * rows} (row ${row + 1}, column ${column + 1})`,
-        MARGIN,
-        MARGIN + 10,
-        10,
-        { bold: true },
-      );
-      const view = {
-        x: column * tile.width,
-        y: row * tile.height,
-        width: Math.min(tile.width, scene.width - column * tile.width),
-        height: Math.min(tile.height, scene.height - row * tile.height),
-      };
-      report.scene(scene, MARGIN, MARGIN + 22, TILE_SCALE, view);
-    }
-  }
+  plan.tiles.forEach((tile, i) => {
+    const row = Math.floor(i / plan.columns);
+    const column = i % plan.columns;
+    report.newPage();
+    report.text(
+      `${heading.title}: the map, part ${i + 1} of ${parts} (row ${row + 1}, column ${column + 1})`,
+      MARGIN,
+      MARGIN + 10,
+      10,
+      { bold: true },
+    );
+    report.scene(scene, MARGIN, MARGIN + 22, tile.scale, tile.view);
+  });
 }
 
 /** The timeline ladder along the critical path, to scale, then its figures as a table. */
@@ -571,29 +656,30 @@ function figures(report: Report, document: VsmDocument, metrics: FlowMetrics, ti
 
 /** The report of one map: its picture, then its figures. */
 export function mapPdf(
-  document: VsmDocument,
+  map: LabelledMap,
   metrics: FlowMetrics,
   fonts: ReportFonts,
   options: PdfOptions,
 ): Promise<Buffer> {
-  const heading = headingOf(document, options.date);
-  const report = new Report(fonts, options, `${heading.title}: ${heading.subtitle}`);
-  mapPages(report, buildScene(document, metrics, fonts), heading);
-  figures(report, document, metrics, `${document.name}: figures`);
+  const { document } = map;
+  const heading = headingOf(map, options.date);
+  const report = new Report(fonts, options, heading.title);
+  mapPages(report, buildScene(document, metrics, fonts), heading, document, metrics);
+  figures(report, document, metrics, `${heading.title}: figures`);
   return report.finish();
 }
 
 /** The before/after report: what changed, then both maps with their figures. */
 export function comparisonPdf(
-  before: { document: VsmDocument; metrics: FlowMetrics },
-  after: { document: VsmDocument; metrics: FlowMetrics },
+  before: LabelledMap & { metrics: FlowMetrics },
+  after: LabelledMap & { metrics: FlowMetrics },
   comparison: Comparison,
   fonts: ReportFonts,
   options: PdfOptions,
 ): Promise<Buffer> {
-  const b = headingOf(before.document, options.date);
-  const a = headingOf(after.document, options.date);
-  const heading = comparisonHeading(before.document, after.document, options.date);
+  const b = headingOf(before, options.date);
+  const a = headingOf(after, options.date);
+  const heading = comparisonHeading(before, after, options.date);
   const report = new Report(fonts, options, heading.title);
   report.newPage();
   report.pageHeading(heading);
@@ -603,15 +689,21 @@ export function comparisonPdf(
     report.heading(section.heading);
     for (const line of section.lines) report.paragraph(line.text, line.detail ? 9 : 10);
   }
-  mapPages(report, buildScene(before.document, before.metrics, fonts), {
-    title: `Before: ${b.title}`,
-    subtitle: b.subtitle,
-  });
-  figures(report, before.document, before.metrics, `Before: ${before.document.name}, figures`);
-  mapPages(report, buildScene(after.document, after.metrics, fonts), {
-    title: `After: ${a.title}`,
-    subtitle: a.subtitle,
-  });
-  figures(report, after.document, after.metrics, `After: ${after.document.name}, figures`);
+  mapPages(
+    report,
+    buildScene(before.document, before.metrics, fonts),
+    { title: `Before: ${b.title}`, subtitle: b.subtitle },
+    before.document,
+    before.metrics,
+  );
+  figures(report, before.document, before.metrics, `Before: ${b.title}, figures`);
+  mapPages(
+    report,
+    buildScene(after.document, after.metrics, fonts),
+    { title: `After: ${a.title}`, subtitle: a.subtitle },
+    after.document,
+    after.metrics,
+  );
+  figures(report, after.document, after.metrics, `After: ${a.title}, figures`);
   return report.finish();
 }

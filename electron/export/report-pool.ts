@@ -6,14 +6,13 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ExportFormat } from '../../shared/api/types';
-import type { VsmDocument } from '../../shared/model/schema';
-import type { ReportOptions } from './files';
+import type { LabelledMap, ReportOptions } from './files';
 import type { ComparisonFormat } from './reports';
 
 /** One export for a worker. `date` (ms since 1970) dates the report; by default, the day it is drawn. */
 export type ReportJob = { options: ReportOptions; fontsFolder?: string | undefined; date?: number | undefined } & (
-  | { kind: 'map'; document: VsmDocument; format: ExportFormat }
-  | { kind: 'comparison'; before: VsmDocument; after: VsmDocument; format: ComparisonFormat }
+  | { kind: 'map'; map: LabelledMap; format: ExportFormat }
+  | { kind: 'comparison'; before: LabelledMap; after: LabelledMap; format: ComparisonFormat }
 );
 
 /** A worker's answer: the file's bytes, or why drawing failed. */
@@ -69,19 +68,19 @@ export class ReportPool {
 
   /** {@link exportMap} of reports.ts, on a worker. */
   exportMap(
-    document: VsmDocument,
+    map: LabelledMap,
     format: ExportFormat,
     options: ReportOptions,
     fontsFolder?: string,
     date?: Date,
   ): Promise<Buffer> {
-    return this.run({ kind: 'map', document, format, options, fontsFolder, date: date?.getTime() });
+    return this.run({ kind: 'map', map, format, options, fontsFolder, date: date?.getTime() });
   }
 
   /** {@link exportComparison} of reports.ts, on a worker. */
   exportComparison(
-    before: VsmDocument,
-    after: VsmDocument,
+    before: LabelledMap,
+    after: LabelledMap,
     format: ComparisonFormat,
     options: ReportOptions,
     fontsFolder?: string,

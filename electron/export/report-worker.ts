@@ -10,7 +10,7 @@ function render(job: ReportJob): Promise<Buffer> {
   const fonts = reportFonts(job.fontsFolder);
   const date = job.date === undefined ? undefined : new Date(job.date);
   return job.kind === 'map'
-    ? exportMap(job.document, job.format, job.options, fonts, date)
+    ? exportMap(job.map, job.format, job.options, fonts, date)
     : exportComparison(job.before, job.after, job.format, job.options, fonts, date);
 }
 

@@ -1,15 +1,15 @@
 /**
  * What the app and the command line export, in one place: a map as a PDF report, an SVG or PNG
- * picture, or a vsm/1 file; two maps as a before/after PDF report. The date is the day of the
+ * picture, or a vsm/1 file; two maps as a before/after PDF report. A map comes with the label of its
+ * state, which the reports' titles show. The date is the day of the
  * export, so that the app and `vsm export` give the same bytes for the same map on the same day.
  */
 import { fileURLToPath } from 'node:url';
 import type { ExportFormat } from '../../shared/api/types';
 import { compareMaps } from '../../shared/metrics/compare';
 import { computeMetrics } from '../../shared/metrics/flow';
-import type { VsmDocument } from '../../shared/model/schema';
 import { serializeDocument } from '../../shared/model/text';
-import { DEFAULT_REPORT_OPTIONS, type ReportOptions } from './files';
+import { DEFAULT_REPORT_OPTIONS, type LabelledMap, type ReportOptions } from './files';
 import { ReportFonts } from './fonts';
 import { comparisonPdf, mapPdf } from './pdf';
 import { svgToPng } from './png';
@@ -41,16 +41,16 @@ export function reportFonts(folder = SOURCE_FONTS_FOLDER): ReportFonts {
 }
 
 export async function exportMap(
-  document: VsmDocument,
+  map: LabelledMap,
   format: ExportFormat,
   options: ReportOptions = DEFAULT_REPORT_OPTIONS,
   fonts = reportFonts(),
   date = reportDate(),
 ): Promise<Buffer> {
-  if (format === 'json' || format === 'yaml') return Buffer.from(serializeDocument(document, format));
-  const metrics = computeMetrics(document);
-  if (format === 'pdf') return mapPdf(document, metrics, fonts, { ...options, date });
-  const svg = mapSvg(document, metrics, fonts, date);
+  if (format === 'json' || format === 'yaml') return Buffer.from(serializeDocument(map.document, format));
+  const metrics = computeMetrics(map.document);
+  if (format === 'pdf') return mapPdf(map, metrics, fonts, { ...options, date });
+  const svg = mapSvg(map, metrics, fonts, date);
   return format === 'svg' ? Buffer.from(svg) : svgToPng(svg, fonts);
 }
 
@@ -59,18 +59,18 @@ export type ComparisonFormat = Extract<ExportFormat, 'pdf' | 'svg' | 'png'>;
 
 /** The before/after report: a PDF, or an SVG or PNG picture. */
 export async function exportComparison(
-  before: VsmDocument,
-  after: VsmDocument,
+  before: LabelledMap,
+  after: LabelledMap,
   format: ComparisonFormat = 'pdf',
   options: ReportOptions = DEFAULT_REPORT_OPTIONS,
   fonts = reportFonts(),
   date = reportDate(),
 ): Promise<Buffer> {
   const sides = [
-    { document: before, metrics: computeMetrics(before) },
-    { document: after, metrics: computeMetrics(after) },
+    { ...before, metrics: computeMetrics(before.document) },
+    { ...after, metrics: computeMetrics(after.document) },
   ] as const;
-  const comparison = compareMaps(before, after);
+  const comparison = compareMaps(before.document, after.document);
   if (format === 'pdf') return comparisonPdf(...sides, comparison, fonts, { ...options, date });
   const svg = comparisonSvg(...sides, comparison, fonts, date);
   return format === 'svg' ? Buffer.from(svg) : svgToPng(svg, fonts);

@@ -7,7 +7,6 @@
 import type { FlowMetrics } from '../../shared/metrics/flow';
 import type { Comparison } from '../../shared/metrics/compare';
 import { comparisonChanges, metricDeltasTable, type Table } from '../../shared/metrics/tables';
-import type { VsmDocument } from '../../shared/model/schema';
 import {
   CRITICAL_COLOUR,
   HANDOFF_COLOUR,
@@ -15,6 +14,7 @@ import {
   SEVERITY_COLOURS,
   SEVERITY_LETTERS,
 } from '../../shared/picture/palette';
+import type { LabelledMap } from './files';
 import type { ReportFonts } from './fonts';
 import { headingOf, comparisonHeading, LEGEND_ITEMS, type ReportHeading } from './captions';
 import { buildScene, type Point, type Scene, SCENE_LAYOUT, SCENE_STEP, TEXT } from './scene';
@@ -125,20 +125,16 @@ function textBlock(
   return { height: y + 12, svg: lines.join('\n') };
 }
 
-export function mapSvg(document: VsmDocument, metrics: FlowMetrics, fonts: ReportFonts, date: Date): string {
-  const scene = buildScene(document, metrics, fonts);
-  const heading = headingOf(document, date);
-  return svgDocument(`${heading.title}: ${heading.subtitle}`, scene.width, [
-    headingBlock(heading),
-    sceneBlock(scene, 'map'),
-    legendBlock(fonts),
-  ]);
+export function mapSvg(map: LabelledMap, metrics: FlowMetrics, fonts: ReportFonts, date: Date): string {
+  const scene = buildScene(map.document, metrics, fonts);
+  const heading = headingOf(map, date);
+  return svgDocument(heading.title, scene.width, [headingBlock(heading), sceneBlock(scene, 'map'), legendBlock(fonts)]);
 }
 
 /** The before/after picture: the deltas and what changed, then both maps. */
 export function comparisonSvg(
-  before: { document: VsmDocument; metrics: FlowMetrics },
-  after: { document: VsmDocument; metrics: FlowMetrics },
+  before: LabelledMap & { metrics: FlowMetrics },
+  after: LabelledMap & { metrics: FlowMetrics },
   comparison: Comparison,
   fonts: ReportFonts,
   date: Date,
@@ -146,9 +142,9 @@ export function comparisonSvg(
   const beforeScene = buildScene(before.document, before.metrics, fonts);
   const afterScene = buildScene(after.document, after.metrics, fonts);
   const width = Math.max(beforeScene.width, afterScene.width, 900);
-  const heading = comparisonHeading(before.document, after.document, date);
-  const b = headingOf(before.document, date);
-  const a = headingOf(after.document, date);
+  const heading = comparisonHeading(before, after, date);
+  const b = headingOf(before, date);
+  const a = headingOf(after, date);
   return svgDocument(heading.title, width, [
     headingBlock(heading),
     tableBlock(metricDeltasTable(before.document, after.document, comparison), fonts),

@@ -231,10 +231,11 @@ async function exportWithDialog(): Promise<void> {
     await dialog.showMessageBox(window!, { message: 'Open a map to export it.' });
     return;
   }
-  const { document } = library.openMap(mapId);
+  const { document, summary } = library.openMap(mapId);
+  const map = { document, label: summary.label };
   const result = await dialog.showSaveDialog(window!, {
     title: 'Export map',
-    defaultPath: exportFileName(document.name, 'pdf'),
+    defaultPath: exportFileName(map, 'pdf'),
     filters: [
       { name: 'PDF report', extensions: ['pdf'] },
       { name: 'SVG picture', extensions: ['svg'] },
@@ -245,5 +246,5 @@ async function exportWithDialog(): Promise<void> {
   });
   if (result.canceled || !result.filePath) return;
   const format = exportFormatOf(result.filePath) ?? 'pdf';
-  await writeFile(result.filePath, await reportPool.exportMap(document, format, DEFAULT_REPORT_OPTIONS, fontsFolder));
+  await writeFile(result.filePath, await reportPool.exportMap(map, format, DEFAULT_REPORT_OPTIONS, fontsFolder));
 }

@@ -40,7 +40,7 @@ test('the map exported from the editor is the file vsm export writes: PDF and SV
     const downloading = page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Export' }).click();
     const download = await downloading;
-    expect(download.suggestedFilename()).toBe(`Feature delivery.${format}`);
+    expect(download.suggestedFilename()).toBe(`Feature delivery - Current state.${format}`);
     await expect(dialog).toBeHidden();
 
     const fromCli = join(app.folder, `cli.${format}`);

@@ -131,7 +131,7 @@ test('exports a map as the same file as the command line writes', async ({ page,
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export Feature delivery: Current state as YAML' }).click();
   const file = await download;
-  expect(file.suggestedFilename()).toBe('Feature delivery.vsm.yaml');
+  expect(file.suggestedFilename()).toBe('Feature delivery - Current state.vsm.yaml');
   const saved = readFileSync(await file.path(), 'utf8');
   expect(saved).toBe(app.library.exportMap(current!.id, 'yaml'));
 });

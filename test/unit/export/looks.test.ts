@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportComparison, exportMap, reportFonts } from '../../../electron/export/reports';
+import { labelledByState } from '../../../electron/export/files';
 import { examplePath, map, readJson } from '../helpers';
 
 const references = fileURLToPath(new URL('../../fixtures/reference/', import.meta.url));
@@ -78,15 +79,21 @@ function expectLooksLike(pdf: Buffer, page: number, name: string) {
 
 describe('the reports look as reviewed', () => {
   it('the map page and the figures page of the example', async () => {
-    const pdf = await exportMap(load('feature-delivery-current'), 'pdf', undefined, reportFonts(), date);
+    const pdf = await exportMap(
+      labelledByState(load('feature-delivery-current')),
+      'pdf',
+      undefined,
+      reportFonts(),
+      date,
+    );
     expectLooksLike(pdf, 1, 'feature-delivery-map');
     expectLooksLike(pdf, 2, 'feature-delivery-figures');
   });
 
   it('the first page of the comparison', async () => {
     const pdf = await exportComparison(
-      load('feature-delivery-current'),
-      load('feature-delivery-future'),
+      labelledByState(load('feature-delivery-current')),
+      labelledByState(load('feature-delivery-future')),
       'pdf',
       undefined,
       reportFonts(),

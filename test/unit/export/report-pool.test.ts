@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReportError, ReportPool } from '../../../electron/export/report-pool';
 import { exportComparison, exportMap, reportFonts } from '../../../electron/export/reports';
+import { labelledByState } from '../../../electron/export/files';
 import { randomMap } from '../../fixtures/random-map';
 import { examplePath, map, readJson } from '../helpers';
 
@@ -22,21 +23,21 @@ describe('the report workers', () => {
   it('give the bytes the calling thread draws: the PDF report, SVG and PNG pictures, vsm/1, the comparison', async () => {
     for (const format of ['pdf', 'svg', 'png', 'yaml'] as const) {
       const [fromWorker, here] = await Promise.all([
-        pool.exportMap(current, format, options, undefined, date),
-        exportMap(current, format, options, reportFonts(), date),
+        pool.exportMap(labelledByState(current), format, options, undefined, date),
+        exportMap(labelledByState(current), format, options, reportFonts(), date),
       ]);
       expect(fromWorker.equals(here), format).toBe(true);
     }
     const [fromWorker, here] = await Promise.all([
-      pool.exportComparison(current, future, 'pdf', options, undefined, date),
-      exportComparison(current, future, 'pdf', options, reportFonts(), date),
+      pool.exportComparison(labelledByState(current), labelledByState(future), 'pdf', options, undefined, date),
+      exportComparison(labelledByState(current), labelledByState(future), 'pdf', options, reportFonts(), date),
     ]);
     expect(fromWorker.equals(here)).toBe(true);
   }, 120_000);
 
   it('answer a report that fails to draw with its reason, not a stack trace, as a report error', async () => {
     const broken = { ...current, steps: null } as unknown as typeof current;
-    const error = await pool.exportMap(broken, 'svg', options).then(
+    const error = await pool.exportMap(labelledByState(broken), 'svg', options).then(
       () => undefined,
       (reason: unknown) => reason,
     );
@@ -44,13 +45,13 @@ describe('the report workers', () => {
     expect((error as Error).message).toMatch(/^The report could not be drawn: \S/);
     expect((error as Error).message).not.toMatch(/\n\s+at /);
     // The worker lives on and draws the next one.
-    expect((await pool.exportMap(current, 'svg', options)).toString('utf8')).toMatch(/^<svg /);
+    expect((await pool.exportMap(labelledByState(current), 'svg', options)).toString('utf8')).toMatch(/^<svg /);
   }, 60_000);
 
   it('stop a report that takes too long, and serve the next one with a new worker', async () => {
     // 20,000 steps take minutes to draw; the small map's picture, a few seconds with a new worker.
     const slow = new ReportPool({ workers: 1, timeoutMs: 15_000 });
-    const error = await slow.exportMap(randomMap({ seed: 6, size: 20_000 }), 'pdf', options).then(
+    const error = await slow.exportMap(labelledByState(randomMap({ seed: 6, size: 20_000 })), 'pdf', options).then(
       () => undefined,
       (failure: unknown) => failure,
     );
@@ -58,7 +59,7 @@ describe('the report workers', () => {
     expect((error as ReportError).message).toBe(
       'The report took longer than 15 s and was stopped: the map is too large to export this way.',
     );
-    const next = await slow.exportMap(current, 'svg', options, undefined, date);
-    expect(next.equals(await exportMap(current, 'svg', options, reportFonts(), date))).toBe(true);
+    const next = await slow.exportMap(labelledByState(current), 'svg', options, undefined, date);
+    expect(next.equals(await exportMap(labelledByState(current), 'svg', options, reportFonts(), date))).toBe(true);
   }, 90_000);
 });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ReportFonts } from '../../../electron/export/fonts';
+import { labelledByState } from '../../../electron/export/files';
 import {
   exportComparison,
   exportMap,
@@ -56,7 +57,7 @@ function pdfFonts(pdf: Buffer): { name: string; embedded: boolean; subset: boole
 const squeeze = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('the map report (PDF)', async () => {
-  const pdf = await exportMap(current, 'pdf', { page: 'A4', landscape: true }, reportFonts(), date);
+  const pdf = await exportMap(labelledByState(current), 'pdf', { page: 'A4', landscape: true }, reportFonts(), date);
   const text = squeeze(pdfText(pdf));
   const expected = readJson(examplePath('feature-delivery-current', '.expected.json')) as Record<string, number>;
 
@@ -65,8 +66,8 @@ describe('the map report (PDF)', async () => {
     for (const team of current.teams) expect(text).toContain(team.name);
     for (const name of COMPARED_METRICS) expect(text).toContain(formatMetric(name, expected[name]!, current.calendar));
     expect(text).toContain('12.6%');
-    expect(text).toContain('Feature delivery');
-    expect(text).toContain('Current state · 26 Nov 2026 · Calendar: 8 h a day, 5 days a week');
+    expect(text).toContain('Feature delivery — Current state');
+    expect(text).toContain('26 Nov 2026 · Calendar: 8 h a day, 5 days a week');
     expect(text).toContain('Walls of confusion (5, largest delay first)');
     expect(text).toContain('Automate the regression suite in the pipeline');
     expect(text).toContain('Test automation');
@@ -82,10 +83,18 @@ describe('the map report (PDF)', async () => {
   });
 
   it('gives the same bytes for the same map and day, in Letter and portrait when asked', async () => {
-    expect((await exportMap(current, 'pdf', { page: 'A4', landscape: true }, reportFonts(), date)).equals(pdf)).toBe(
-      true,
+    expect(
+      (await exportMap(labelledByState(current), 'pdf', { page: 'A4', landscape: true }, reportFonts(), date)).equals(
+        pdf,
+      ),
+    ).toBe(true);
+    const letter = await exportMap(
+      labelledByState(current),
+      'pdf',
+      { page: 'Letter', landscape: false },
+      reportFonts(),
+      date,
     );
-    const letter = await exportMap(current, 'pdf', { page: 'Letter', landscape: false }, reportFonts(), date);
     writeFileSync(join(folder, 'letter.pdf'), letter);
     expect(execFileSync('pdfinfo', [join(folder, 'letter.pdf')], { encoding: 'utf8' })).toMatch(
       /Page size:\s+612 x 792 pts \(letter\)/,
@@ -95,7 +104,7 @@ describe('the map report (PDF)', async () => {
 
 describe('a large map', async () => {
   const big = randomMap({ seed: 5, size: 200, reworkShare: 0.05 });
-  const pdf = await exportMap(big, 'pdf', { page: 'A4', landscape: true }, reportFonts(), date);
+  const pdf = await exportMap(labelledByState(big), 'pdf', { page: 'A4', landscape: true }, reportFonts(), date);
   const pages = pdfText(pdf).split('\f');
 
   it('is tiled over several pages after an overview, no text on them smaller than the figures, never below 5.5 pt', () => {
@@ -123,7 +132,7 @@ describe('a large map', async () => {
   });
 
   it('makes a PNG no wider than image viewers open', async () => {
-    const png = await exportMap(big, 'png', undefined, reportFonts(), date);
+    const png = await exportMap(labelledByState(big), 'png', undefined, reportFonts(), date);
     expect(png.readUInt32BE(16)).toBe(MAX_PNG_SIDE);
   });
 
@@ -162,7 +171,7 @@ const hostile: VsmDocument = map({
 
 describe('hostile names', () => {
   it('make valid SVG: escaped, long names shortened with the full name in a tooltip', async () => {
-    const svg = (await exportMap(hostile, 'svg', undefined, reportFonts(), date)).toString('utf8');
+    const svg = (await exportMap(labelledByState(hostile), 'svg', undefined, reportFonts(), date)).toString('utf8');
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(svg).toContain('Tom &amp; Jerry &quot;quoted&quot; &apos;single&apos;');
@@ -176,7 +185,7 @@ describe('hostile names', () => {
   });
 
   it('make a readable PDF: Latin symbols, Hebrew and Arabic from DejaVu, CJK from the system font', async () => {
-    const text = squeeze(pdfText(await exportMap(hostile, 'pdf', undefined, reportFonts(), date)));
+    const text = squeeze(pdfText(await exportMap(labelledByState(hostile), 'pdf', undefined, reportFonts(), date)));
     expect(text).toContain('<script>alert(1)</script>');
     expect(text).toContain('→ ≥ € ü é');
     expect(text).toContain('设计评审');
@@ -189,7 +198,7 @@ describe('hostile names', () => {
   it('show □ for CJK when no CJK font is on the system, never nothing', async () => {
     const withoutFallback = new ReportFonts(SOURCE_FONTS_FOLDER, '');
     expect(withoutFallback.fallback).toBeUndefined();
-    const text = squeeze(pdfText(await exportMap(hostile, 'pdf', undefined, withoutFallback, date)));
+    const text = squeeze(pdfText(await exportMap(labelledByState(hostile), 'pdf', undefined, withoutFallback, date)));
     expect(text).toContain('□□□□');
     expect(text).not.toContain('设计评审');
   });
@@ -197,23 +206,37 @@ describe('hostile names', () => {
 
 describe('pictures and files', () => {
   it('renders the PNG at twice the size of the SVG', async () => {
-    const svg = (await exportMap(current, 'svg', undefined, reportFonts(), date)).toString('utf8');
+    const svg = (await exportMap(labelledByState(current), 'svg', undefined, reportFonts(), date)).toString('utf8');
     const width = Number(/<svg[^>]* width="([\d.]+)"/.exec(svg)?.[1]);
-    const png = await exportMap(current, 'png', undefined, reportFonts(), date);
+    const png = await exportMap(labelledByState(current), 'png', undefined, reportFonts(), date);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(png.readUInt32BE(16)).toBe(Math.round(width * 2));
   });
 
   it('writes vsm/1 JSON and YAML that read back as the same map', async () => {
-    const json = JSON.parse((await exportMap(current, 'json')).toString('utf8')) as Record<string, unknown>;
+    const json = JSON.parse((await exportMap(labelledByState(current), 'json')).toString('utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(map(json)).toEqual(current);
-    expect((await exportMap(current, 'yaml')).toString('utf8')).toMatch(/^format: vsm\/1/m);
+    expect((await exportMap(labelledByState(current), 'yaml')).toString('utf8')).toMatch(/^format: vsm\/1/m);
   });
 });
 
 describe('the comparison report', () => {
   it('has the metric deltas, the steps added and removed, the walls removed and both maps', async () => {
-    const text = squeeze(pdfText(await exportComparison(current, future, 'pdf', undefined, reportFonts(), date)));
+    const text = squeeze(
+      pdfText(
+        await exportComparison(
+          labelledByState(current),
+          labelledByState(future),
+          'pdf',
+          undefined,
+          reportFonts(),
+          date,
+        ),
+      ),
+    );
     expect(text).toContain('−77.0%');
     expect(text).toContain('+19.4 pts');
     expect(text).toContain('Added (1): Automated tests and security scans');
@@ -225,7 +248,9 @@ describe('the comparison report', () => {
   });
 
   it('as a picture: the same deltas and changes, both maps, valid SVG with ids of its own per map', async () => {
-    const svg = (await exportComparison(current, future, 'svg', undefined, reportFonts(), date)).toString('utf8');
+    const svg = (
+      await exportComparison(labelledByState(current), labelledByState(future), 'svg', undefined, reportFonts(), date)
+    ).toString('utf8');
     expect(svg).toContain('−8w 2d 5h 45m (−77.0%)');
     expect(svg).toContain('Removed (3): Manual regression test, Security review, Change advisory board');
     expect(svg).toContain('Before: Feature delivery');
@@ -246,7 +271,9 @@ describe('the date of a report', () => {
     const epoch = { SOURCE_DATE_EPOCH: String(Date.UTC(2025, 11, 1, 15) / 1000) };
     expect(reportDate(epoch, evening).toISOString()).toBe('2025-12-01T00:00:00.000Z');
     expect(reportDate(epoch, new Date('2026-11-27T00:00:01Z')).getTime()).toBe(reportDate(epoch, evening).getTime());
-    const text = squeeze(pdfText(await exportMap(current, 'pdf', undefined, reportFonts(), reportDate(epoch))));
+    const text = squeeze(
+      pdfText(await exportMap(labelledByState(current), 'pdf', undefined, reportFonts(), reportDate(epoch))),
+    );
     expect(text).toContain('1 Dec 2025');
   });
 
