@@ -1,8 +1,9 @@
 /**
- * Where a map goes on the pages of its report, in the scene's units: the whole map on one page
- * (in one band, or in two or three stacked when that prints it at least a tenth larger), or, for a large map, an
- * overview and tiles. A band's or a tile's edge never cuts a step: edges run through the gaps
- * between step columns and along lane boundaries. The overview's page labels stand where no step is.
+ * Where a map goes on the pages of its report, in the scene's units: the whole map on one page (in
+ * one band; in two or three stacked when one would print too small to read and they print it at
+ * least a tenth larger), or, for a large map, an overview and tiles. A band's or a tile's edge never
+ * cuts a step: edges run through the gaps between step columns and along lane boundaries. The
+ * overview's page labels stand where no step is.
  */
 import { type Scene, SCENE_LAYOUT, SCENE_STEP } from './scene';
 
@@ -167,9 +168,14 @@ function bandsOf(scene: Scene, count: number, { area, maxScale }: PlanOptions) {
 }
 
 export function planMap(scene: Scene, options: PlanOptions): MapPlan {
-  const onePage = [1, 2, 3]
-    .map((count) => bandsOf(scene, count, options))
-    .reduce((best, next) => (next.scale > best.scale * 1.1 ? next : best));
+  // One band unless it prints too small to read and two or three bands print it a tenth larger.
+  const oneBand = bandsOf(scene, 1, options);
+  const onePage =
+    oneBand.scale >= options.minScale
+      ? oneBand
+      : [2, 3]
+          .map((count) => bandsOf(scene, count, options))
+          .reduce((best, next) => (next.scale > best.scale * 1.1 ? next : best), oneBand);
   if (scene.steps.length <= options.onePageSteps || onePage.scale >= options.minScale) {
     return { kind: 'one page', ...onePage };
   }

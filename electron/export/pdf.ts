@@ -251,31 +251,6 @@ class Report {
         .lineWidth(1)
         .stroke('#d5dbe1');
     }
-    // The lane names stay at the left edge of what is shown, so every tile says which lane is which.
-    const stripX = view.x;
-    for (const lane of scene.lanes) {
-      if (!visible({ x: 0, y: lane.y, width: scene.width, height: lane.height })) continue;
-      if (stripX > 0) {
-        doc.rect(stripX, lane.y, SCENE_LAYOUT.laneStrip, lane.height).fillOpacity(0.85).fill('#ffffff').fillOpacity(1);
-        doc.rect(stripX, lane.y, 6, lane.height).fill(lane.colour);
-      }
-      doc.save();
-      doc.translate(stripX + SCENE_LAYOUT.laneStrip / 2 + 4, lane.y + lane.height / 2).rotate(-90);
-      lane.nameLines.forEach((line, i) => {
-        this.text(
-          line,
-          0,
-          (i - (lane.nameLines.length - 1) / 2) * lane.nameSize * 1.1 + lane.nameSize * 0.35,
-          lane.nameSize,
-          {
-            bold: true,
-            align: 'center',
-          },
-        );
-      });
-      doc.restore();
-    }
-
     for (const handoff of scene.handoffs) {
       const xs = handoff.points.map(([px]) => px);
       const ys = handoff.points.map(([, py]) => py);
@@ -347,6 +322,37 @@ class Report {
         this.text(`✸ ${step.ideas}`, step.x + width - 16, step.y + 6, TEXT.badge, { bold: true, align: 'center' });
       }
     }
+    // The lane names stay at the left edge of what is shown, over what passes under them, so every
+    // tile and band says which lane is which.
+    const stripX = view.x;
+    for (const lane of scene.lanes) {
+      if (!visible({ x: 0, y: lane.y, width: scene.width, height: lane.height })) continue;
+      if (stripX > 0) {
+        // The lane's own tint, opaque: what passes under the strip does not show through its name.
+        doc.rect(stripX, lane.y, SCENE_LAYOUT.laneStrip, lane.height).fill('#ffffff');
+        doc
+          .rect(stripX, lane.y, SCENE_LAYOUT.laneStrip, lane.height)
+          .fillOpacity(0.18)
+          .fill(lane.colour)
+          .fillOpacity(1);
+        doc.rect(stripX, lane.y, 6, lane.height).fill(lane.colour);
+      }
+      doc.save();
+      doc.translate(stripX + SCENE_LAYOUT.laneStrip / 2 + 4, lane.y + lane.height / 2).rotate(-90);
+      lane.nameLines.forEach((line, i) => {
+        this.text(
+          line,
+          0,
+          (i - (lane.nameLines.length - 1) / 2) * lane.nameSize * 1.1 + lane.nameSize * 0.35,
+          lane.nameSize,
+          {
+            bold: true,
+            align: 'center',
+          },
+        );
+      });
+      doc.restore();
+    }
     doc.restore();
   }
 
@@ -407,10 +413,15 @@ const FIGURE_TILES_HEIGHT = 30;
 const WALL_LINE = 10.5;
 const LEGEND_HEIGHT = 24;
 
+/** The lines of the walls' list: one column for up to three walls, else two. */
+function wallRows(walls: number): number {
+  const listed = Math.min(walls, WALLS_ON_MAP_PAGE);
+  return listed <= 3 ? listed : Math.ceil(listed / 2);
+}
+
 /** The height of the headline figures and walls under the map. */
 function headlineHeight(metrics: FlowMetrics): number {
-  const lines = Math.ceil(Math.min(metrics.walls.length, WALLS_ON_MAP_PAGE) / 2);
-  return FIGURE_TILES_HEIGHT + 8 + 13 + Math.max(1, lines) * WALL_LINE;
+  return FIGURE_TILES_HEIGHT + 8 + 13 + Math.max(1, wallRows(metrics.walls.length)) * WALL_LINE;
 }
 
 /** The headline figures in a row of tiles, then the walls worst first, from `report.y` down. */
@@ -435,8 +446,8 @@ function headline(report: Report, document: VsmDocument, metrics: FlowMetrics) {
   report.text('Walls of confusion, worst first', MARGIN, report.y + 9, 8.5, { bold: true });
   report.y += 13;
   const shown = walls.length > WALLS_ON_MAP_PAGE ? walls.slice(0, WALLS_ON_MAP_PAGE - 1) : walls;
-  const column = (report.width - 12) / 2;
-  const rows = Math.ceil(Math.min(walls.length, WALLS_ON_MAP_PAGE) / 2);
+  const rows = wallRows(walls.length);
+  const column = walls.length <= 3 ? report.width : (report.width - 12) / 2;
   const at = (i: number) => ({
     x: MARGIN + Math.floor(i / rows) * (column + 12),
     y: report.y + (i % rows) * WALL_LINE,

@@ -178,7 +178,9 @@ export function buildScene(document: VsmDocument, metrics: FlowMetrics, fonts: R
     };
   });
 
-  return { width: right, height: layout.height, lanes, steps, handoffs };
+  // Rework loops below the last lane stand below the lanes, with their labels.
+  const loops = handoffs.filter((handoff) => handoff.rework).map((handoff) => handoff.labelAt[1] + TEXT.label);
+  return { width: right, height: Math.max(layout.height, ...loops), lanes, steps, handoffs };
 }
 
 export const SCENE_LAYOUT = { laneStrip: LANE_STRIP, stepPadding: STEP_PADDING } as const;
