@@ -75,9 +75,11 @@ const COMMANDS: Record<string, Command> = {
     usage: 'vsm export FILE --out OUT [--format pdf|svg|png|json|yaml]',
     summary: 'render the map report (PDF), a picture (SVG, PNG) or a vsm/1 file',
     help:
-      'Renders a map: a PDF report (the map, tiled over pages when it is large, then its flow metrics,\n' +
+      'Renders a map: a PDF report (the map on one page with its headline figures and walls, tiled\n' +
+      'over pages when it has more than 15 steps and would print too small, then its flow metrics,\n' +
       'timeline ladder, walls of confusion, steps and improvement ideas), an SVG or PNG picture of the\n' +
-      'map, or the map as a vsm/1 JSON or YAML file. The format follows the extension of OUT unless\n' +
+      "map, or the map as a vsm/1 JSON or YAML file. The report is titled by the map's name and state\n" +
+      '("Feature delivery — Current state"). The format follows the extension of OUT unless\n' +
       `--format says otherwise.\n\nOptions:\n  --out OUT    the file to write\n${FORMAT_OPTION}\n${PAGE_HELP}`,
     options: { out: { type: 'string' }, format: { type: 'string' }, ...PAGE_OPTIONS },
     positionals: [1, 1, 'file'],

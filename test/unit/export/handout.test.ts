@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { run } from '../../../cli/main';
 import { dispatch } from '../../../electron/api/handlers';
 import { comparisonFileName, exportFileName, labelledByState } from '../../../electron/export/files';
 import { intersects, type MapPart, planMap, type PlanOptions, type Rect } from '../../../electron/export/pages';
@@ -242,6 +243,20 @@ describe("the map's state", () => {
     );
     expect(comparisonFileName(now, later, 'pdf')).toBe('Feature delivery - Current state to In 3 months.pdf');
   });
+
+  it("is in the title of what vsm export and vsm compare --out write: the document's state", async () => {
+    const titleOf = async (...args: string[]) => {
+      const out = join(folder, `cli-${Math.random().toString(36).slice(2)}.pdf`);
+      const sink = { stdout: () => undefined, stderr: (text: string) => expect.fail(text) };
+      expect(await run([...args, '--out', out], sink)).toBe(0);
+      return /^Title:\s+(.*)$/m.exec(execFileSync('pdfinfo', [out], { encoding: 'utf8' }))?.[1];
+    };
+    const [now, later] = ['feature-delivery-current', 'feature-delivery-future'].map((name) => examplePath(name));
+    expect(await titleOf('export', later!)).toBe('Feature delivery — Future state');
+    expect(await titleOf('compare', now!, later!)).toBe(
+      'Feature delivery (Current state) → Feature delivery (Future state)',
+    );
+  }, 60_000);
 
   it("names the library's exports by the label of each map", async () => {
     const library = tempLibrary();
