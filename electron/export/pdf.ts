@@ -356,12 +356,28 @@ class Report {
     doc.restore();
   }
 
+  private legendItemWidth(text: string) {
+    return 22 + this.fonts.width(text, 8) + 14;
+  }
+
+  /** The room the legend takes at the foot of the page: one line, or two when the page is narrow. */
+  get legendHeight() {
+    const oneLine = LEGEND_ITEMS.reduce((sum, item) => sum + this.legendItemWidth(item.text), 0) - 14 <= this.width;
+    return oneLine ? 24 : 36;
+  }
+
+  /** The legend at the foot of the page. */
   legend() {
     const size = 8;
-    const y = this.bottom - 10;
+    const widthOf = (text: string) => this.legendItemWidth(text);
+    let y = this.bottom - this.legendHeight + 14;
     let x = MARGIN;
     const { doc } = this;
     for (const item of LEGEND_ITEMS) {
+      if (x + widthOf(item.text) - 14 > MARGIN + this.width) {
+        x = MARGIN;
+        y += 12;
+      }
       if (item.kind === 'critical' || item.kind === 'handoff' || item.kind === 'rework') {
         const colour =
           item.kind === 'critical' ? CRITICAL_COLOUR : item.kind === 'rework' ? REWORK_COLOUR : HANDOFF_COLOUR;
@@ -383,7 +399,7 @@ class Report {
         this.text(SEVERITY_LETTERS[item.kind], x + 9, y - 0.5, 6.5, { bold: true, colour: '#ffffff', align: 'center' });
       }
       this.text(item.text, x + 22, y, size);
-      x += 22 + this.fonts.width(item.text, size) + 14;
+      x += widthOf(item.text);
     }
   }
 
@@ -411,17 +427,17 @@ export const ONE_PAGE_STEPS = 15;
 const WALLS_ON_MAP_PAGE = 8;
 const FIGURE_TILES_HEIGHT = 30;
 const WALL_LINE = 10.5;
-const LEGEND_HEIGHT = 24;
 
-/** The lines of the walls' list: one column for up to three walls, else two. */
-function wallRows(walls: number): number {
-  const listed = Math.min(walls, WALLS_ON_MAP_PAGE);
-  return listed <= 3 ? listed : Math.ceil(listed / 2);
+/** The walls' list is in two columns when there are more than three walls and the page is wide. */
+const wallColumns = (walls: number, width: number) => (walls <= 3 || width < 700 ? 1 : 2);
+
+function wallRows(walls: number, width: number): number {
+  return Math.ceil(Math.min(walls, WALLS_ON_MAP_PAGE) / wallColumns(walls, width));
 }
 
 /** The height of the headline figures and walls under the map. */
-function headlineHeight(metrics: FlowMetrics): number {
-  return FIGURE_TILES_HEIGHT + 8 + 13 + Math.max(1, wallRows(metrics.walls.length)) * WALL_LINE;
+function headlineHeight(metrics: FlowMetrics, width: number): number {
+  return FIGURE_TILES_HEIGHT + 8 + 13 + Math.max(1, wallRows(metrics.walls.length, width)) * WALL_LINE;
 }
 
 /** The headline figures in a row of tiles, then the walls worst first, from `report.y` down. */
@@ -434,7 +450,9 @@ function headline(report: Report, document: VsmDocument, metrics: FlowMetrics) {
     const x = MARGIN + i * (width + gap);
     doc.roundedRect(x, report.y, width, FIGURE_TILES_HEIGHT, 3).fill('#eef1f4');
     report.text(figure.label, x + 6, report.y + 10, 7.5, { colour: MUTED });
-    report.text(figure.value, x + 6, report.y + 24, 12, { bold: true });
+    // A long duration (`85w 4d 4h 45m`) in a narrow tile (Letter, portrait) is set smaller to fit.
+    const size = Math.min(12, (12 * (width - 12)) / report.fonts.width(figure.value, 12, true));
+    report.text(figure.value, x + 6, report.y + 24, size, { bold: true });
   });
   report.y += FIGURE_TILES_HEIGHT + 8;
   const walls = wallLines(document, metrics);
@@ -446,8 +464,8 @@ function headline(report: Report, document: VsmDocument, metrics: FlowMetrics) {
   report.text('Walls of confusion, worst first', MARGIN, report.y + 9, 8.5, { bold: true });
   report.y += 13;
   const shown = walls.length > WALLS_ON_MAP_PAGE ? walls.slice(0, WALLS_ON_MAP_PAGE - 1) : walls;
-  const rows = wallRows(walls.length);
-  const column = walls.length <= 3 ? report.width : (report.width - 12) / 2;
+  const rows = wallRows(walls.length, report.width);
+  const column = wallColumns(walls.length, report.width) === 1 ? report.width : (report.width - 12) / 2;
   const at = (i: number) => ({
     x: MARGIN + Math.floor(i / rows) * (column + 12),
     y: report.y + (i % rows) * WALL_LINE,
@@ -488,7 +506,7 @@ function mapPages(report: Report, scene: Scene, heading: ReportHeading, document
   report.newPage();
   report.pageHeading(heading);
   const top = report.y + 4;
-  const below = 8 + headlineHeight(metrics) + LEGEND_HEIGHT;
+  const below = 8 + headlineHeight(metrics, report.width) + report.legendHeight;
   const note = 22;
   const plan = planMap(scene, {
     area: { width: report.width, height: report.bottom - below - top },
