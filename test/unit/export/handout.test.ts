@@ -221,6 +221,31 @@ describe('a larger map, tiled', () => {
   });
 });
 
+describe('on narrow paper (Letter, portrait)', () => {
+  it("keeps every word of the map's page inside the margins: headline values, walls and legend", async () => {
+    const document = randomMap({ seed: 4, size: 40, teams: 6 });
+    const pdf = await exportMap(
+      labelledByState(document),
+      'pdf',
+      { page: 'Letter', landscape: false },
+      reportFonts(),
+      date,
+    );
+    const boxes = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdfFile(pdf), '-'], { encoding: 'utf8' });
+    const words = [...boxes.matchAll(/xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)].map(
+      ([, xMin, xMax, yMax, word]) => ({ xMin: Number(xMin), xMax: Number(xMax), yMax: Number(yMax), word }),
+    );
+    for (const word of ['Improvement', 'ideas', 'Worst', 'delay']) {
+      expect(words.map((box) => box.word)).toContain(word);
+    }
+    for (const box of words) {
+      expect(box.xMin, box.word).toBeGreaterThanOrEqual(MARGIN - 1);
+      expect(box.xMax, box.word).toBeLessThanOrEqual(612 - MARGIN + 1);
+      expect(box.yMax, box.word).toBeLessThanOrEqual(792 - MARGIN + 3);
+    }
+  });
+});
+
 describe("the map's state", () => {
   it('is in the PDF title and heading, the SVG title and the file names: a current and a future state never share a name', async () => {
     const later = { document: future, label: 'In 3 months' };
