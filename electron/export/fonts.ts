@@ -130,13 +130,19 @@ export class ReportFonts {
   ): { lines: string[]; cut: boolean } {
     const lines: string[] = [];
     let line = '';
+    // A line's width is its words' and spaces' (each measured once): no font here kerns across a space.
+    let lineWidth = 0;
+    const space = this.width(' ', size, bold);
     const fits = (candidate: string) => this.width(candidate, size, bold) <= maxWidth;
     const words = text.trim().split(/\s+/u).filter(Boolean);
-    for (let w = 0; w < words.length; w++) {
+    // One line past the last kept is enough: it only says that text is left over.
+    for (let w = 0; w < words.length && lines.length <= maxLines; w++) {
       let word = words[w]!;
-      const joined = line === '' ? word : `${line} ${word}`;
-      if (fits(joined)) {
-        line = joined;
+      const wordWidth = this.width(word, size, bold);
+      const joinedWidth = line === '' ? wordWidth : lineWidth + space + wordWidth;
+      if (joinedWidth <= maxWidth) {
+        line = line === '' ? word : `${line} ${word}`;
+        lineWidth = joinedWidth;
         continue;
       }
       if (line !== '') lines.push(line);
@@ -149,17 +155,20 @@ export class ReportFonts {
         word = graphemes.slice(cut).join('');
       }
       line = word;
+      lineWidth = this.width(word, size, bold);
     }
     if (line !== '') lines.push(line);
     if (lines.length <= maxLines) return { lines, cut: false };
     const kept = lines.slice(0, maxLines);
-    let last = `${kept[maxLines - 1]!} ${lines[maxLines]!}`;
-    while (last.length > 0 && !fits(`${last}…`))
-      last = [...segmenter.segment(last)]
-        .slice(0, -1)
-        .map((part) => part.segment)
-        .join('');
-    kept[maxLines - 1] = `${last.trimEnd()}…`;
+    // The longest start of the last line and what follows that fits with …, found by halving.
+    const graphemes = [...segmenter.segment(`${kept[maxLines - 1]!} ${lines[maxLines]!}`)].map((part) => part.segment);
+    let [low, high] = [0, graphemes.length];
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (fits(`${graphemes.slice(0, middle).join('')}…`)) low = middle;
+      else high = middle - 1;
+    }
+    kept[maxLines - 1] = `${graphemes.slice(0, low).join('').trimEnd()}…`;
     return { lines: kept, cut: true };
   }
 }
