@@ -269,13 +269,14 @@ function WallHandoff({
   // DejaVu Sans Bold's letters and digits are about 0.65 em wide; textLength makes the text fill the badge exactly.
   const textWidth = wall.mark.length * fontSize * 0.65;
   const badgeWidth = textWidth + fontSize;
-  const barHalf = badgeWidth / 2 + 2 * fontSize;
+  const barHalf = badgeWidth / 2 + fontSize;
+  // A second wall on the same line has its badge and its part of the bar to the left of the first,
+  // a bar's length for the longest mark away, so that neither covers the other.
+  const x = labelX - wall.slot * (LONGEST_MARK * fontSize * 0.65 + 3 * fontSize);
   // The label moves off the badge, towards the step the handoff comes from.
   const clearance = badgeHeight / 2 + (lines.length * LABEL_LINE_HEIGHT) / 2 + 6;
   const side = sourceY < wall.boundary ? -1 : 1;
   const textY = Math.abs(labelY - wall.boundary) < clearance ? wall.boundary + side * clearance : labelY;
-  // A second wall on the same line has its badge after the first, in the receiving lane.
-  const badgeY = wall.boundary - side * wall.slot * (badgeHeight + fontSize / 3);
   return (
     <>
       {selected && <path className="edge-halo" d={path} style={{ strokeWidth: lineWidth + EDGE_HALO }} />}
@@ -284,28 +285,25 @@ function WallHandoff({
       {/* Severity by letter as well as colour. */}
       <g className={`wall-marker wall-${wall.severity}${selected ? ' selected' : ''}`}>
         <title>{`Wall of confusion (${wall.severity}): delay ${wall.mark.slice(2)}`}</title>
-        {/* Walls on one line share the first one's bar. */}
-        {wall.slot === 0 && (
-          <line
-            className="wall-bar"
-            x1={labelX - barHalf}
-            x2={labelX + barHalf}
-            y1={wall.boundary}
-            y2={wall.boundary}
-            stroke={wall.colour}
-            strokeWidth={Math.max(WALL_BAR, WALL_BAR_PX * pixel)}
-          />
-        )}
+        <line
+          className="wall-bar"
+          x1={x - barHalf}
+          x2={x + barHalf}
+          y1={wall.boundary}
+          y2={wall.boundary}
+          stroke={wall.colour}
+          strokeWidth={Math.max(WALL_BAR, WALL_BAR_PX * pixel)}
+        />
         <rect
-          x={labelX - badgeWidth / 2}
-          y={badgeY - badgeHeight / 2}
+          x={x - badgeWidth / 2}
+          y={wall.boundary - badgeHeight / 2}
           width={badgeWidth}
           height={badgeHeight}
           rx={badgeHeight / 4}
           fill={wall.colour}
           strokeWidth={Math.max(2, 1.5 * pixel)}
         />
-        <text x={labelX} y={badgeY} style={{ fontSize }} textLength={textWidth} lengthAdjust="spacingAndGlyphs">
+        <text x={x} y={wall.boundary} style={{ fontSize }} textLength={textWidth} lengthAdjust="spacingAndGlyphs">
           {wall.mark}
         </text>
       </g>
@@ -320,6 +318,8 @@ const WALL_TEXT_PX = 12;
 const WALL_LINE_PX = 2.5;
 const WALL_BAR_PX = 4;
 const WALL_MAX_PIXEL = 5;
+/** The longest mark a wall has room for beside another on its line ("H 10w 4d 7h"). */
+const LONGEST_MARK = 11;
 /** Their size in canvas units when zoomed in. */
 const WALL_FONT = 13;
 const WALL_BAR = 6;

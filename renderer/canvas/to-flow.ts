@@ -28,7 +28,7 @@ export type HandoffEdgeData = {
     colour: string;
     boundary: number;
     mark: string;
-    /** Walls crossing one boundary on one line: the badge's place in their stack (0 on the boundary). */
+    /** Walls crossing one boundary on one line: the badge's place in their row (0 on the line, the others to its left). */
     slot: number;
   };
 };
@@ -157,7 +157,9 @@ export function toFlow(
         : { type: MarkerType.ArrowClosed, color: colour },
     };
   });
-  return { nodes: [...laneNodes, ...stepNodes], edges, stepData };
+  // Walls last, so that no other handoff's line runs across their badges.
+  const drawn = [...edges.filter((edge) => !edge.data?.wall), ...edges.filter((edge) => edge.data?.wall)];
+  return { nodes: [...laneNodes, ...stepNodes], edges: drawn, stepData };
 }
 
 type Lanes = ReadonlyMap<string | undefined, number>;
@@ -175,12 +177,12 @@ function wallBoundary(
   return toLane.y > fromLane.y ? toLane.y : toLane.y + toLane.height;
 }
 
-/** Handoffs whose lines cross closer than this (canvas units) share one line: their walls' badges stack. */
+/** Handoffs whose lines cross closer than this (canvas units) share one line: their walls' badges stand in a row. */
 const SAME_LINE = 40;
 
 /**
- * The place of each wall's badge in the stack of walls that cross one boundary on one line (two
- * handoffs from one step into one lane): the worst on the boundary, the others after it.
+ * The place of each wall's badge among the walls that cross one boundary on one line (two handoffs
+ * from one step into one lane): the worst on the line, the others in a row to its left.
  */
 function wallSlots(
   metrics: FlowMetrics,
