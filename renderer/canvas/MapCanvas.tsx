@@ -8,6 +8,7 @@
 import {
   applyNodeChanges,
   BaseEdge,
+  EdgeLabelRenderer,
   type EdgeProps,
   getSmoothStepPath,
   type Connection,
@@ -266,15 +267,14 @@ function WallHandoff({
   const lineWidth = Math.max(strokeWidth, WALL_LINE_PX * pixel);
   const fontSize = Math.max(WALL_FONT, WALL_TEXT_PX * pixel);
   const badgeHeight = fontSize * 1.5;
-  // DejaVu Sans Bold's letters and digits are about 0.65 em wide; textLength makes the text fill the badge exactly.
-  const textWidth = wall.mark.length * fontSize * 0.65;
-  const badgeWidth = textWidth + fontSize;
-  const barHalf = badgeWidth / 2 + fontSize;
+  // Letters and digits of the bold sans-serif are about 0.65 em wide: the bar reaches past the badge.
+  const barHalf = (wall.mark.length * fontSize * 0.65) / 2 + 1.5 * fontSize;
   // A second wall on the same line has its badge and its part of the bar to the left of the first,
   // a bar's length for the longest mark away, so that neither covers the other.
   const x = labelX - wall.slot * (LONGEST_MARK * fontSize * 0.65 + 3 * fontSize);
   // The label moves off the badge, towards the step the handoff comes from.
-  const clearance = badgeHeight / 2 + (lines.length * LABEL_LINE_HEIGHT) / 2 + 6;
+  const border = Math.max(2, 1.5 * pixel);
+  const clearance = badgeHeight / 2 + border + (lines.length * LABEL_LINE_HEIGHT) / 2 + 6;
   const side = sourceY < wall.boundary ? -1 : 1;
   const textY = Math.abs(labelY - wall.boundary) < clearance ? wall.boundary + side * clearance : labelY;
   return (
@@ -294,19 +294,21 @@ function WallHandoff({
           stroke={wall.colour}
           strokeWidth={Math.max(WALL_BAR, WALL_BAR_PX * pixel)}
         />
-        <rect
-          x={x - badgeWidth / 2}
-          y={wall.boundary - badgeHeight / 2}
-          width={badgeWidth}
-          height={badgeHeight}
-          rx={badgeHeight / 4}
-          fill={wall.colour}
-          strokeWidth={Math.max(2, 1.5 * pixel)}
-        />
-        <text x={x} y={wall.boundary} style={{ fontSize }} textLength={textWidth} lengthAdjust="spacingAndGlyphs">
-          {wall.mark}
-        </text>
       </g>
+      {/* Above every handoff's line (React Flow's label layer lies between the lines and the steps). */}
+      <EdgeLabelRenderer>
+        <div
+          className={`wall-badge${selected ? ' selected' : ''}`}
+          style={{
+            transform: `translate(-50%, -50%) translate(${x}px, ${wall.boundary}px)`,
+            fontSize,
+            background: wall.colour,
+            borderWidth: border,
+          }}
+        >
+          {wall.mark}
+        </div>
+      </EdgeLabelRenderer>
     </>
   );
 }

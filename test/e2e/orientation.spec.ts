@@ -31,12 +31,19 @@ async function settled(page: Page): Promise<void> {
   }
 }
 
-/** An SVG element's size on screen: a length in its own units times its scale to the screen. */
-function onScreen(locator: Locator, length: 'font-size' | 'stroke-width'): Promise<number> {
-  return locator.evaluate((element: SVGGraphicsElement, property) => {
-    const own = parseFloat(getComputedStyle(element).getPropertyValue(property));
-    return own * element.getScreenCTM()!.a;
-  }, length);
+/** An SVG element's stroke on screen: its width in its own units times its scale to the screen. */
+function strokeOnScreen(locator: Locator): Promise<number> {
+  return locator.evaluate(
+    (element: SVGGraphicsElement) => parseFloat(getComputedStyle(element).strokeWidth) * element.getScreenCTM()!.a,
+  );
+}
+
+/** An HTML element's font size on screen: its CSS size times the zoom it is drawn at. */
+function fontOnScreen(locator: Locator): Promise<number> {
+  return locator.evaluate(
+    (element: HTMLElement) =>
+      (parseFloat(getComputedStyle(element).fontSize) * element.getBoundingClientRect().height) / element.offsetHeight,
+  );
 }
 
 test('at fit, every wall has a bar of at least 2 px and its letter and delay in text of at least 10 px', async ({
@@ -44,27 +51,30 @@ test('at fit, every wall has a bar of at least 2 px and its letter and delay in 
   app,
 }) => {
   await page.goto(app.url);
-  const walls = page.locator('.wall-marker');
-  await expect(walls).toHaveCount(5);
-  await settled(page);
-  const marks: string[] = [];
-  for (const wall of await walls.all()) {
-    marks.push((await wall.locator('text').textContent()) ?? '');
-    expect(await onScreen(wall.locator('text'), 'font-size')).toBeGreaterThanOrEqual(10);
-  }
   const bars = page.locator('.wall-marker .wall-bar');
-  for (const bar of await bars.all()) {
-    expect(await onScreen(bar, 'stroke-width')).toBeGreaterThanOrEqual(2);
-    // Across the flow: wider than the badge.
-    expect((await box(bar)).width).toBeGreaterThan((await box(bar.locator('xpath=../*[local-name()="rect"]'))).width);
+  const badges = page.locator('.wall-badge');
+  await expect(bars).toHaveCount(5);
+  await expect(badges).toHaveCount(5);
+  await settled(page);
+  expect((await badges.allTextContents()).sort()).toEqual([
+    'H 3w 2d',
+    'M 1w 1d',
+    'M 1w 1d 7h',
+    'M 1w 2d 4h',
+    'M 4d 7h',
+  ]);
+  for (let i = 0; i < 5; i++) {
+    expect(await fontOnScreen(badges.nth(i))).toBeGreaterThanOrEqual(10);
+    expect(await strokeOnScreen(bars.nth(i))).toBeGreaterThanOrEqual(2);
+    // Across the flow: wider than its badge.
+    expect((await box(bars.nth(i))).width).toBeGreaterThan((await box(badges.nth(i))).width);
   }
-  expect(marks.sort()).toEqual(['H 3w 2d', 'M 1w 1d', 'M 1w 1d 7h', 'M 1w 2d 4h', 'M 4d 7h']);
   for (const line of await page.locator('.wall-edge .react-flow__edge-path').all())
-    expect(await onScreen(line, 'stroke-width')).toBeGreaterThanOrEqual(2);
+    expect(await strokeOnScreen(line)).toBeGreaterThanOrEqual(2);
   // Two walls cross into Operations on one line: their badges stand side by side, not on top of each other.
-  const badges = await Promise.all((await walls.locator('rect').all()).map(box));
-  for (let i = 0; i < badges.length; i++)
-    for (let j = i + 1; j < badges.length; j++) expect(overlap(badges[i]!, badges[j]!)).toBe(false);
+  const boxes = await Promise.all((await badges.all()).map(box));
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) expect(overlap(boxes[i]!, boxes[j]!)).toBe(false);
 });
 
 test('zoomed in, the waits stand clear of the walls; a selected wall keeps its colour and shows a halo', async ({
@@ -84,7 +94,8 @@ test('zoomed in, the waits stand clear of the walls; a selected wall keeps its c
   );
   // The high severity's red, not the selection's blue; the selection is the halo around the line.
   await expect(selected.locator('.react-flow__edge-path')).toHaveCSS('stroke', 'rgb(192, 57, 43)');
-  await expect(selected.locator('.wall-marker rect')).toHaveAttribute('fill', '#c0392b');
+  await expect(page.locator('.wall-badge', { hasText: 'H 3w 2d' })).toHaveCSS('background-color', 'rgb(192, 57, 43)');
+  await expect(page.locator('.wall-badge', { hasText: 'H 3w 2d' })).toHaveClass(/selected/);
   await expect(selected.locator('.edge-halo')).toBeVisible();
 
   const view = await box(canvas(page));
@@ -94,7 +105,7 @@ test('zoomed in, the waits stand clear of the walls; a selected wall keeps its c
       at: await box(label),
     })),
   );
-  const wallParts = await Promise.all((await page.locator('.wall-marker rect, .wall-marker .wall-bar').all()).map(box));
+  const wallParts = await Promise.all((await page.locator('.wall-badge, .wall-marker .wall-bar').all()).map(box));
   const shown = labels.filter((label) => overlap(label.at, view));
   expect(shown.length).toBeGreaterThan(1);
   for (const label of shown)
