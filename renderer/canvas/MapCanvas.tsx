@@ -8,6 +8,7 @@
 import {
   applyNodeChanges,
   BaseEdge,
+  EdgeLabelRenderer,
   type EdgeProps,
   getSmoothStepPath,
   type Connection,
@@ -41,14 +42,24 @@ import type { FlowMetrics } from '../../shared/metrics/flow';
 import { formatDuration } from '../../shared/model/duration';
 import type { Position as StepPosition, VsmDocument } from '../../shared/model/schema';
 import { type Selection, stepsSelection } from '../state/editor';
-import { dropTarget, layoutMap, STEP_HEIGHT, STEP_WIDTH } from '../../shared/picture/layout';
-import { SEVERITY_LETTERS } from '../../shared/picture/palette';
+import {
+  dropTarget,
+  type Lane,
+  LANE_LABEL_WIDTH,
+  type Layout,
+  layoutMap,
+  STEP_HEIGHT,
+  STEP_WIDTH,
+} from '../../shared/picture/layout';
+import { laneColour } from '../../shared/picture/palette';
+import { visibleText } from '../../shared/model/visible-text';
 import {
   type HandoffFlowEdge,
   type LaneFlowNode,
   type LaneNodeData,
   type StepFlowNode,
   type StepNodeData,
+  type HandoffEdgeData,
   toFlow,
 } from './to-flow';
 import { VisibleName } from '../VisibleName';
@@ -162,8 +173,9 @@ const LaneNode = memo(function LaneNode({ data }: NodeProps<LaneFlowNode>) {
 
 /**
  * A handoff: its path with the wait and queue written on it in SVG (no HTML label to measure), a
- * wall marker where it enters the receiving team's lane, and, for a rework loop, a dashed path that
+ * wall bar where it enters the receiving team's lane, and, for a rework loop, a dashed path that
  * goes back below the steps, from the bottom of the later step to the bottom of the earlier one.
+ * A selected handoff keeps its colour (a wall's is its severity) and shows a halo around it.
  */
 const HandoffEdge = memo(function HandoffEdge(props: EdgeProps<HandoffFlowEdge>) {
   const { data } = props;
@@ -178,34 +190,141 @@ const HandoffEdge = memo(function HandoffEdge(props: EdgeProps<HandoffFlowEdge>)
         offset: 28,
       })
     : getSmoothStepPath(props);
-  const wall = data?.wall;
-  // The label stands clear of the wall marker.
-  const textY = wall && Math.abs(labelY - wall.boundary) < 36 ? wall.boundary - 36 : labelY;
   const lines = data?.lines ?? [];
+  if (data?.wall) {
+    return (
+      <WallHandoff
+        {...{ id: props.id, path, labelX, labelY, lines, wall: data.wall, selected: Boolean(props.selected) }}
+        sourceY={props.sourceY}
+        markerEnd={props.markerEnd}
+        strokeWidth={Number(props.style?.strokeWidth ?? 1.5)}
+        stroke={props.style?.stroke}
+      />
+    );
+  }
   return (
     <>
+      {props.selected && <path className="edge-halo" d={path} style={{ strokeWidth: EDGE_HALO }} />}
       <BaseEdge id={props.id} path={path} markerEnd={props.markerEnd} style={props.style} />
-      <text className="edge-label" x={labelX} y={textY - ((lines.length - 1) * LABEL_LINE_HEIGHT) / 2}>
-        {lines.map((line, i) => (
-          <tspan key={line} x={labelX} dy={i === 0 ? 0 : LABEL_LINE_HEIGHT}>
-            {line}
-          </tspan>
-        ))}
-      </text>
-      {wall && (
-        // Severity by letter as well as colour.
-        <g className={`wall-marker wall-${wall.severity}`}>
-          <title>{`Wall of confusion (${wall.severity})`}</title>
-          <rect x={labelX - 15} y={wall.boundary - 9} width={30} height={18} rx={4} fill={wall.colour} />
-          <text x={labelX} y={wall.boundary}>
-            {SEVERITY_LETTERS[wall.severity]}
-          </text>
-        </g>
-      )}
+      <EdgeLabel x={labelX} y={labelY} lines={lines} />
     </>
   );
 });
 
+/** The wait and queue on a handoff: white-haloed text, so lines behind it do not run through it. */
+function EdgeLabel({ x, y, lines }: { x: number; y: number; lines: string[] }) {
+  return (
+    <text className="edge-label" x={x} y={y - ((lines.length - 1) * LABEL_LINE_HEIGHT) / 2}>
+      {lines.map((line, i) => (
+        <tspan key={line} x={x} dy={i === 0 ? 0 : LABEL_LINE_HEIGHT}>
+          {line}
+        </tspan>
+      ))}
+    </text>
+  );
+}
+
+/**
+ * Canvas units per screen pixel at the canvas's zoom, in steps of 2^¼ (so a wall is drawn again
+ * only when the zoom passes one) and at most WALL_MAX_PIXEL.
+ */
+function canvasPixel(state: { transform: [number, number, number] }): number {
+  const exact = 1 / state.transform[2];
+  return Math.min(WALL_MAX_PIXEL, 2 ** (Math.ceil(Math.log2(exact) * 4) / 4));
+}
+
+/**
+ * A handoff across a wall of confusion: its line, a bar across the lane boundary, and a badge with
+ * the severity's letter and the delay ("H 3w 2d"), sized in screen pixels so that they stay legible
+ * when the whole map is in view; the wait's label stands clear of the badge, on the sender's side.
+ */
+function WallHandoff({
+  id,
+  path,
+  labelX,
+  labelY,
+  sourceY,
+  lines,
+  wall,
+  selected,
+  markerEnd,
+  strokeWidth,
+  stroke,
+}: {
+  id: string;
+  path: string;
+  labelX: number;
+  labelY: number;
+  sourceY: number;
+  lines: string[];
+  wall: NonNullable<HandoffEdgeData['wall']>;
+  selected: boolean;
+  markerEnd: string | undefined;
+  strokeWidth: number;
+  stroke: string | undefined;
+}) {
+  const pixel = useStore(canvasPixel);
+  const lineWidth = Math.max(strokeWidth, WALL_LINE_PX * pixel);
+  const fontSize = Math.max(WALL_FONT, WALL_TEXT_PX * pixel);
+  const badgeHeight = fontSize * 1.5;
+  // Letters and digits of the bold sans-serif are about 0.65 em wide: the bar reaches past the badge.
+  const barHalf = (wall.mark.length * fontSize * 0.65) / 2 + 1.5 * fontSize;
+  // A second wall on the same line has its badge and its part of the bar to the left of the first,
+  // a bar's length for the longest mark away, so that neither covers the other.
+  const x = labelX - wall.slot * (LONGEST_MARK * fontSize * 0.65 + 3 * fontSize);
+  // The label moves off the badge, towards the step the handoff comes from.
+  const border = Math.max(2, 1.5 * pixel);
+  const clearance = badgeHeight / 2 + border + (lines.length * LABEL_LINE_HEIGHT) / 2 + 6;
+  const side = sourceY < wall.boundary ? -1 : 1;
+  const textY = Math.abs(labelY - wall.boundary) < clearance ? wall.boundary + side * clearance : labelY;
+  return (
+    <>
+      {selected && <path className="edge-halo" d={path} style={{ strokeWidth: lineWidth + EDGE_HALO }} />}
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={{ stroke, strokeWidth: lineWidth }} />
+      <EdgeLabel x={labelX} y={textY} lines={lines} />
+      {/* Severity by letter as well as colour. */}
+      <g className={`wall-marker wall-${wall.severity}${selected ? ' selected' : ''}`}>
+        <title>{`Wall of confusion (${wall.severity}): delay ${wall.mark.slice(2)}`}</title>
+        <line
+          className="wall-bar"
+          x1={x - barHalf}
+          x2={x + barHalf}
+          y1={wall.boundary}
+          y2={wall.boundary}
+          stroke={wall.colour}
+          strokeWidth={Math.max(WALL_BAR, WALL_BAR_PX * pixel)}
+        />
+      </g>
+      {/* Above every handoff's line (React Flow's label layer lies between the lines and the steps). */}
+      <EdgeLabelRenderer>
+        <div
+          className={`wall-badge${selected ? ' selected' : ''}`}
+          style={{
+            transform: `translate(-50%, -50%) translate(${x}px, ${wall.boundary}px)`,
+            fontSize,
+            background: wall.colour,
+            borderWidth: border,
+          }}
+        >
+          {wall.mark}
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+}
+
+/** The selection's halo around a handoff, wider than its line (canvas units). */
+const EDGE_HALO = 10;
+/** A wall's badge text and line at least this many screen pixels, down to the zoom where a canvas unit is WALL_MAX_PIXEL of them. */
+const WALL_TEXT_PX = 12;
+const WALL_LINE_PX = 2.5;
+const WALL_BAR_PX = 4;
+const WALL_MAX_PIXEL = 5;
+/** The longest mark a wall has room for beside another on its line ("H 10w 4d 7h"). */
+const LONGEST_MARK = 11;
+/** Their size in canvas units when zoomed in. */
+const WALL_FONT = 13;
+const WALL_BAR = 6;
 const LABEL_LINE_HEIGHT = 17;
 
 /** The zoom below which steps show their names only. */
@@ -222,6 +341,52 @@ function minimapColour(node: Node): string {
   const { colour } = node.data as StepNodeData | LaneNodeData;
   return node.type === 'lane' ? `${colour}55` : colour;
 }
+
+/**
+ * The lanes' names at the canvas's left edge, over the steps, once the lanes' own labels have
+ * scrolled out of view to the left: panned along a long map, one still sees whose lane is whose.
+ */
+const LaneNames = memo(function LaneNames({ lanes }: { lanes: Lane[] }) {
+  // Undefined while the lanes' labels are in view: then panning draws nothing here.
+  const view = useStore(
+    (state) =>
+      state.transform[0] + LANE_LABEL_MIDDLE * state.transform[2] < 0
+        ? { y: state.transform[1], zoom: state.transform[2], height: state.height }
+        : undefined,
+    (a, b) =>
+      a === b || (a !== undefined && b !== undefined && a.y === b.y && a.zoom === b.zoom && a.height === b.height),
+  );
+  if (!view) return null;
+  return (
+    // The lanes' labels name them for assistive technology; these repeat them for the eye.
+    <div className="lane-names" aria-hidden="true">
+      {lanes.map((lane) => {
+        const top = Math.max(0, view.y + lane.y * view.zoom);
+        const bottom = Math.min(view.height, view.y + (lane.y + lane.height) * view.zoom);
+        if (bottom - top < MIN_LANE_NAME_HEIGHT) return null;
+        return (
+          <div key={lane.index} className="lane-names-row" style={{ top, height: bottom - top }}>
+            <span style={{ borderLeftColor: laneColour(lane.index) }}>{visibleText(lane.name)}</span>
+          </div>
+        );
+      })}
+    </div>
+  );
+});
+
+/** The middle of a lane's label (canvas x): left of the view's edge, the label is out of sight. */
+const LANE_LABEL_MIDDLE = LANE_LABEL_WIDTH / 2;
+/** A lane showing less than this (screen pixels) has no room for its name. */
+const MIN_LANE_NAME_HEIGHT = 18;
+
+/**
+ * How far out one can zoom: far enough for the whole map on a canvas of FIT_ANYWHERE pixels (a
+ * 200-step map in one row is 64,000 units wide), and never less far than 0.1.
+ */
+function minimumZoom(layout: Layout): number {
+  return Math.min(0.1, FIT_ANYWHERE / Math.max(layout.width, layout.height));
+}
+const FIT_ANYWHERE = 400;
 
 const nodeTypes = { step: StepNode, lane: LaneNode };
 const edgeTypes = { handoff: HandoffEdge };
@@ -423,7 +588,7 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
         }}
         fitView
         fitViewOptions={{ padding: 0.05 }}
-        minZoom={0.1}
+        minZoom={minimumZoom(layout)}
         // A large map is not all on screen: what is off it is not drawn.
         onlyRenderVisibleElements={document.steps.length > CULLING_THRESHOLD}
         deleteKeyCode={null}
@@ -443,6 +608,7 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
             ▣
           </ControlButton>
         </Controls>
+        <LaneNames lanes={layout.lanes} />
         {overview && (
           <MiniMap pannable zoomable ariaLabel="Overview of the map" nodeColor={minimapColour} nodeStrokeWidth={0} />
         )}

@@ -5,21 +5,32 @@ import { formatPercent } from '../../shared/metrics/format';
 import { type Calendar, formatDuration } from '../../shared/model/duration';
 import type { Step, VsmDocument } from '../../shared/model/schema';
 import type { Selection } from '../state/editor';
-import type { Lane, Layout } from '../../shared/picture/layout';
+import { type Lane, type Layout, STEP_WIDTH } from '../../shared/picture/layout';
 import {
   CRITICAL_COLOUR,
   HANDOFF_COLOUR,
   laneColour,
   REWORK_COLOUR,
   SEVERITY_COLOURS,
+  SEVERITY_LETTERS,
 } from '../../shared/picture/palette';
 
 /** What a handoff edge draws besides its path: its label's lines, and the wall it crosses, if any. */
 export type HandoffEdgeData = {
   lines: string[];
   rework: boolean;
-  /** A wall of confusion: drawn across the handoff at the boundary of the receiving team's lane (canvas y). */
-  wall?: { severity: Severity; colour: string; boundary: number };
+  /**
+   * A wall of confusion: a bar across the boundary of the receiving team's lane (canvas y) where the
+   * handoff crosses it, marked with its severity's letter and its delay ("H 3w 2d").
+   */
+  wall?: {
+    severity: Severity;
+    colour: string;
+    boundary: number;
+    mark: string;
+    /** Walls crossing one boundary on one line: the badge's place in their row (0 on the line, the others to its left). */
+    slot: number;
+  };
 };
 export type HandoffFlowEdge = Edge<HandoffEdgeData, 'handoff'>;
 export type StepNodeData = { step: Step; colour: string; critical: boolean; calendar: Calendar; ideas: number };
@@ -46,6 +57,7 @@ export function toFlow(
   const walls = new Map(metrics.walls.map((wall) => [`${wall.from}>${wall.to}`, wall]));
   const laneOfTeam = new Map(layout.lanes.map((lane) => [lane.team, lane.index]));
   const noTeamLane = layout.lanes.find((lane) => lane.team === undefined)?.index ?? 0;
+  const slots = wallSlots(metrics, layout, laneOfTeam, noTeamLane, stepById);
 
   const laneNodes: LaneFlowNode[] = layout.lanes.map((lane) => ({
     id: `lane:${lane.index}`,
@@ -111,30 +123,87 @@ export function toFlow(
       };
     }
     const wall = walls.get(key);
+    const delay = wall && formatDuration(wall.delay, calendar);
     const onPath = criticalPairs.has(key);
     // Short lines fit between two steps; the wall's severity is on its marker.
     const lines = [wait, ...(handoff.queue !== undefined ? [`queue ${handoff.queue}`] : [])];
     const colour = wall ? SEVERITY_COLOURS[wall.severity] : onPath ? CRITICAL_COLOUR : HANDOFF_COLOUR;
-    const fromLane = layout.lanes[laneOfTeam.get(stepById.get(handoff.from)?.team) ?? noTeamLane]!;
-    const toLane = layout.lanes[laneOfTeam.get(stepById.get(handoff.to)?.team) ?? noTeamLane]!;
-    // A wall stands where the handoff enters the receiving team's lane.
-    const boundary = toLane.y > fromLane.y ? toLane.y : toLane.y + toLane.height;
+    const boundary = wallBoundary(layout, laneOfTeam, noTeamLane, stepById, handoff);
     return {
       id: key,
       source: handoff.from,
       target: handoff.to,
       type: 'handoff',
-      ariaLabel: `Handoff ${between}: wait ${lines.join(', ')}${wall ? `, wall of confusion (${wall.severity})` : ''}`,
+      ariaLabel: `Handoff ${between}: wait ${lines.join(', ')}${wall ? `, wall of confusion (${wall.severity}, delay ${delay})` : ''}`,
       data: {
         lines,
         rework: false,
-        ...(wall && { wall: { severity: wall.severity, colour, boundary } }),
+        ...(wall && {
+          wall: {
+            severity: wall.severity,
+            colour,
+            boundary,
+            mark: `${SEVERITY_LETTERS[wall.severity]} ${delay}`,
+            slot: slots.get(key) ?? 0,
+          },
+        }),
       },
       selected,
       className: [wall && `wall-edge wall-${wall.severity}`, onPath && 'critical-edge'].filter(Boolean).join(' '),
       style: { stroke: colour, strokeWidth: onPath ? 3 : 1.5 },
-      markerEnd: { type: MarkerType.ArrowClosed, color: colour },
+      // A wall's line thickens as the map is zoomed out; its arrow keeps its size.
+      markerEnd: wall
+        ? { type: MarkerType.ArrowClosed, color: colour, markerUnits: 'userSpaceOnUse', width: 24, height: 24 }
+        : { type: MarkerType.ArrowClosed, color: colour },
     };
   });
-  return { nodes: [...laneNodes, ...stepNodes], edges, stepData };
+  // Walls last, so that no other handoff's line runs across their badges.
+  const drawn = [...edges.filter((edge) => !edge.data?.wall), ...edges.filter((edge) => edge.data?.wall)];
+  return { nodes: [...laneNodes, ...stepNodes], edges: drawn, stepData };
+}
+
+type Lanes = ReadonlyMap<string | undefined, number>;
+
+/** A wall stands where the handoff enters the receiving team's lane: that lane's top or bottom (canvas y). */
+function wallBoundary(
+  layout: Layout,
+  laneOfTeam: Lanes,
+  noTeamLane: number,
+  stepById: ReadonlyMap<string, Step>,
+  handoff: { from: string; to: string },
+): number {
+  const fromLane = layout.lanes[laneOfTeam.get(stepById.get(handoff.from)?.team) ?? noTeamLane]!;
+  const toLane = layout.lanes[laneOfTeam.get(stepById.get(handoff.to)?.team) ?? noTeamLane]!;
+  return toLane.y > fromLane.y ? toLane.y : toLane.y + toLane.height;
+}
+
+/** Handoffs whose lines cross closer than this (canvas units) share one line: their walls' badges stand in a row. */
+const SAME_LINE = 40;
+
+/**
+ * The place of each wall's badge among the walls that cross one boundary on one line (two handoffs
+ * from one step into one lane): the worst on the line, the others in a row to its left.
+ */
+function wallSlots(
+  metrics: FlowMetrics,
+  layout: Layout,
+  laneOfTeam: Lanes,
+  noTeamLane: number,
+  stepById: ReadonlyMap<string, Step>,
+): Map<string, number> {
+  const slots = new Map<string, number>();
+  const placed: { boundary: number; x: number }[] = [];
+  // Worst first (metrics.walls is by delay), so the worst wall keeps its place on the boundary.
+  for (const wall of metrics.walls) {
+    const from = layout.positions.get(wall.from);
+    const to = layout.positions.get(wall.to);
+    if (!from || !to) continue;
+    // Where the handoff's line goes across: halfway between the sender's right side and the receiver's left.
+    const x = (from.x + STEP_WIDTH + to.x) / 2;
+    const boundary = wallBoundary(layout, laneOfTeam, noTeamLane, stepById, wall);
+    const slot = placed.filter((other) => other.boundary === boundary && Math.abs(other.x - x) < SAME_LINE).length;
+    placed.push({ boundary, x });
+    slots.set(`${wall.from}>${wall.to}`, slot);
+  }
+  return slots;
 }

@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { computeMetrics } from '../../shared/metrics/flow';
+import { computeMetrics, type Wall } from '../../shared/metrics/flow';
 import { copySteps } from '../../shared/model/commands';
 import {
   addStepOperation,
@@ -23,7 +23,7 @@ import { Inspector } from '../panels/Inspector';
 import { MetricsPanel } from '../panels/MetricsPanel';
 import { ShortcutsDialog } from '../panels/ShortcutsDialog';
 import { TimelineLadder } from '../panels/TimelineLadder';
-import { WallsPanel } from '../panels/WallsPanel';
+import { WallsPanel, WallsStrip } from '../panels/WallsPanel';
 import { discardDraft, readDraft, startAutosave } from '../state/autosave';
 import { readClipboard, writeClipboard } from '../state/clipboard';
 import {
@@ -39,16 +39,21 @@ import {
   whenSaved,
 } from '../state/editor';
 import { VisibleName } from '../VisibleName';
+import type { MapSummary, OpenedMap } from '../../shared/api/types';
+import { visibleText } from '../../shared/model/visible-text';
+import { MapStateSwitcher } from './MapStateSwitcher';
 
 export function MapScreen({ id }: { id: string }) {
   const [store, setStore] = useState<EditorStore>();
+  const [summary, setSummary] = useState<MapSummary>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<Notice>();
 
   useEffect(() => {
     openWithDraft(id)
-      .then(({ editor, notice: news }) => {
+      .then(({ editor, notice: news, summary: opened }) => {
         setNotice(news);
+        setSummary(opened);
         setStore(editor);
       })
       .catch((failure: unknown) => {
@@ -79,14 +84,14 @@ export function MapScreen({ id }: { id: string }) {
       </ScreenFrame>
     );
   }
-  if (!store) {
+  if (!store || !summary) {
     return (
       <ScreenFrame title="Map">
         <p role="status">Opening the map…</p>
       </ScreenFrame>
     );
   }
-  return <Editor store={store} notice={notice} />;
+  return <Editor store={store} summary={summary} notice={notice} />;
 }
 
 /** A message above the editor: news (a restored draft), or a problem, with lines that name what. */
@@ -114,8 +119,17 @@ function replayNotice({ applied, notApplied }: Pick<Replayed, 'applied' | 'notAp
  * else its edits applied on the newest revision (or, when undo had gone back past a save so that
  * no list of edits can say them, kept as a copy).
  */
-async function openWithDraft(id: string): Promise<{ editor: EditorStore; notice: Notice | undefined }> {
+async function openWithDraft(
+  id: string,
+): Promise<{ editor: EditorStore; notice: Notice | undefined; summary: MapSummary }> {
   const opened = await call('openMap', { id });
+  return { ...(await restoreDraft(id, opened)), summary: opened.summary };
+}
+
+async function restoreDraft(
+  id: string,
+  opened: OpenedMap,
+): Promise<{ editor: EditorStore; notice: Notice | undefined }> {
   const found = readDraft(window.localStorage, id, opened.revision);
   const lost = 'Your last changes had not reached the library';
   switch (found.kind) {
@@ -173,7 +187,16 @@ const SAVE_TEXT = {
   failed: 'Not saved',
 } as const;
 
-function Editor({ store, notice: opening }: { store: EditorStore; notice: Notice | undefined }) {
+function Editor({
+  store,
+  summary,
+  notice: opening,
+}: {
+  store: EditorStore;
+  /** The map as opened: its state's label names what is being looked at. */
+  summary: MapSummary;
+  notice: Notice | undefined;
+}) {
   const document = useStore(store, (state) => state.document);
   const selection = useStore(store, (state) => state.selection);
   const save = useStore(store, (state) => state.save);
@@ -188,6 +211,19 @@ function Editor({ store, notice: opening }: { store: EditorStore; notice: Notice
   // On a projector the canvas may want the whole width.
   const [panels, setPanels] = useState(true);
   const { edit, select } = store.getState();
+  // The tab and the window say which map, and which state of it.
+  useEffect(() => {
+    window.document.title = `${visibleText(document.name)} — ${visibleText(summary.label)} — Flowmap`;
+    return () => {
+      window.document.title = 'Flowmap';
+    };
+  }, [document.name, summary.label]);
+
+  /** Selects a wall's handoff and brings it into view. */
+  const focusWall = (wall: Wall) => {
+    select({ kind: 'handoff', from: wall.from, to: wall.to });
+    setFocus({ ids: [wall.from, wall.to] });
+  };
 
   const apply = (...args: Parameters<typeof edit>) => {
     setRefusal(edit(...args));
@@ -261,9 +297,10 @@ function Editor({ store, notice: opening }: { store: EditorStore; notice: Notice
         <a href="#/" className="back">
           ← Library
         </a>
-        <h1>
+        <h1 title={visibleText(document.name)}>
           <VisibleName text={document.name} />
         </h1>
+        <MapStateSwitcher summary={summary} />
         <div className="toolbar" role="toolbar" aria-label="Map tools">
           <button
             type="button"
@@ -436,20 +473,21 @@ function Editor({ store, notice: opening }: { store: EditorStore; notice: Notice
                 },
               }}
             />
+            {!panels && <WallsStrip document={document} metrics={metrics} onFocus={focusWall} />}
           </section>
-          <TimelineLadder document={document} metrics={metrics} />
+          <TimelineLadder
+            document={document}
+            metrics={metrics}
+            onSelect={(stepId) => {
+              select(stepsSelection([stepId]));
+              setFocus({ ids: [stepId] });
+            }}
+          />
         </div>
         <aside className="side" aria-label="Inspector and figures" hidden={!panels}>
           <MetricsPanel document={document} metrics={metrics} />
           <Inspector store={store} />
-          <WallsPanel
-            document={document}
-            metrics={metrics}
-            onFocus={(wall) => {
-              select({ kind: 'handoff', from: wall.from, to: wall.to });
-              setFocus({ ids: [wall.from, wall.to] });
-            }}
-          />
+          <WallsPanel document={document} metrics={metrics} onFocus={focusWall} />
         </aside>
       </div>
     </div>

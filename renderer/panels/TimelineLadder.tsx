@@ -1,15 +1,27 @@
 /**
  * The lead-time ladder along the critical path: each step's process time on the lower rung and the
  * waiting before it on the upper rung (shared/metrics/ladder), drawn to scale, with the totals at the end.
+ * A rung cut short shows its whole name and figures as a tooltip; a click on it selects its step.
+ * On a long path the ladder scrolls sideways inside itself, never widening the page.
  */
 import type { FlowMetrics } from '../../shared/metrics/flow';
 import { ladderRungs } from '../../shared/metrics/ladder';
 import { formatPercent } from '../../shared/metrics/format';
 import { formatDuration } from '../../shared/model/duration';
 import type { VsmDocument } from '../../shared/model/schema';
+import { visibleText } from '../../shared/model/visible-text';
 import { VisibleName } from '../VisibleName';
 
-export function TimelineLadder({ document, metrics }: { document: VsmDocument; metrics: FlowMetrics }) {
+export function TimelineLadder({
+  document,
+  metrics,
+  onSelect,
+}: {
+  document: VsmDocument;
+  metrics: FlowMetrics;
+  /** Selects a step (and shows it on the canvas). */
+  onSelect: (stepId: string) => void;
+}) {
   const rungs = ladderRungs(document, metrics);
   const total = metrics.leadTime || 1;
   const { calendar } = document;
@@ -21,23 +33,40 @@ export function TimelineLadder({ document, metrics }: { document: VsmDocument; m
       ) : (
         <div className="ladder-body">
           <ol className="ladder-rungs">
-            {rungs.map(({ step, wait, work }) => (
-              <li
-                key={step.id}
-                // To scale: the waiting on the upper rung, then the work on the lower one.
-                style={{
-                  flexGrow: wait + work + total / 100,
-                  gridTemplateColumns: `${wait + total / 200}fr ${work + total / 200}fr`,
-                }}
-                aria-label={`${step.name}: waiting ${formatDuration(wait, calendar)}, working ${formatDuration(work, calendar)}`}
-              >
-                <span className="rung-wait">{formatDuration(wait, calendar)}</span>
-                <span className="rung-work">{formatDuration(work, calendar)}</span>
-                <span className="rung-name">
-                  <VisibleName text={step.name} />
-                </span>
-              </li>
-            ))}
+            {rungs.map(({ step, wait, work }) => {
+              const waiting = formatDuration(wait, calendar);
+              const working = formatDuration(work, calendar);
+              return (
+                <li
+                  key={step.id}
+                  // To scale: the waiting on the upper rung, then the work on the lower one.
+                  style={{ flexGrow: wait + work + total / 100 }}
+                >
+                  <button
+                    type="button"
+                    className="rung"
+                    style={{ gridTemplateColumns: `${wait + total / 200}fr ${work + total / 200}fr` }}
+                    title={`${visibleText(step.name)}: waiting ${waiting}, working ${working}`}
+                    onClick={() => {
+                      onSelect(step.id);
+                    }}
+                  >
+                    {/* Read first, shown last (its grid area is the bottom row). */}
+                    <span className="rung-name">
+                      <VisibleName text={step.name} />
+                    </span>
+                    <span className="rung-wait">
+                      <span className="visually-hidden">waiting </span>
+                      {waiting}
+                    </span>
+                    <span className="rung-work">
+                      <span className="visually-hidden">working </span>
+                      {working}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
           </ol>
           <dl className="ladder-totals">
             <dt>Waiting</dt>

@@ -1,8 +1,9 @@
-/** The walls of confusion of a map, the largest delay first. */
+/** The walls of confusion of a map, the largest delay first: the side panel's table, and a strip over the canvas. */
 import type { FlowMetrics, Wall } from '../../shared/metrics/flow';
 import { formatPercent } from '../../shared/metrics/format';
 import { formatDuration } from '../../shared/model/duration';
 import type { VsmDocument } from '../../shared/model/schema';
+import { SEVERITY_COLOURS, SEVERITY_LETTERS } from '../../shared/picture/palette';
 import { VisibleName } from '../VisibleName';
 
 export function WallsPanel({
@@ -69,6 +70,49 @@ export function WallsPanel({
           </tbody>
         </table>
       )}
+    </section>
+  );
+}
+
+/**
+ * The walls over the canvas when the side panel is hidden (on a projector): one button a wall, the
+ * worst first, with its severity, delay and teams; each shows its wall on the map.
+ */
+export function WallsStrip({
+  document,
+  metrics,
+  onFocus,
+}: {
+  document: VsmDocument;
+  metrics: FlowMetrics;
+  onFocus: (wall: Wall) => void;
+}) {
+  if (metrics.walls.length === 0) return null;
+  const step = new Map(document.steps.map((s) => [s.id, s.name]));
+  const team = new Map(document.teams.map((t) => [t.id, t.name]));
+  return (
+    <section className="walls-strip" aria-labelledby="walls-strip-heading">
+      <h2 id="walls-strip-heading">Walls</h2>
+      <ol>
+        {metrics.walls.map((wall) => (
+          <li key={`${wall.from}>${wall.to}`}>
+            <button
+              type="button"
+              className="wall-chip"
+              style={{ borderColor: SEVERITY_COLOURS[wall.severity] }}
+              title={`${step.get(wall.from)} → ${step.get(wall.to)}: ${formatPercent(wall.delayShare)} of the lead time, ${wall.severity} severity. Show it on the map.`}
+              onClick={() => {
+                onFocus(wall);
+              }}
+            >
+              <span className="wall-chip-mark">
+                {SEVERITY_LETTERS[wall.severity]} {formatDuration(wall.delay, document.calendar)}
+              </span>{' '}
+              <VisibleName text={team.get(wall.fromTeam)} /> → <VisibleName text={team.get(wall.toTeam)} />
+            </button>
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }

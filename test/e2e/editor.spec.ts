@@ -251,7 +251,7 @@ test('several steps: Shift+click and a Shift+drag box select them; they move, co
   // The team of both at once, from the inspector.
   await inspector.getByRole('combobox', { name: 'Team' }).selectOption({ label: 'Operations' });
   // Operations' colour.
-  await expect(step(page, 'Capture idea').locator('.step-node')).toHaveCSS('border-left-color', 'rgb(205, 180, 219)');
+  await expect(step(page, 'Capture idea').locator('.step-node')).toHaveCSS('border-left-color', 'rgb(178, 151, 193)');
   await page.getByRole('button', { name: 'Undo' }).click();
 
   // A box drawn with Shift selects what it covers.

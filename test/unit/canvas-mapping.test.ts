@@ -53,11 +53,24 @@ describe('the canvas mapping of a document', () => {
     expect(edges.find((edge) => edge.id === 'spec>build')).toMatchObject({
       className: 'wall-edge wall-high critical-edge',
       // The marker stands where the handoff enters Development's lane.
-      ariaLabel: 'Handoff Write requirements → Develop feature: wait 2w, queue 25, wall of confusion (high)',
-      data: { lines: ['2w', 'queue 25'], rework: false, wall: { severity: 'high', boundary: lanes[1]!.y } },
+      ariaLabel:
+        'Handoff Write requirements → Develop feature: wait 2w, queue 25, wall of confusion (high, delay 3w 2d)',
+      data: {
+        lines: ['2w', 'queue 25'],
+        rework: false,
+        wall: { severity: 'high', boundary: lanes[1]!.y, mark: 'H 3w 2d', slot: 0 },
+      },
     });
     // Down from Development, past Testing, into Security: the wall is at the top of Security's lane.
     expect(edges.find((edge) => edge.id === 'review>secrev')?.data?.wall?.boundary).toBe(lanes[3]!.y);
+    // Manual regression test and Security review both hand over to the Change advisory board on one
+    // line into Operations: the larger delay's badge sits on the line, the other's beside it.
+    expect(edges.find((edge) => edge.id === 'test>cab')?.data?.wall).toMatchObject({ mark: 'M 1w 1d 7h', slot: 0 });
+    expect(edges.find((edge) => edge.id === 'secrev>cab')?.data?.wall).toMatchObject({ mark: 'M 4d 7h', slot: 1 });
+    expect(edges.filter((edge) => (edge.data?.wall?.slot ?? 0) > 0)).toHaveLength(1);
+    // Walls are drawn last: no other line crosses their badges.
+    const firstWall = edges.findIndex((edge) => edge.data?.wall);
+    expect(edges.slice(firstWall).every((edge) => edge.data?.wall)).toBe(true);
     expect(edges.find((edge) => edge.id === 'build>review')).toMatchObject({
       className: 'critical-edge',
       data: { lines: ['4h'], rework: false },
