@@ -204,6 +204,11 @@ function Presentation({ id, document }: { id: string; document: VsmDocument }) {
         </nav>
       )}
 
+      {document.steps.length === 0 && (
+        <p className="present-empty" style={{ top: layout.map.y, fontSize: layout.fonts.name }}>
+          This map has no steps yet.
+        </p>
+      )}
       {layout.lanes.map((lane) => (
         <div
           key={lane.index}
@@ -244,18 +249,6 @@ function Presentation({ id, document }: { id: string; document: VsmDocument }) {
             markerEnd="url(#present-arrow)"
           />
         ))}
-        {inSection(layout.walls).map((wall) => (
-          <rect
-            key={`${wall.from}>${wall.to}`}
-            className={`present-wall-bar${lit && isWall(lit, wall) ? ' lit' : ''}`}
-            x={wall.bar.x}
-            y={wall.bar.y}
-            width={wall.bar.width}
-            height={wall.bar.height}
-            rx={wall.bar.height / 2}
-            fill={SEVERITY_COLOURS[wall.severity]}
-          />
-        ))}
       </svg>
 
       {inSection(layout.boxes).map((box) => {
@@ -288,6 +281,22 @@ function Presentation({ id, document }: { id: string; document: VsmDocument }) {
           </div>
         );
       })}
+
+      {/* The walls' bars over the boxes' edges, so that a spotlit step never hides its wall. */}
+      <svg className="present-lines" width={viewport.width} height={viewport.height} aria-hidden="true">
+        {inSection(layout.walls).map((wall) => (
+          <rect
+            key={`${wall.from}>${wall.to}`}
+            className={`present-wall-bar${lit && isWall(lit, wall) ? ' lit' : ''}`}
+            x={wall.bar.x}
+            y={wall.bar.y}
+            width={wall.bar.width}
+            height={wall.bar.height}
+            rx={wall.bar.height / 2}
+            fill={SEVERITY_COLOURS[wall.severity]}
+          />
+        ))}
+      </svg>
 
       {inSection(layout.walls).map((wall) => {
         const index = metrics.walls.findIndex((one) => isWall(one, wall));
@@ -388,7 +397,11 @@ function WallCaption({
         <VisibleName text={teamName.get(wall.toTeam)} />
         {` · delay ${formatDuration(wall.delay, document.calendar)} · ${formatPercent(wall.delayShare)} of the lead time`}
       </p>
-      <p className="present-caption-steps" style={{ fontSize: layout.fonts.name }}>
+      <p
+        className="present-caption-steps"
+        style={{ fontSize: layout.fonts.name }}
+        title={`${visibleText(stepName.get(wall.from) ?? '')} → ${visibleText(stepName.get(wall.to) ?? '')}`}
+      >
         {`Wall ${rank} of ${count}: `}
         <VisibleName text={stepName.get(wall.from)} /> → <VisibleName text={stepName.get(wall.to)} />
         {wall.critical ? ' (critical path)' : ''}

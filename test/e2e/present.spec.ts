@@ -94,6 +94,9 @@ test('the shipped example: the toolbar button opens it, walls walk worst first, 
   const editor = await page.evaluate(() => window.location.hash);
   await page.getByRole('button', { name: 'Present', exact: true }).click();
   await expect(page).toHaveURL(/\/present$/);
+  // Full screen: Chromium grants it after the click, and it ends with the presentation.
+  const fullScreen = () => page.evaluate(() => document.fullscreenElement?.tagName ?? 'none');
+  await expect.poll(fullScreen).toBe('HTML');
   const steps = await expectLegible(page);
   expect(steps).toHaveLength(8);
   await expect(page.locator('.present-tile')).toHaveText([
@@ -136,6 +139,7 @@ test('the shipped example: the toolbar button opens it, walls walk worst first, 
   await page.keyboard.press('Escape');
   await expect(page.getByRole('toolbar', { name: 'Map tools' })).toBeVisible();
   expect(await page.evaluate(() => window.location.hash)).toBe(editor);
+  await expect.poll(fullScreen).toBe('none');
 
   // P opens it too, not while typing in a field.
   await page.locator('.react-flow__node-step').filter({ hasText: 'Code review' }).click();

@@ -126,6 +126,11 @@ describe.each([PROJECTOR, FULL_HD])('presentation layout at $width×$height', (v
 });
 
 describe('presentation layout by sections', () => {
+  it('lays out an empty map as one empty section', () => {
+    const layout = present(valid({ format: 'vsm/1', name: 'Empty', teams: [{ id: 'a', name: 'Everyone' }] }));
+    expect(layout).toMatchObject({ sections: 1, boxes: [], lanes: [], walls: [], footer: undefined });
+  });
+
   it('shows a map of up to 15 steps on one screen', () => {
     for (const document of [ZIG_ZAG_15, PARALLEL_PATHS, readJson(examplePath('feature-delivery-current'))]) {
       expect(present(valid(document)).sections).toBe(1);
