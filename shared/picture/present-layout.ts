@@ -57,7 +57,10 @@ export interface PresentBox extends Rect {
   lane: number;
 }
 
-/** A handoff drawn between two steps of one section, as a polyline. */
+/**
+ * A handoff drawn as a polyline; one between two sections is drawn in each, from its step to the
+ * screen's edge (out to the right into a later section, in from the left out of an earlier one).
+ */
 export interface PresentLine {
   from: string;
   to: string;
@@ -274,15 +277,13 @@ export function presentLayout(
   // row taking turns over two or three rows, when the lanes have the height for names of two lines.
   let arranged = { slots, rowsOf };
   let sections = sectionsOf(slots, map.width, gap, leastWidth, mostWidth);
+  // Sections keep room at both edges for the lines to and from the sections beside them.
+  const edge = 2 * gap;
+  if (sections.length > 1) sections = sectionsOf(slots, map.width - 2 * edge, gap, leastWidth, mostWidth);
   for (let turns = 2; sections.length > 1 && slots.length <= MAX_STEPS_PER_SECTION && turns <= 3; turns++) {
     const staggered = stagger(slots, rowsOf, turns);
-    if (
-      boxHeightFor(
-        staggered.rowsOf,
-        labelRowsFor(() => 0),
-      ).height < twoLineBox
-    )
-      break;
+    const bands = fittedLabelRows(staggered.rowsOf, () => 0);
+    if (boxHeightFor(staggered.rowsOf, bands).height < twoLineBox) break;
     const width = widestFit(staggered.slots, map.width, gap, leastWidth, mostWidth);
     if (width !== undefined) {
       arranged = staggered;
@@ -331,7 +332,8 @@ export function presentLayout(
   sections.forEach((section, index) => {
     const xs = placeAlong(section.slots, section.width, gap);
     const used = xs.reduce((most, x) => Math.max(most, x + section.width), 0);
-    const left = map.x + Math.max(0, (map.width - used) / 2);
+    const room = sections.length > 1 ? map.width - 2 * edge : map.width;
+    const left = map.x + (map.width - room) / 2 + Math.max(0, (room - used) / 2);
     section.slots.forEach((slot, k) => {
       boxes.push({
         id: slot.id,
@@ -348,18 +350,44 @@ export function presentLayout(
   const boxOf = new Map(boxes.map((box) => [box.id, box]));
 
   const lines: PresentLine[] = [];
+  /** The x of each upright line at each box, by step id. */
+  const uprightAt = new Map<string, number[]>();
   for (const handoff of document.handoffs) {
     const from = boxOf.get(handoff.from);
     const to = boxOf.get(handoff.to);
-    if (!from || !to || from.section !== to.section) continue;
+    if (!from || !to) continue;
+    const rework = handoff.rework !== undefined;
+    if (from.section !== to.section) {
+      // Between two sections: a line out to the screen's edge in one, and in from the other edge in the other.
+      const [first, second] = from.section < to.section ? [from, to] : [to, from];
+      const exit = { x: first.x + first.width, y: first.y + first.height / 2 };
+      const entry = { x: second.x, y: second.y + second.height / 2 };
+      const [out, into] = first === from ? [exit, entry] : [entry, exit];
+      const edgeOf = (point: { x: number }) => (point === exit ? map.x + map.width : map.x);
+      lines.push({
+        from: handoff.from,
+        to: handoff.to,
+        rework,
+        section: from.section,
+        points: [out, { x: edgeOf(out), y: out.y }],
+      });
+      lines.push({
+        from: handoff.from,
+        to: handoff.to,
+        rework,
+        section: to.section,
+        points: [{ x: edgeOf(into), y: into.y }, into],
+      });
+      continue;
+    }
     const others = boxes.filter((box) => box.section === from.section && box !== from && box !== to);
-    lines.push({
-      from: handoff.from,
-      to: handoff.to,
-      rework: handoff.rework !== undefined,
-      section: from.section,
-      points: handoff.rework === undefined ? route(from, to, others) : reworkRoute(from, to, gap),
-    });
+    // Two lines into (or out of) one box stand apart, so that their walls' bars do too.
+    const near = [...(uprightAt.get(from.id) ?? []), ...(uprightAt.get(to.id) ?? [])];
+    const points = rework ? reworkRoute(from, to, gap) : route(from, to, others, near, 6 * bar);
+    if (!rework && points.length === 2) {
+      for (const id of [from.id, to.id]) uprightAt.set(id, [...(uprightAt.get(id) ?? []), points[0]!.x]);
+    }
+    lines.push({ from: handoff.from, to: handoff.to, rework, section: from.section, points });
   }
 
   const placedWalls = placeWalls(walls, boxOf, lines, lanes, document.calendar, {
@@ -482,14 +510,20 @@ function sectionsOf(
  * A forward handoff: straight down (or up) through the boundary where the two boxes overlap, else an
  * elbow through the gap between them; its upright part avoids the other boxes where it can.
  */
-function route(from: Rect, to: Rect, others: readonly Rect[]): { x: number; y: number }[] {
+function route(
+  from: Rect,
+  to: Rect,
+  others: readonly Rect[],
+  near: readonly number[],
+  spacing: number,
+): { x: number; y: number }[] {
   const overlapLeft = Math.max(from.x, to.x);
   const overlapRight = Math.min(from.x + from.width, to.x + to.width);
   const below = to.y >= from.y + from.height;
   const above = to.y + to.height <= from.y;
   if (overlapRight - overlapLeft > 0 && (below || above)) {
     const [top, bottom] = below ? [from.y + from.height, to.y] : [to.y + to.height, from.y];
-    const x = clearX(overlapLeft, overlapRight, top, bottom, others);
+    const x = clearX(overlapLeft, overlapRight, top, bottom, others, near, spacing);
     return below
       ? [
           { x, y: top },
@@ -505,16 +539,29 @@ function route(from: Rect, to: Rect, others: readonly Rect[]): { x: number; y: n
   if (start.y === end.y) return [start, end];
   const x =
     end.x > start.x
-      ? clearX(start.x, end.x, Math.min(start.y, end.y), Math.max(start.y, end.y), others)
+      ? clearX(start.x, end.x, Math.min(start.y, end.y), Math.max(start.y, end.y), others, [], 0)
       : (start.x + end.x) / 2;
   return [start, { x, y: start.y }, { x, y: end.y }, end];
 }
 
-/** The x nearest the middle of `left`–`right` where an upright line from `top` to `bottom` meets no box. */
-function clearX(left: number, right: number, top: number, bottom: number, others: readonly Rect[]): number {
+/**
+ * The x nearest the middle of `left`–`right` where an upright line from `top` to `bottom` meets no
+ * box and stands `spacing` away from the lines at `near`.
+ */
+function clearX(
+  left: number,
+  right: number,
+  top: number,
+  bottom: number,
+  others: readonly Rect[],
+  near: readonly number[],
+  spacing: number,
+): number {
   const middle = (left + right) / 2;
   const across = others.filter((box) => box.y < bottom && box.y + box.height > top);
-  const hits = (x: number) => across.some((box) => x > box.x - 4 && x < box.x + box.width + 4);
+  const hits = (x: number) =>
+    across.some((box) => x > box.x - 4 && x < box.x + box.width + 4) ||
+    near.some((other) => Math.abs(other - x) < spacing);
   const step = 4;
   for (let offset = 0; offset <= (right - left) / 2 - 8; offset += step) {
     if (!hits(middle + offset)) return middle + offset;
@@ -596,6 +643,17 @@ function placeWalls(
       bar,
       label: { x: left, y: boundary + sizes.bar / 2 + 1 + row * sizes.labelRow, width, height: sizes.labelHeight },
     });
+  }
+  // Bars on one boundary no wider than the room between their lines, so that each reads as one.
+  for (const wall of placed) {
+    const centre = wall.bar.x + wall.bar.width / 2;
+    const nearest = Math.min(
+      ...placed
+        .filter((other) => other !== wall && other.section === wall.section && other.bar.y === wall.bar.y)
+        .map((other) => Math.abs(other.bar.x + other.bar.width / 2 - centre)),
+    );
+    const width = Math.max(2 * sizes.bar, Math.min(wall.bar.width, nearest - sizes.padding));
+    wall.bar = { ...wall.bar, x: centre - width / 2, width };
   }
   return placed;
 }

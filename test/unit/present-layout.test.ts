@@ -59,11 +59,12 @@ describe.each([PROJECTOR, FULL_HD])('presentation layout at $width×$height', (v
       expect(inside(layout.map, { x: 0, y: 0, ...viewport })).toBe(true);
     });
 
-    it('never overlaps two wall labels, nor a label and a lane’s name, nor the map and its controls', () => {
+    it('never overlaps two wall labels or bars, nor the map and its controls', () => {
       for (const [i, a] of layout.walls.entries()) {
         for (const b of layout.walls.slice(i + 1)) {
-          if (a.section === b.section)
-            expect(overlap(a.label, b.label), `${a.from}→${a.to} on ${b.from}→${b.to}`).toBe(false);
+          if (a.section !== b.section) continue;
+          expect(overlap(a.label, b.label), `${a.from}→${a.to} on ${b.from}→${b.to}`).toBe(false);
+          expect(overlap(a.bar, b.bar), `bars ${a.from}→${a.to} and ${b.from}→${b.to}`).toBe(false);
         }
       }
       if (layout.footer) {
@@ -106,6 +107,18 @@ describe.each([PROJECTOR, FULL_HD])('presentation layout at $width×$height', (v
         expect(lane.team).toBe(team);
         expect(box.y).toBeGreaterThanOrEqual(lane.y + lane.band);
         expect(box.y + box.height).toBeLessThanOrEqual(lane.y + lane.height);
+      }
+    });
+
+    it('draws every handoff inside the map, one between two sections in both', () => {
+      const sectionOf = new Map(layout.boxes.map((box) => [box.id, box.section]));
+      for (const handoff of document.handoffs) {
+        const drawn = layout.lines.filter((line) => line.from === handoff.from && line.to === handoff.to);
+        const ends = new Set([sectionOf.get(handoff.from), sectionOf.get(handoff.to)]);
+        expect(drawn.map((line) => line.section).sort()).toEqual([...ends].sort());
+        for (const point of drawn.flatMap((line) => line.points)) {
+          expect(inside({ ...point, width: 0, height: 0 }, layout.map), `${handoff.from}→${handoff.to}`).toBe(true);
+        }
       }
     });
 
