@@ -350,8 +350,8 @@ export function presentLayout(
   const boxOf = new Map(boxes.map((box) => [box.id, box]));
 
   const lines: PresentLine[] = [];
-  /** The x of each upright line at each box, by step id. */
-  const uprightAt = new Map<string, number[]>();
+  /** The upright parts of the lines drawn so far. */
+  const uprights: { section: number; x: number; top: number; bottom: number }[] = [];
   for (const handoff of document.handoffs) {
     const from = boxOf.get(handoff.from);
     const to = boxOf.get(handoff.to);
@@ -381,11 +381,21 @@ export function presentLayout(
       continue;
     }
     const others = boxes.filter((box) => box.section === from.section && box !== from && box !== to);
-    // Two lines into (or out of) one box stand apart, so that their walls' bars do too.
-    const near = [...(uprightAt.get(from.id) ?? []), ...(uprightAt.get(to.id) ?? [])];
-    const points = rework ? reworkRoute(from, to, gap) : route(from, to, others, near, 6 * bar);
-    if (!rework && points.length === 2) {
-      for (const id of [from.id, to.id]) uprightAt.set(id, [...(uprightAt.get(id) ?? []), points[0]!.x]);
+    // Upright lines that run side by side stand apart, so that their walls' bars do too.
+    const near = (top: number, bottom: number) =>
+      uprights
+        .filter((one) => one.section === from.section && one.top < bottom && one.bottom > top)
+        .map((one) => one.x);
+    const points = rework
+      ? reworkRoute(from, to, gap)
+      : route(from, to, others, near, 6 * bar, { left: map.x, right: map.x + map.width });
+    if (!rework) {
+      for (let k = 1; k < points.length; k++) {
+        const [a, b] = [points[k - 1]!, points[k]!];
+        if (a.x === b.x) {
+          uprights.push({ section: from.section, x: a.x, top: Math.min(a.y, b.y), bottom: Math.max(a.y, b.y) });
+        }
+      }
     }
     lines.push({ from: handoff.from, to: handoff.to, rework, section: from.section, points });
   }
@@ -508,66 +518,110 @@ function sectionsOf(
 
 /**
  * A forward handoff: straight down (or up) through the boundary where the two boxes overlap, else an
- * elbow through the gap between them; its upright part avoids the other boxes where it can.
+ * elbow through the gap between them; its upright part avoids the other boxes where it can (going
+ * round them at the side when the boxes' overlap has no room), and stands `spacing` away from the
+ * upright lines already beside it (`near` gives their x for a stretch from top to bottom).
  */
 function route(
   from: Rect,
   to: Rect,
   others: readonly Rect[],
-  near: readonly number[],
+  near: (top: number, bottom: number) => number[],
   spacing: number,
+  bounds: { left: number; right: number },
 ): { x: number; y: number }[] {
   const overlapLeft = Math.max(from.x, to.x);
   const overlapRight = Math.min(from.x + from.width, to.x + to.width);
   const below = to.y >= from.y + from.height;
   const above = to.y + to.height <= from.y;
+  const fromMiddle = from.y + from.height / 2;
+  const toMiddle = to.y + to.height / 2;
   if (overlapRight - overlapLeft > 0 && (below || above)) {
     const [top, bottom] = below ? [from.y + from.height, to.y] : [to.y + to.height, from.y];
-    const x = clearX(overlapLeft, overlapRight, top, bottom, others, near, spacing);
-    return below
-      ? [
-          { x, y: top },
-          { x, y: bottom },
-        ]
-      : [
-          { x, y: bottom },
-          { x, y: top },
-        ];
+    const middle = (overlapLeft + overlapRight) / 2;
+    const x = clearX(overlapLeft + 8, overlapRight - 8, middle, top, bottom, others, near(top, bottom), spacing);
+    if (x !== undefined) {
+      const [start, end] = below ? [top, bottom] : [bottom, top];
+      return [
+        { x, y: start },
+        { x, y: end },
+      ];
+    }
+    // Round the side: out of and into the boxes off their middles, where the other lines come and go.
+    const fromSide = from.y + from.height * 0.7;
+    const toSide = to.y + to.height * 0.3;
+    const [high, low] = [Math.min(fromSide, toSide), Math.max(fromSide, toSide)];
+    const rightmost = Math.max(from.x + from.width, to.x + to.width) + 12;
+    const right = clearX(rightmost, bounds.right - 4, rightmost, high, low, others, near(high, low), spacing);
+    if (right !== undefined) {
+      return [
+        { x: from.x + from.width, y: fromSide },
+        { x: right, y: fromSide },
+        { x: right, y: toSide },
+        { x: to.x + to.width, y: toSide },
+      ];
+    }
+    const leftmost = Math.min(from.x, to.x) - 12;
+    const left = clearX(bounds.left + 4, leftmost, leftmost, high, low, others, near(high, low), spacing);
+    if (left !== undefined) {
+      return [
+        { x: from.x, y: fromSide },
+        { x: left, y: fromSide },
+        { x: left, y: toSide },
+        { x: to.x, y: toSide },
+      ];
+    }
+    const [start, end] = below ? [top, bottom] : [bottom, top];
+    return [
+      { x: middle, y: start },
+      { x: middle, y: end },
+    ];
   }
-  const start = { x: from.x + from.width, y: from.y + from.height / 2 };
-  const end = { x: to.x, y: to.y + to.height / 2 };
+  const start = { x: from.x + from.width, y: fromMiddle };
+  const end = { x: to.x, y: toMiddle };
   if (start.y === end.y) return [start, end];
+  const middle = (start.x + end.x) / 2;
   const x =
     end.x > start.x
-      ? clearX(start.x, end.x, Math.min(start.y, end.y), Math.max(start.y, end.y), others, [], 0)
-      : (start.x + end.x) / 2;
+      ? (clearX(
+          start.x,
+          end.x,
+          middle,
+          Math.min(start.y, end.y),
+          Math.max(start.y, end.y),
+          others,
+          near(Math.min(start.y, end.y), Math.max(start.y, end.y)),
+          spacing,
+        ) ?? middle)
+      : middle;
   return [start, { x, y: start.y }, { x, y: end.y }, end];
 }
 
 /**
- * The x nearest the middle of `left`–`right` where an upright line from `top` to `bottom` meets no
- * box and stands `spacing` away from the lines at `near`.
+ * The x in `left`–`right` nearest `prefer` where an upright line from `top` to `bottom` meets no
+ * box and stands `spacing` away from the lines at `near`; undefined when there is none.
  */
 function clearX(
   left: number,
   right: number,
+  prefer: number,
   top: number,
   bottom: number,
   others: readonly Rect[],
   near: readonly number[],
   spacing: number,
-): number {
-  const middle = (left + right) / 2;
+): number | undefined {
   const across = others.filter((box) => box.y < bottom && box.y + box.height > top);
   const hits = (x: number) =>
     across.some((box) => x > box.x - 4 && x < box.x + box.width + 4) ||
     near.some((other) => Math.abs(other - x) < spacing);
-  const step = 4;
-  for (let offset = 0; offset <= (right - left) / 2 - 8; offset += step) {
-    if (!hits(middle + offset)) return middle + offset;
-    if (!hits(middle - offset)) return middle - offset;
+  const reach = Math.max(prefer - left, right - prefer);
+  for (let offset = 0; offset <= reach; offset += 4) {
+    for (const x of [prefer + offset, prefer - offset]) {
+      if (x >= left && x <= right && !hits(x)) return x;
+    }
   }
-  return middle;
+  return undefined;
 }
 
 /** A rework loop: from the later step's top, over the boxes, back down into the earlier step's top. */
