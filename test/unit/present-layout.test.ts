@@ -171,6 +171,26 @@ describe('presentation layout by sections', () => {
     for (const box of layout.boxes) expect(box.width).toBeGreaterThanOrEqual(16 * 0.6 * layout.fonts.name);
   });
 
+  it('never draws a handoff behind another step of the shipped example or the zig-zag', () => {
+    for (const raw of [readJson(examplePath('feature-delivery-current')), ZIG_ZAG_15]) {
+      const layout = present(valid(raw));
+      for (const line of layout.lines.filter((one) => !one.rework)) {
+        const others = layout.boxes.filter((box) => box.id !== line.from && box.id !== line.to);
+        for (const [k, a] of line.points.slice(1).entries()) {
+          const b = line.points[k]!;
+          const segment = {
+            x: Math.min(a.x, b.x),
+            y: Math.min(a.y, b.y),
+            width: Math.abs(a.x - b.x),
+            height: Math.abs(a.y - b.y),
+          };
+          for (const box of others)
+            expect(overlap(segment, box), `${line.from}→${line.to} behind ${box.id}`).toBe(false);
+        }
+      }
+    }
+  });
+
   it('runs a handoff between overlapping boxes of two lanes straight through the boundary, under its wall', () => {
     const layout = present(valid(ZIG_ZAG_15));
     for (const wall of layout.walls) {
