@@ -1,8 +1,12 @@
 import { Component, type ReactNode, useSyncExternalStore } from 'react';
 import { LibraryScreen } from './library/LibraryScreen';
 import { MapScreen } from './map/MapScreen';
+import { PresentScreen } from './present/PresentScreen';
 
-/** The screen follows the address: `#/` the library (`#/?new` with the new-stream form open), `#/map/ID` a map. */
+/**
+ * The screen follows the address: `#/` the library (`#/?new` with the new-stream form open), `#/map/ID`
+ * a map, `#/map/ID/present` its presentation.
+ */
 function useHash(): string {
   return useSyncExternalStore(
     (onChange) => {
@@ -17,10 +21,16 @@ function useHash(): string {
 
 export function App() {
   const hash = useHash();
-  const mapId = /^#\/map\/([\w-]+)$/.exec(hash)?.[1];
+  const [, mapId, present] = /^#\/map\/([\w-]+)(\/present)?$/.exec(hash) ?? [];
   return (
     <ScreenErrorBoundary key={hash}>
-      {mapId ? <MapScreen key={mapId} id={mapId} /> : <LibraryScreen key={hash} startCreating={hash === '#/?new'} />}
+      {mapId && present ? (
+        <PresentScreen key={mapId} id={mapId} />
+      ) : mapId ? (
+        <MapScreen key={mapId} id={mapId} />
+      ) : (
+        <LibraryScreen key={hash} startCreating={hash === '#/?new'} />
+      )}
     </ScreenErrorBoundary>
   );
 }

@@ -254,6 +254,15 @@ function Editor({
   addStepRef.current = () => {
     addStepAt(undefined, selectedTeam);
   };
+  /** Presentation mode reads the map from the library: it opens once the last edit is there (or could not be). */
+  const present = () => {
+    const { mapId } = store.getState();
+    void whenSaved(store)
+      .catch(() => undefined)
+      .then(() => {
+        window.location.hash = `#/map/${mapId}/present`;
+      });
+  };
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -281,6 +290,9 @@ function Editor({
       } else if (event.key.toLowerCase() === 'n' && !mod && !typing) {
         event.preventDefault();
         addStepRef.current();
+      } else if (event.key.toLowerCase() === 'p' && !mod && !typing) {
+        event.preventDefault();
+        present();
       } else if ((event.key === 'Delete' || event.key === 'Backspace') && !typing) {
         deleteSelection(store);
       }
@@ -347,6 +359,9 @@ function Editor({
           }}
         >
           Export…
+        </button>
+        <button type="button" aria-keyshortcuts="P" onClick={present}>
+          Present
         </button>
         <button
           type="button"

@@ -1,0 +1,416 @@
+/**
+ * Presentation mode (`#/map/ID/present`): the map for the room, read-only, in full screen. It is
+ * drawn in screen pixels from {@link presentLayout}, not by the editor's zoomable canvas, so that
+ * names and walls keep their size on a projector; a map too large for one screen goes by sections.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { computeMetrics, type Wall } from '../../shared/metrics/flow';
+import { formatMetric, formatPercent, METRIC_INFO } from '../../shared/metrics/format';
+import { formatDuration } from '../../shared/model/duration';
+import type { VsmDocument } from '../../shared/model/schema';
+import { laneColour, SEVERITY_COLOURS } from '../../shared/picture/palette';
+import { type PresentLayout, presentLayout, wallLabel } from '../../shared/picture/present-layout';
+import { visibleText } from '../../shared/model/visible-text';
+import { call } from '../api/client';
+import { errorText } from '../library/useLibrary';
+import { VisibleName } from '../VisibleName';
+
+export function PresentScreen({ id }: { id: string }) {
+  const [document, setDocument] = useState<VsmDocument>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    call('openMap', { id })
+      .then((opened) => {
+        setDocument(opened.document);
+      })
+      .catch((failure: unknown) => {
+        setError(errorText(failure));
+      });
+  }, [id]);
+
+  // Full screen when the browser allows it (it may refuse without a click or key just before).
+  useEffect(() => {
+    window.document.documentElement.requestFullscreen().catch(() => undefined);
+    return () => {
+      if (window.document.fullscreenElement) window.document.exitFullscreen().catch(() => undefined);
+    };
+  }, []);
+
+  if (!document) {
+    return (
+      <main className="present present-waiting">
+        {error ? (
+          <div role="alert">
+            <p>{error}</p>
+            <a href={`#/map/${id}`}>Back to the editor</a>
+          </div>
+        ) : (
+          <p role="status">Opening the map…</p>
+        )}
+      </main>
+    );
+  }
+  return <Presentation id={id} document={document} />;
+}
+
+/** The window's size, followed as it changes. */
+function useViewport(): { width: number; height: number } {
+  const size = useSyncExternalStore(
+    (onChange) => {
+      window.addEventListener('resize', onChange);
+      return () => {
+        window.removeEventListener('resize', onChange);
+      };
+    },
+    () => `${window.innerWidth}x${window.innerHeight}`,
+  );
+  return useMemo(() => {
+    const [width, height] = size.split('x').map(Number);
+    return { width: width!, height: height! };
+  }, [size]);
+}
+
+const TILES = ['leadTime', 'processTime', 'flowEfficiency', 'rolledCompleteAccurate'] as const;
+
+function Presentation({ id, document }: { id: string; document: VsmDocument }) {
+  const viewport = useViewport();
+  const metrics = useMemo(() => computeMetrics(document), [document]);
+  const layout = useMemo(() => presentLayout(document, metrics.walls, viewport), [document, metrics, viewport]);
+  const [section, setSection] = useState(0);
+  /** The spotlit wall: an index into metrics.walls, worst first. */
+  const [spotlight, setSpotlight] = useState<number>();
+  const shownSection = Math.min(section, layout.sections - 1);
+  const wallSection = (index: number) => layout.walls.find((wall) => isWall(wall, metrics.walls[index]!))?.section;
+
+  const spotlightWall = (index: number | undefined) => {
+    setSpotlight(index);
+    const inSection = index === undefined ? undefined : wallSection(index);
+    if (inSection !== undefined) setSection(inSection);
+  };
+  const goToSection = (next: number) => {
+    setSection(Math.max(0, Math.min(layout.sections - 1, next)));
+    setSpotlight(undefined);
+  };
+
+  // The key listener is registered once and reads the latest state through this.
+  const keysRef = useRef({ spotlight, shownSection, count: metrics.walls.length, spotlightWall, goToSection });
+  keysRef.current = { spotlight, shownSection, count: metrics.walls.length, spotlightWall, goToSection };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const now = keysRef.current;
+      const onButton = (event.target as HTMLElement).closest('button, a') !== null;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === 'Escape') {
+        if (now.spotlight === undefined) window.location.hash = `#/map/${id}`;
+        else now.spotlightWall(undefined);
+      } else if ((event.key === 'ArrowRight' || event.key === 'ArrowDown') && now.count > 0) {
+        now.spotlightWall(now.spotlight === undefined ? 0 : Math.min(now.spotlight + 1, now.count - 1));
+      } else if ((event.key === 'ArrowLeft' || event.key === 'ArrowUp') && now.count > 0) {
+        now.spotlightWall(now.spotlight === undefined ? now.count - 1 : Math.max(now.spotlight - 1, 0));
+      } else if (event.key === 'PageDown' || (event.key === ' ' && !event.shiftKey && !onButton)) {
+        now.goToSection(now.shownSection + 1);
+      } else if (event.key === 'PageUp' || (event.key === ' ' && event.shiftKey && !onButton)) {
+        now.goToSection(now.shownSection - 1);
+      } else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [id, keysRef]);
+
+  const lit = spotlight === undefined ? undefined : metrics.walls[spotlight];
+  const stepName = new Map(document.steps.map((step) => [step.id, step.name]));
+  const teamName = new Map(document.teams.map((team) => [team.id, team.name]));
+  const step = new Map(document.steps.map((one) => [one.id, one]));
+  const inSection = <T extends { section: number }>(items: readonly T[]) =>
+    items.filter((item) => item.section === shownSection);
+
+  return (
+    <main
+      className={`present${lit ? ' spotlit' : ''}`}
+      aria-label={`Presentation of ${visibleText(document.name)}`}
+      style={{ width: viewport.width, height: viewport.height }}
+    >
+      <header className="present-header" style={{ height: layout.header.height }}>
+        <h1 style={{ fontSize: layout.fonts.title }}>
+          <VisibleName text={document.name} />
+        </h1>
+        {lit ? (
+          <WallCaption
+            wall={lit}
+            rank={spotlight! + 1}
+            count={metrics.walls.length}
+            document={document}
+            stepName={stepName}
+            teamName={teamName}
+            layout={layout}
+          />
+        ) : (
+          <dl className="present-tiles">
+            {TILES.map((name) => (
+              <Tile key={name} label={METRIC_INFO[name].label} layout={layout}>
+                {formatMetric(name, metrics[name], document.calendar)}
+              </Tile>
+            ))}
+            <Tile label="Walls" layout={layout}>
+              {String(metrics.walls.length)}
+            </Tile>
+            <Tile label="Worst wall" layout={layout}>
+              {metrics.walls[0] ? formatDuration(metrics.walls[0].delay, document.calendar) : 'none'}
+            </Tile>
+          </dl>
+        )}
+        <a
+          className="present-exit"
+          href={`#/map/${id}`}
+          aria-keyshortcuts="Escape"
+          style={{ fontSize: layout.fonts.controls }}
+        >
+          Exit
+        </a>
+      </header>
+      {layout.footer && (
+        <nav
+          className="present-sections"
+          aria-label="Sections"
+          style={{ top: layout.footer.y, height: layout.footer.height, fontSize: layout.fonts.controls }}
+        >
+          <button
+            type="button"
+            disabled={shownSection === 0}
+            aria-keyshortcuts="PageUp Shift+Space"
+            onClick={() => {
+              goToSection(shownSection - 1);
+            }}
+          >
+            ← Previous section
+          </button>
+          <span className="present-section" aria-live="polite">
+            Section {shownSection + 1} of {layout.sections}
+          </span>
+          <button
+            type="button"
+            disabled={shownSection === layout.sections - 1}
+            aria-keyshortcuts="PageDown Space"
+            onClick={() => {
+              goToSection(shownSection + 1);
+            }}
+          >
+            Next section →
+          </button>
+        </nav>
+      )}
+
+      {document.steps.length === 0 && (
+        <p className="present-empty" style={{ top: layout.map.y, fontSize: layout.fonts.name }}>
+          This map has no steps yet.
+        </p>
+      )}
+      {layout.lanes.map((lane) => (
+        <div
+          key={lane.index}
+          className="present-lane"
+          style={{
+            left: layout.map.x,
+            top: lane.y,
+            width: layout.map.width,
+            height: lane.height,
+            borderLeftColor: laneColour(lane.index),
+          }}
+        >
+          <span className="present-lane-name" style={{ fontSize: layout.fonts.lane, maxWidth: layout.map.width * 0.3 }}>
+            <VisibleName text={lane.name} />
+          </span>
+        </div>
+      ))}
+
+      <svg className="present-lines" width={viewport.width} height={viewport.height} aria-hidden="true">
+        <defs>
+          <marker
+            id="present-arrow"
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="5"
+            markerHeight="5"
+            orient="auto"
+          >
+            <path d="M0,0 L10,5 L0,10 z" fill="context-stroke" />
+          </marker>
+        </defs>
+        {inSection(layout.lines).map((line) => (
+          <polyline
+            key={`${line.from}>${line.to}`}
+            className={`present-line${line.rework ? ' rework' : ''}${lit && isWall(lit, line) ? ' lit' : ''}`}
+            points={line.points.map((point) => `${point.x},${point.y}`).join(' ')}
+            markerEnd="url(#present-arrow)"
+          />
+        ))}
+      </svg>
+
+      {inSection(layout.boxes).map((box) => {
+        const shown = step.get(box.id)!;
+        const onWall = lit !== undefined && (lit.from === box.id || lit.to === box.id);
+        return (
+          <div
+            key={box.id}
+            className={`present-step${metrics.criticalPath.includes(box.id) ? ' critical' : ''}${onWall ? ' lit' : ''}`}
+            title={visibleText(shown.name)}
+            style={{
+              left: box.x,
+              top: box.y,
+              width: box.width,
+              height: box.height,
+              borderLeftColor: laneColour(layout.lanes[box.lane]!.index),
+            }}
+          >
+            <WordClamp
+              text={visibleText(shown.name)}
+              fontSize={layout.fonts.name}
+              lines={layout.nameLines}
+              width={box.width}
+            />
+            {layout.showFigures && (
+              <span className="present-step-figures" style={{ fontSize: layout.fonts.figures }}>
+                {`PT ${formatDuration(shown.processTime, document.calendar)} · LT ${formatDuration(shown.leadTime, document.calendar)} · ${shown.percentCompleteAccurate}%`}
+              </span>
+            )}
+          </div>
+        );
+      })}
+
+      {/* The walls' bars over the boxes' edges, so that a spotlit step never hides its wall. */}
+      <svg className="present-lines" width={viewport.width} height={viewport.height} aria-hidden="true">
+        {inSection(layout.walls).map((wall) => (
+          <rect
+            key={`${wall.from}>${wall.to}`}
+            className={`present-wall-bar${lit && isWall(lit, wall) ? ' lit' : ''}`}
+            x={wall.bar.x}
+            y={wall.bar.y}
+            width={wall.bar.width}
+            height={wall.bar.height}
+            rx={wall.bar.height / 2}
+            fill={SEVERITY_COLOURS[wall.severity]}
+          />
+        ))}
+      </svg>
+
+      {inSection(layout.walls).map((wall) => {
+        const index = metrics.walls.findIndex((one) => isWall(one, wall));
+        const figures = metrics.walls[index]!;
+        const text = wallLabel(figures, document.calendar);
+        return (
+          <button
+            key={`${wall.from}>${wall.to}`}
+            type="button"
+            className={`present-wall severity-${wall.severity}${index === spotlight ? ' lit' : ''}`}
+            aria-pressed={index === spotlight}
+            style={{
+              left: wall.label.x,
+              top: wall.label.y,
+              minWidth: wall.label.width,
+              height: wall.label.height,
+              fontSize: layout.fonts.wall,
+              borderColor: SEVERITY_COLOURS[wall.severity],
+            }}
+            onClick={() => {
+              spotlightWall(index === spotlight ? undefined : index);
+            }}
+          >
+            <strong>{text.severity}</strong> <span className="present-wall-delay">{text.figures}</span>
+            <span className="visually-hidden">
+              {`, wall ${index + 1} of ${metrics.walls.length}: ${visibleText(teamName.get(figures.fromTeam) ?? '')} → ${visibleText(teamName.get(figures.toTeam) ?? '')}, ${visibleText(stepName.get(figures.from) ?? '')} → ${visibleText(stepName.get(figures.to) ?? '')}`}
+            </span>
+          </button>
+        );
+      })}
+    </main>
+  );
+}
+
+/**
+ * A step's name in at most `lines` lines, wrapped between words; one that is longer ends with an
+ * ellipsis after its last whole word (CSS's line clamp would cut inside a word).
+ */
+function WordClamp({ text, fontSize, lines, width }: { text: string; fontSize: number; lines: number; width: number }) {
+  const ref = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const element = ref.current!;
+    const box = element.parentElement!;
+    const fits = () => box.scrollHeight <= box.clientHeight + 1;
+    element.textContent = text;
+    if (fits()) return;
+    const words = text.split(/\s+/);
+    // The most words that fit with the ellipsis, found by halving.
+    let low = 1;
+    let high = words.length - 1;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      element.textContent = `${words.slice(0, middle).join(' ')}…`;
+      if (fits()) low = middle;
+      else high = middle - 1;
+    }
+    element.textContent = `${words.slice(0, low).join(' ')}…`;
+  }, [text, fontSize, lines, width]);
+  return (
+    <span className="present-step-name" style={{ fontSize, maxHeight: lines * fontSize * 1.2 }}>
+      <bdi ref={ref}>{text}</bdi>
+    </span>
+  );
+}
+
+function Tile({ label, layout, children }: { label: string; layout: PresentLayout; children: string }) {
+  return (
+    <div className="present-tile">
+      <dt style={{ fontSize: layout.fonts.tileLabel }}>{label}</dt>
+      <dd style={{ fontSize: layout.fonts.tileValue }}>{children}</dd>
+    </div>
+  );
+}
+
+/** The spotlit wall's figures, large, in place of the tiles. */
+function WallCaption({
+  wall,
+  rank,
+  count,
+  document,
+  stepName,
+  teamName,
+  layout,
+}: {
+  wall: Wall;
+  rank: number;
+  count: number;
+  document: VsmDocument;
+  stepName: ReadonlyMap<string, string>;
+  teamName: ReadonlyMap<string, string>;
+  layout: PresentLayout;
+}) {
+  const text = wallLabel(wall, document.calendar);
+  return (
+    <div className="present-caption" role="status" style={{ borderLeftColor: SEVERITY_COLOURS[wall.severity] }}>
+      <p className="present-caption-head" style={{ fontSize: layout.fonts.tileValue * 0.85 }}>
+        <strong>{text.severity}</strong> · <VisibleName text={teamName.get(wall.fromTeam)} /> →{' '}
+        <VisibleName text={teamName.get(wall.toTeam)} />
+        {` · delay ${formatDuration(wall.delay, document.calendar)} · ${formatPercent(wall.delayShare)} of the lead time`}
+      </p>
+      <p
+        className="present-caption-steps"
+        style={{ fontSize: layout.fonts.name }}
+        title={`${visibleText(stepName.get(wall.from) ?? '')} → ${visibleText(stepName.get(wall.to) ?? '')}`}
+      >
+        {`Wall ${rank} of ${count}: `}
+        <VisibleName text={stepName.get(wall.from)} /> → <VisibleName text={stepName.get(wall.to)} />
+        {wall.critical ? ' (critical path)' : ''}
+      </p>
+    </div>
+  );
+}
+
+/** Whether two records name the same handoff. */
+function isWall(a: { from: string; to: string }, b: { from: string; to: string }): boolean {
+  return a.from === b.from && a.to === b.to;
+}
