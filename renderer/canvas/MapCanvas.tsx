@@ -52,6 +52,7 @@ import {
   toFlow,
 } from './to-flow';
 import { VisibleName } from '../VisibleName';
+import { visibleText } from '../../shared/model/visible-text';
 
 const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
   const { step, calendar } = data;
@@ -71,7 +72,7 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNo
           ✸ {data.ideas}
         </span>
       )}
-      <div className="step-name">
+      <div className="step-name" title={visibleText(step.name)}>
         <VisibleName text={step.name} />
       </div>
       <div className="step-figures">{`PT ${processTime} · LT ${leadTime}`}</div>
@@ -108,7 +109,7 @@ const LaneNode = memo(function LaneNode({ data }: NodeProps<LaneFlowNode>) {
   };
   return (
     <div className="lane" style={{ width: data.width, height: lane.height, background: `${data.colour}22` }}>
-      <div className="lane-label nodrag nopan" style={{ borderLeftColor: data.colour }}>
+      <div className="lane-label nodrag nopan" style={{ borderLeftColor: data.colour }} title={visibleText(lane.name)}>
         {team === undefined ? (
           lane.name
         ) : renaming ? (
