@@ -58,6 +58,8 @@ export function useActions(bound: BoundActions, context: () => Omit<ActionContex
       return true;
     };
     const onKey = (event: KeyboardEvent) => {
+      // A dialog's keys are its own (Escape closes it).
+      if (event.target instanceof Element && event.target.closest('dialog')) return;
       const mode = typingIn(event.target) ? 'typing' : 'editing';
       const action = actionForKey(event, { mode, ...latest.current.context() });
       if (action && runIfEnabled(action, mode)) event.preventDefault();

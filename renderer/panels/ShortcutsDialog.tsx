@@ -1,5 +1,5 @@
 /** The `?` overlay: every action of the editor that has keys (shared/actions.ts), then what the canvas does by itself. */
-import { useEffect, useRef } from 'react';
+import { Fragment, useEffect, useRef } from 'react';
 import { CANVAS_GESTURES, keyLabel } from '../../shared/actions';
 import { actionsIn, MAC } from '../actions';
 
@@ -11,10 +11,10 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
   }, [open]);
   const rows = [
     ...actionsIn('overlay').map((action) => ({
-      keys: action.keys.map((binding) => keyLabel(binding, MAC)).join(' or '),
+      keys: action.keys.map((binding) => keyLabel(binding, MAC)),
       does: action.description ?? action.label,
     })),
-    ...CANVAS_GESTURES,
+    ...CANVAS_GESTURES.map(({ keys, does }) => ({ keys: [keys], does })),
   ];
   return (
     <dialog ref={dialog} className="shortcuts" aria-labelledby="shortcuts-title" onClose={onClose}>
@@ -22,9 +22,14 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
       <table>
         <tbody>
           {rows.map(({ keys, does }) => (
-            <tr key={keys}>
+            <tr key={does}>
               <th scope="row">
-                <kbd>{keys}</kbd>
+                {keys.map((key, index) => (
+                  <Fragment key={key}>
+                    {index > 0 && ' or '}
+                    <kbd>{key}</kbd>
+                  </Fragment>
+                ))}
               </th>
               <td>{does}</td>
             </tr>

@@ -89,6 +89,10 @@ for (const viewport of [
       await page.getByRole('button', { name: 'Shortcuts' }).click();
       await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
       expect(await seriousProblems(page)).toEqual([]);
+      // Escape is the dialog's: it closes it, and the selection stays.
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
+      await expect(page.getByRole('region', { name: 'Handoff' })).toBeVisible();
     });
 
     test('a map without steps says how to start, with no serious accessibility problem', async ({ page, app }) => {
