@@ -55,23 +55,25 @@ class ScreenErrorBoundary extends Component<{ children: ReactNode }, { error: Er
         <header className="topbar">
           <h1>Something went wrong</h1>
         </header>
-        <div className="message error screen-error" role="alert">
-          <p>This screen could not be shown: {error.message}</p>
-          <p>
-            Your maps are safe: what was saved is in the library, and changes not saved yet are kept as a draft that
-            comes back when the map is opened again.
-          </p>
-          <button
-            type="button"
-            className="primary"
-            onClick={() => {
-              window.location.hash = '#/';
-              this.setState({ error: undefined });
-            }}
-          >
-            Back to the library
-          </button>
-        </div>
+        <main>
+          <div className="message error screen-error" role="alert">
+            <p>This screen could not be shown: {error.message}</p>
+            <p>
+              Your maps are safe: what was saved is in the library, and changes not saved yet are kept as a draft that
+              comes back when the map is opened again.
+            </p>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                window.location.hash = '#/';
+                this.setState({ error: undefined });
+              }}
+            >
+              Back to the library
+            </button>
+          </div>
+        </main>
       </div>
     );
   }

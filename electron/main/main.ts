@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } f
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ACTION_CHANNEL } from '../../shared/actions';
 import { IPC_CHANNEL } from '../../shared/api/names';
 import { dispatch } from '../api/handlers';
 import { reportPool } from '../export/report-pool';
@@ -124,6 +125,9 @@ async function start(): Promise<void> {
       },
       exportMap: () => {
         exportWithDialog().catch(reportFailure('The map was not exported'));
+      },
+      runAction: (id) => {
+        window?.webContents.send(ACTION_CHANNEL, id);
       },
     }),
   );

@@ -1,11 +1,19 @@
-/** The application menu, with each platform's usual shortcuts. */
+/**
+ * The application menu, with each platform's usual shortcuts. Its Map menu is the editor's actions
+ * that appear in the menu (shared/actions.ts): a choice asks the window to run the action; their
+ * keys are shown but left to the window, which handles them in its modes (N must stay a letter
+ * when typing in a field).
+ */
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
+import { acceleratorOf, type ActionId, ACTIONS } from '../../shared/actions';
 
 export interface MenuActions {
   newStream: () => void;
   openLibrary: () => void;
   importFiles: () => void;
   exportMap: () => void;
+  /** Runs one of the editor's actions in the window. */
+  runAction: (id: ActionId) => void;
 }
 
 export function buildMenu(actions: MenuActions): Menu {
@@ -25,6 +33,18 @@ export function buildMenu(actions: MenuActions): Menu {
       ],
     },
     { role: 'editMenu' },
+    {
+      label: '&Map',
+      submenu: ACTIONS.filter((action) => (action.appears as readonly string[]).includes('menu')).map(
+        (action): MenuItemConstructorOptions => ({
+          label: action.label,
+          ...(action.keys[0] && { accelerator: acceleratorOf(action.keys[0]), registerAccelerator: false }),
+          click: () => {
+            actions.runAction(action.id);
+          },
+        }),
+      ),
+    },
     {
       label: '&View',
       submenu: [

@@ -82,7 +82,7 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNo
           ✸ {data.ideas}
         </span>
       )}
-      <div className="step-name">
+      <div className="step-name" title={visibleText(step.name)}>
         <VisibleName text={step.name} />
       </div>
       <div className="step-figures">{`PT ${processTime} · LT ${leadTime}`}</div>
@@ -119,7 +119,7 @@ const LaneNode = memo(function LaneNode({ data }: NodeProps<LaneFlowNode>) {
   };
   return (
     <div className="lane" style={{ width: data.width, height: lane.height, background: `${data.colour}22` }}>
-      <div className="lane-label nodrag nopan" style={{ borderLeftColor: data.colour }}>
+      <div className="lane-label nodrag nopan" style={{ borderLeftColor: data.colour }} title={visibleText(lane.name)}>
         {team === undefined ? (
           lane.name
         ) : renaming ? (

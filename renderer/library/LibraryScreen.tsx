@@ -346,7 +346,7 @@ function StreamCard({ stream, currentId, act }: { stream: StreamSummary; current
           </button>
           <button
             type="button"
-            aria-label={`Move ${stream.name} to the trash`}
+            aria-label={`Delete ${stream.name}, to the trash`}
             onClick={() =>
               void act(async () => {
                 await call('trashStream', { id: stream.id });
@@ -429,7 +429,7 @@ function MapRow({ map, currentId, act }: { map: MapSummary; currentId: string | 
       <td className="actions" role="group" aria-label={`${title}: map actions`}>
         <button
           type="button"
-          aria-label={`Derive a future state from ${title}`}
+          aria-label={`Derive future state from ${title}`}
           onClick={() =>
             void act(async () => {
               const derived = await call('deriveFutureState', { id: map.id });
@@ -480,7 +480,7 @@ function MapRow({ map, currentId, act }: { map: MapSummary; currentId: string | 
         )}
         <button
           type="button"
-          aria-label={`Move ${title} to the trash`}
+          aria-label={`Delete ${title}, to the trash`}
           onClick={() =>
             void act(async () => {
               await call('trashMap', { id: map.id });

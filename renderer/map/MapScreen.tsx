@@ -39,6 +39,8 @@ import {
   whenSaved,
 } from '../state/editor';
 import { VisibleName } from '../VisibleName';
+import { ACTION_BY_ID } from '../../shared/actions';
+import { ActionToolbar, type BoundActions, SkipLink, useActions } from '../actions';
 import type { MapSummary, OpenedMap } from '../../shared/api/types';
 import { visibleText } from '../../shared/model/visible-text';
 import { MapStateSwitcher } from './MapStateSwitcher';
@@ -174,7 +176,7 @@ function ScreenFrame({ title, children }: { title: string; children: React.React
         </a>
         <h1>{title}</h1>
       </header>
-      {children}
+      <main>{children}</main>
     </div>
   );
 }
@@ -244,68 +246,115 @@ function Editor({
     selection?.kind === 'steps'
       ? document.steps.find((step) => step.id === selection.ids[0])?.team
       : document.teams[0]?.id;
-  /** Pastes the steps copied in this map or another one, selected, with the handoffs between them. */
-  const pasteRef = useRef(() => {});
-  pasteRef.current = () => {
-    const copied = readClipboard(window.localStorage);
-    if (copied) setRefusal(editAndSelectNewSteps(store, pasteStepsOperation(store.getState().document, copied)));
-  };
-  const addStepRef = useRef(() => {});
-  addStepRef.current = () => {
-    addStepAt(undefined, selectedTeam);
-  };
-  /** Presentation mode reads the map from the library: it opens once the last edit is there (or could not be). */
-  const present = () => {
-    const { mapId } = store.getState();
-    void whenSaved(store)
-      .catch(() => undefined)
-      .then(() => {
-        window.location.hash = `#/map/${mapId}/present`;
-      });
-  };
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const typing = (event.target as HTMLElement).closest('input, textarea, select');
-      const mod = event.ctrlKey || event.metaKey;
-      if (mod && event.key.toLowerCase() === 'z' && !typing) {
-        event.preventDefault();
-        if (event.shiftKey) redo(store);
-        else undo(store);
-      } else if (mod && event.key.toLowerCase() === 'y' && !typing) {
-        event.preventDefault();
+  const side = useRef<HTMLElement>(null);
+  const canvasSection = useRef<HTMLElement>(null);
+  const bound: BoundActions = {
+    addStep: {
+      run: () => {
+        addStepAt(undefined, selectedTeam);
+      },
+    },
+    autoLayout: {
+      run: () => {
+        apply({ op: 'clearPositions' });
+      },
+    },
+    undo: {
+      run: () => {
+        undo(store);
+      },
+      disabled: !canUndo,
+    },
+    redo: {
+      run: () => {
         redo(store);
-      } else if (mod && event.key.toLowerCase() === 'c' && !typing) {
+      },
+      disabled: !canRedo,
+    },
+    selectAll: {
+      run: () => {
+        store.getState().select(stepsSelection(store.getState().document.steps.map((step) => step.id)));
+      },
+    },
+    copy: {
+      run: () => {
         const { selection: current, document: now } = store.getState();
         if (current?.kind === 'steps') writeClipboard(window.localStorage, copySteps(now, current.ids));
-      } else if (mod && event.key.toLowerCase() === 'v' && !typing) {
-        pasteRef.current();
-      } else if (mod && event.key.toLowerCase() === 'a' && !typing) {
-        event.preventDefault();
-        store.getState().select(stepsSelection(store.getState().document.steps.map((step) => step.id)));
-      } else if (event.key === '?' && !typing) {
-        setShowShortcuts(true);
-      } else if (event.key === 'Escape' && !typing) {
-        store.getState().select(undefined);
-      } else if (event.key.toLowerCase() === 'n' && !mod && !typing) {
-        event.preventDefault();
-        addStepRef.current();
-      } else if (event.key.toLowerCase() === 'p' && !mod && !typing) {
-        event.preventDefault();
-        present();
-      } else if ((event.key === 'Delete' || event.key === 'Backspace') && !typing) {
+      },
+    },
+    paste: {
+      // The steps copied in this map or another one, selected, with the handoffs between them.
+      run: () => {
+        const copied = readClipboard(window.localStorage);
+        if (copied) setRefusal(editAndSelectNewSteps(store, pasteStepsOperation(store.getState().document, copied)));
+      },
+    },
+    deleteSelection: {
+      run: () => {
         deleteSelection(store);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [store]);
+      },
+    },
+    clearSelection: {
+      run: () => {
+        store.getState().select(undefined);
+      },
+    },
+    focusInspector: {
+      run: () => {
+        setPanels(true);
+        // Once the side panel is shown: the inspector's first field.
+        requestAnimationFrame(() => {
+          side.current?.querySelector<HTMLElement>('.inspector :is(input, select, textarea, button)')?.focus();
+        });
+      },
+    },
+    present: {
+      // Presentation mode reads the map from the library: it opens once the last edit is there (or could not be).
+      run: () => {
+        const { mapId } = store.getState();
+        void whenSaved(store)
+          .catch(() => undefined)
+          .then(() => {
+            window.location.hash = `#/map/${mapId}/present`;
+          });
+      },
+    },
+    export: {
+      run: () => {
+        setShowExport(true);
+      },
+    },
+    sidePanel: {
+      run: () => {
+        setPanels(!panels);
+        setFocus({ padding: 0.05 });
+      },
+      pressed: panels,
+    },
+    focusMap: {
+      run: () => {
+        const { selection: current } = store.getState();
+        const id = current?.kind === 'steps' ? current.ids[0] : current?.kind === 'handoff' ? current.from : undefined;
+        const steps = canvasSection.current?.querySelectorAll<HTMLElement>('.react-flow__node-step');
+        const chosen = [...(steps ?? [])].find((node) => node.dataset['id'] === id) ?? steps?.[0];
+        chosen?.focus();
+      },
+    },
+    shortcuts: {
+      run: () => {
+        setShowShortcuts(true);
+      },
+    },
+  };
+  useActions(bound, () => {
+    const current = store.getState().selection;
+    return { selection: current?.kind === 'steps' || current?.kind === 'handoff' ? current.kind : 'none' };
+  });
 
   return (
     <div className="map-screen">
       <header className="topbar">
+        <SkipLink action={ACTION_BY_ID.focusMap} bound={bound.focusMap} />
         <a href="#/" className="back">
           ← Library
         </a>
@@ -313,76 +362,7 @@ function Editor({
           <VisibleName text={document.name} />
         </h1>
         <MapStateSwitcher summary={summary} />
-        <div className="toolbar" role="toolbar" aria-label="Map tools">
-          <button
-            type="button"
-            className="primary"
-            onClick={() => {
-              addStepAt(undefined, selectedTeam);
-            }}
-          >
-            Add step
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              apply({ op: 'clearPositions' });
-            }}
-          >
-            Auto layout
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              undo(store);
-            }}
-            disabled={!canUndo}
-            aria-keyshortcuts="Control+Z"
-          >
-            Undo
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              redo(store);
-            }}
-            disabled={!canRedo}
-            aria-keyshortcuts="Control+Shift+Z"
-          >
-            Redo
-          </button>
-        </div>
-        <button
-          type="button"
-          onClick={() => {
-            setShowExport(true);
-          }}
-        >
-          Export…
-        </button>
-        <button type="button" aria-keyshortcuts="P" onClick={present}>
-          Present
-        </button>
-        <button
-          type="button"
-          aria-pressed={panels}
-          onClick={() => {
-            setPanels(!panels);
-            setFocus({ padding: 0.05 });
-          }}
-        >
-          Side panel
-        </button>
-        <button
-          type="button"
-          aria-label="Keyboard shortcuts"
-          aria-keyshortcuts="?"
-          onClick={() => {
-            setShowShortcuts(true);
-          }}
-        >
-          ?
-        </button>
+        <ActionToolbar bound={bound} />
         <p className={`save-status ${save.status}`} role="status">
           {SAVE_TEXT[save.status]}
         </p>
@@ -452,9 +432,14 @@ function Editor({
           setShowShortcuts(false);
         }}
       />
-      <div className={`map-layout${panels ? '' : ' canvas-only'}`}>
+      <main className={`map-layout${panels ? '' : ' canvas-only'}`}>
         <div className="canvas-column">
-          <section className="canvas" aria-label="Map canvas">
+          <section ref={canvasSection} className="canvas" aria-label="Map canvas">
+            {document.steps.length === 0 && (
+              <p className="empty-canvas-hint">
+                Press N or double-click to add the first step; or type a step in the quick entry line
+              </p>
+            )}
             <MapCanvas
               document={document}
               metrics={metrics}
@@ -499,12 +484,12 @@ function Editor({
             }}
           />
         </div>
-        <aside className="side" aria-label="Inspector and figures" hidden={!panels}>
+        <aside ref={side} className="side" aria-label="Inspector and figures" hidden={!panels}>
           <MetricsPanel document={document} metrics={metrics} />
           <Inspector store={store} />
           <WallsPanel document={document} metrics={metrics} onFocus={focusWall} />
         </aside>
-      </div>
+      </main>
     </div>
   );
 }

@@ -1,24 +1,7 @@
-/** The `?` overlay: every keyboard shortcut of the editor. */
-import { useEffect, useRef } from 'react';
-
-const SHORTCUTS: [string, string][] = [
-  ['N', 'Add a step (in the lane of the selected step)'],
-  ['Tab to a step, Enter', 'Select it'],
-  ['Arrow keys (Shift: further)', 'Move the selected steps'],
-  ['Shift+click, Ctrl+click (⌘-click)', 'Add a step to the selection, or take it out'],
-  ['Shift+drag on the canvas', 'Select the steps inside a box'],
-  ['Ctrl+A (⌘A)', 'Select every step'],
-  ['Delete or Backspace', 'Delete the selected steps or handoff'],
-  ['Escape', 'Clear the selection (the inspector shows the map)'],
-  [
-    'Ctrl+C, Ctrl+V (⌘C, ⌘V)',
-    'Copy the selected steps, paste them with the handoffs between them (into this map or another)',
-  ],
-  ['Ctrl+Z (⌘Z)', 'Undo'],
-  ['Ctrl+Shift+Z or Ctrl+Y (⇧⌘Z)', 'Redo'],
-  ['Tab, Shift+Tab', 'Move between controls; Enter in a field applies it'],
-  ['?', 'Show these shortcuts'],
-];
+/** The `?` overlay: every action of the editor that has keys (shared/actions.ts), then what the canvas does by itself. */
+import { Fragment, useEffect, useRef } from 'react';
+import { CANVAS_GESTURES, keyLabel } from '../../shared/actions';
+import { actionsIn, MAC } from '../actions';
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -26,17 +9,29 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
     if (open && !dialog.current?.open) dialog.current?.showModal();
     if (!open && dialog.current?.open) dialog.current.close();
   }, [open]);
+  const rows = [
+    ...actionsIn('overlay').map((action) => ({
+      keys: action.keys.map((binding) => keyLabel(binding, MAC)),
+      does: action.description ?? action.label,
+    })),
+    ...CANVAS_GESTURES.map(({ keys, does }) => ({ keys: [keys], does })),
+  ];
   return (
     <dialog ref={dialog} className="shortcuts" aria-labelledby="shortcuts-title" onClose={onClose}>
       <h2 id="shortcuts-title">Keyboard shortcuts</h2>
       <table>
         <tbody>
-          {SHORTCUTS.map(([keys, action]) => (
-            <tr key={keys}>
+          {rows.map(({ keys, does }) => (
+            <tr key={does}>
               <th scope="row">
-                <kbd>{keys}</kbd>
+                {keys.map((key, index) => (
+                  <Fragment key={key}>
+                    {index > 0 && ' or '}
+                    <kbd>{key}</kbd>
+                  </Fragment>
+                ))}
               </th>
-              <td>{action}</td>
+              <td>{does}</td>
             </tr>
           ))}
         </tbody>

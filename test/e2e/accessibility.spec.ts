@@ -1,7 +1,10 @@
 /**
- * axe-core over the screens the audit's fixes changed, at a projector's 1280×720 and at 1920×1080:
- * nothing serious or critical on the library with a start-up notice, the editor's conflict bar, and
- * the error screen.
+ * axe-core over every screen and dialog, at a projector's 1280×720 and at 1920×1080: nothing
+ * serious or critical on the library (with a start-up notice, the new-stream form, the empty-trash
+ * dialog), the editor (with a step selected, a handoff selected, the export dialog, the `?` overlay,
+ * the empty canvas), the conflict bar and the error screen. Axe's check that a control's name
+ * contains its visible text is experimental, so it is turned on here. And the first step is a few
+ * Tab presses from the top of the editor.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -11,7 +14,9 @@ import { join } from 'node:path';
 import { expect, startApp, test } from './fixtures';
 
 async function seriousProblems(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .analyze();
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
@@ -39,6 +44,89 @@ for (const viewport of [
         app.library.close();
         rmSync(folder, { recursive: true, force: true });
       }
+    });
+
+    test('the library, its new-stream form and its empty-trash dialog have no serious accessibility problem', async ({
+      page,
+      app,
+    }) => {
+      await page.goto(app.url);
+      await page.getByRole('link', { name: '← Library' }).click();
+      await expect(page.getByRole('link', { name: /^Open Feature delivery: Current state/ })).toBeVisible();
+      expect(await seriousProblems(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Delete Feature delivery: Future state, to the trash' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Moved' })).toBeVisible();
+      expect(await seriousProblems(page)).toEqual([]);
+      await page.getByText('Trash (1)').click();
+      expect(await seriousProblems(page)).toEqual([]);
+      await page.getByRole('button', { name: /^Empty the trash/ }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      expect(await seriousProblems(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'New value stream' }).click();
+      await expect(page.getByRole('textbox', { name: 'Name of the new value stream' })).toBeFocused();
+      expect(await seriousProblems(page)).toEqual([]);
+    });
+
+    test('the editor with a step or a handoff selected, its export dialog and its ? overlay have no serious accessibility problem', async ({
+      page,
+      app,
+    }) => {
+      await page.goto(app.url);
+      await step(page, 'Code review').click();
+      await expect(page.getByRole('region', { name: 'Step' })).toBeVisible();
+      expect(await seriousProblems(page)).toEqual([]);
+      await page
+        .getByRole('button', { name: /^Develop feature → Code review|^→ Manual regression test/ })
+        .first()
+        .click();
+      await expect(page.getByRole('region', { name: 'Handoff' })).toBeVisible();
+      expect(await seriousProblems(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Export…' }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      expect(await seriousProblems(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Shortcuts' }).click();
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+      expect(await seriousProblems(page)).toEqual([]);
+      // Escape is the dialog's: it closes it, and the selection stays.
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
+      await expect(page.getByRole('region', { name: 'Handoff' })).toBeVisible();
+    });
+
+    test('a map without steps says how to start, with no serious accessibility problem', async ({ page, app }) => {
+      await page.goto(app.url);
+      await page.getByRole('link', { name: '← Library' }).click();
+      await page.getByRole('button', { name: 'New value stream' }).click();
+      await page.getByRole('textbox', { name: 'Name of the new value stream' }).fill('Empty stream');
+      await page.getByRole('textbox', { name: 'Name of the new value stream' }).press('Enter');
+      await expect(page.getByText('Press N or double-click to add the first step')).toBeVisible();
+      expect(await seriousProblems(page)).toEqual([]);
+      await page.keyboard.press('n');
+      await expect(page.locator('.react-flow__node-step')).toHaveCount(1);
+      await expect(page.getByText('Press N or double-click to add the first step')).toHaveCount(0);
+    });
+
+    test('the first step is at most 5 Tab presses from the top of the editor; I goes to the inspector', async ({
+      page,
+      app,
+    }) => {
+      await page.goto(app.url);
+      await step(page, 'Capture idea').waitFor();
+      let presses = 0;
+      const onStep = () => page.evaluate(() => document.activeElement?.matches('.react-flow__node-step') ?? false);
+      while (!(await onStep()) && presses < 5) {
+        await page.keyboard.press('Tab');
+        presses += 1;
+        // The skip link, first in the tab order, takes the focus to the map.
+        if (await page.evaluate(() => document.activeElement?.matches('.skip-link') ?? false))
+          await page.keyboard.press('Enter');
+      }
+      console.log(`The first step had the focus after ${presses} Tab presses.`);
+      expect(await onStep()).toBe(true);
+      await page.keyboard.press('i');
+      await expect(page.locator('.inspector :is(input, select, textarea, button)').first()).toBeFocused();
     });
 
     test('the conflict bar and the error screen have no serious accessibility problem', async ({ page, app }) => {

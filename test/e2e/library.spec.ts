@@ -49,17 +49,17 @@ test('create, rename, duplicate, derive, delete and restore; a reload keeps ever
   await stream.getByRole('button', { name: 'Duplicate Customer onboarding', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Customer onboarding (copy)' })).toBeVisible();
 
-  await stream.getByRole('button', { name: 'Derive a future state from Customer onboarding: Current state' }).click();
+  await stream.getByRole('button', { name: 'Derive future state from Customer onboarding: Current state' }).click();
   await expect(stream.getByRole('link', { name: 'Open Customer onboarding: Future state' })).toBeVisible();
   await stream.getByRole('button', { name: 'Rename Customer onboarding: Future state' }).click();
   await stream.getByRole('textbox', { name: 'New label for Customer onboarding: Future state' }).fill('6 months');
   await stream.getByRole('button', { name: 'Rename', exact: true }).click();
   await expect(stream.getByRole('link', { name: 'Open Customer onboarding: 6 months' })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Move Customer onboarding (copy) to the trash' }).click();
+  await page.getByRole('button', { name: 'Delete Customer onboarding (copy), to the trash' }).click();
   await expect(page.getByRole('status')).toContainText('Moved Customer onboarding (copy) to the trash.');
   await expect(page.getByRole('region', { name: 'Customer onboarding (copy)' })).toHaveCount(0);
-  await page.getByRole('button', { name: 'Move Customer onboarding: 6 months to the trash' }).click();
+  await page.getByRole('button', { name: 'Delete Customer onboarding: 6 months, to the trash' }).click();
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(stream.getByRole('link', { name: 'Open Customer onboarding: 6 months' })).toBeVisible();
 
@@ -67,7 +67,7 @@ test('create, rename, duplicate, derive, delete and restore; a reload keeps ever
   await trash.getByText('Trash (1)').click();
   await trash.getByRole('button', { name: 'Restore Customer onboarding (copy)' }).click();
   await expect(page.getByRole('region', { name: 'Customer onboarding (copy)' })).toBeVisible();
-  await page.getByRole('button', { name: 'Move Customer onboarding (copy) to the trash' }).click();
+  await page.getByRole('button', { name: 'Delete Customer onboarding (copy), to the trash' }).click();
 
   await page.reload();
   await expect(

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventEmitter } from 'node:events';
+import { ACTION_CHANNEL, acceleratorOf, ACTIONS } from '../../shared/actions';
 import { IPC_CHANNEL, REQUEST_NAMES } from '../../shared/api/names';
 import { DesktopShell, type Seen } from '../fixtures/desktop-shell/shell';
 import { examplePath, readJson } from './helpers';
@@ -65,10 +67,11 @@ describe('the desktop shell', () => {
     expect(window!.shown).toBe(true);
   });
 
-  it('gives the window, through its preload script, one function per request and nothing else', async () => {
+  it('gives the window, through its preload script, one function per request and the menu’s action ids, nothing else', async () => {
     const preload = (started.windows[0]!.options['webPreferences'] as { preload: string }).preload;
     const exposed = new Map<string, unknown>();
     const invoked: unknown[][] = [];
+    const ipcEvents = new EventEmitter();
     const electron = {
       contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
       ipcRenderer: {
@@ -76,6 +79,9 @@ describe('the desktop shell', () => {
           invoked.push(args);
           return Promise.resolve('answered');
         },
+        on: (channel: string, listener: (...args: unknown[]) => void) => ipcEvents.on(channel, listener),
+        removeListener: (channel: string, listener: (...args: unknown[]) => void) =>
+          ipcEvents.removeListener(channel, listener),
       },
     };
     // A sandboxed preload has no Node: its require gives Electron's renderer modules, events, timers and url.
@@ -86,11 +92,21 @@ describe('the desktop shell', () => {
     };
     const module = { exports: {} };
     runInNewContext(readFileSync(preload, 'utf8'), { require: sandboxRequire, module, exports: module.exports });
-    expect([...exposed.keys()]).toEqual(['flowmap']);
+    expect([...exposed.keys()]).toEqual(['flowmap', 'flowmapMenu']);
     const api = exposed.get('flowmap') as Record<string, (input: unknown) => Promise<unknown>>;
     expect(Object.keys(api).sort()).toEqual([...REQUEST_NAMES].sort());
     await expect(api['openMap']!({ id: 'm1' })).resolves.toBe('answered');
     expect(invoked).toEqual([[IPC_CHANNEL, 'openMap', { id: 'm1' }]]);
+
+    // The menu's choices reach the page as ids; the IPC event never does, and anything but a string is dropped.
+    const menu = exposed.get('flowmapMenu') as { onAction: (listener: (id: unknown) => void) => () => void };
+    const chosen: unknown[] = [];
+    const stop = menu.onAction((...args: unknown[]) => chosen.push(args));
+    ipcEvents.emit(ACTION_CHANNEL, { sender: 'the event' }, 'addStep');
+    ipcEvents.emit(ACTION_CHANNEL, { sender: 'the event' }, { not: 'an id' });
+    stop();
+    ipcEvents.emit(ACTION_CHANNEL, { sender: 'the event' }, 'undo');
+    expect(chosen).toEqual([['addStep']]);
   });
 
   it('registers app:// as a privileged scheme before ready, and serves it after', () => {
@@ -182,9 +198,28 @@ describe('the desktop shell', () => {
     const roles = started.applicationMenus[0]!.map((menu) => menu.role ?? menu.label);
     expect(roles).toEqual(
       process.platform === 'darwin'
-        ? ['appMenu', '&File', 'editMenu', '&View', 'windowMenu', 'help']
-        : ['&File', 'editMenu', '&View', 'windowMenu', 'help'],
+        ? ['appMenu', '&File', 'editMenu', '&Map', '&View', 'windowMenu', 'help']
+        : ['&File', 'editMenu', '&Map', '&View', 'windowMenu', 'help'],
     );
+    // The Map menu is the editor's actions that appear in the menu; their keys are the window's to handle.
+    const map = started.applicationMenus[0]!.find((menu) => menu.label === '&Map');
+    const inMenu = ACTIONS.filter((action) => (action.appears as readonly string[]).includes('menu'));
+    expect(
+      map?.submenu?.map(({ label, accelerator, registerAccelerator }) => [label, accelerator, registerAccelerator]),
+    ).toEqual(
+      inMenu.map((action) =>
+        action.keys[0] ? [action.label, acceleratorOf(action.keys[0]), false] : [action.label, undefined, undefined],
+      ),
+    );
+  });
+
+  it('sends the window the id of an action chosen in the Map menu', async () => {
+    await shell.send({ do: 'click', label: 'Add step' });
+    await shell.send({ do: 'click', label: 'Auto layout' });
+    expect((await shell.seen()).windows[0]!.sent).toEqual([
+      [ACTION_CHANNEL, 'addStep'],
+      [ACTION_CHANNEL, 'autoLayout'],
+    ]);
   });
 
   /** Checks that the window shows the map named `name`, opened from the library through the API. */
