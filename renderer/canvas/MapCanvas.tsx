@@ -380,10 +380,12 @@ const LANE_LABEL_MIDDLE = LANE_LABEL_WIDTH / 2;
 const MIN_LANE_NAME_HEIGHT = 18;
 
 /**
- * How far out one can zoom: far enough for the whole map on a canvas of FIT_ANYWHERE pixels (a
- * 200-step map in one row is 64,000 units wide), and never less far than 0.1.
+ * How far out one can zoom: for a map of up to CULLING_THRESHOLD steps, far enough for the whole
+ * map on a canvas of FIT_ANYWHERE pixels (200 steps in one row are 64,000 units wide); never less
+ * far than 0.1. A larger map stops at 0.1, so that only part of it is drawn (the overview shows it all).
  */
-function minimumZoom(layout: Layout): number {
+function minimumZoom(layout: Layout, steps: number): number {
+  if (steps > CULLING_THRESHOLD) return 0.1;
   return Math.min(0.1, FIT_ANYWHERE / Math.max(layout.width, layout.height));
 }
 const FIT_ANYWHERE = 400;
@@ -588,7 +590,7 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
         }}
         fitView
         fitViewOptions={{ padding: 0.05 }}
-        minZoom={minimumZoom(layout)}
+        minZoom={minimumZoom(layout, document.steps.length)}
         // A large map is not all on screen: what is off it is not drawn.
         onlyRenderVisibleElements={document.steps.length > CULLING_THRESHOLD}
         deleteKeyCode={null}
