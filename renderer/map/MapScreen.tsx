@@ -15,7 +15,7 @@ import {
 } from '../../shared/model/operations';
 import { call } from '../api/client';
 import { type Focus, MapCanvas } from '../canvas/MapCanvas';
-import { LANE_LABEL_WIDTH, LANE_PADDING, STEP_WIDTH, COLUMN_GAP } from '../../shared/picture/layout';
+import { freePlace, layoutMap } from '../../shared/picture/layout';
 import { saveExportedFile } from '../format';
 import { errorText } from '../library/useLibrary';
 import { ExportDialog } from '../panels/ExportDialog';
@@ -27,6 +27,7 @@ import { WallsPanel } from '../panels/WallsPanel';
 import { discardDraft, readDraft, startAutosave } from '../state/autosave';
 import { readClipboard, writeClipboard } from '../state/clipboard';
 import {
+  addStepAfter,
   applyPendingOn,
   createEditorStore,
   deleteSelection,
@@ -39,6 +40,7 @@ import {
   whenSaved,
 } from '../state/editor';
 import { VisibleName } from '../VisibleName';
+import { QUICK_ENTRY_ID, QuickEntry } from './QuickEntry';
 
 export function MapScreen({ id }: { id: string }) {
   const [store, setStore] = useState<EditorStore>();
@@ -193,14 +195,13 @@ function Editor({ store, notice: opening }: { store: EditorStore; notice: Notice
     setRefusal(edit(...args));
   };
 
-  const addStepAt = (position: { x: number; y: number } | undefined, team: string | undefined) => {
-    const rightmost = Math.max(
-      LANE_LABEL_WIDTH - STEP_WIDTH - COLUMN_GAP,
-      ...document.steps.filter((step) => step.team === team).map((step) => step.position?.x ?? 0),
-    );
-    const place = position ?? { x: rightmost + STEP_WIDTH + COLUMN_GAP, y: LANE_PADDING };
+  const addStepAt = (position: { x: number; y: number }, team: string | undefined) => {
+    const now = store.getState().document;
+    const place = freePlace(layoutMap(now), team, position);
     const fields = { name: 'New step', processTime: 60, position: place, ...(team !== undefined && { team }) };
-    setRefusal(editAndSelectNewSteps(store, addStepOperation(store.getState().document, fields)));
+    const refused = editAndSelectNewSteps(store, addStepOperation(now, fields));
+    setRefusal(refused);
+    if (refused === undefined) store.getState().focusOn('name');
   };
 
   // A new step goes into the lane of the (first) selected step, or the first lane.
@@ -216,7 +217,9 @@ function Editor({ store, notice: opening }: { store: EditorStore; notice: Notice
   };
   const addStepRef = useRef(() => {});
   addStepRef.current = () => {
-    addStepAt(undefined, selectedTeam);
+    const refused = addStepAfter(store, { team: selectedTeam });
+    setRefusal(refused);
+    if (refused === undefined) store.getState().focusOn('name');
   };
 
   useEffect(() => {
@@ -238,6 +241,9 @@ function Editor({ store, notice: opening }: { store: EditorStore; notice: Notice
       } else if (mod && event.key.toLowerCase() === 'a' && !typing) {
         event.preventDefault();
         store.getState().select(stepsSelection(store.getState().document.steps.map((step) => step.id)));
+      } else if (event.key === '/' && !mod && !typing) {
+        event.preventDefault();
+        window.document.getElementById(QUICK_ENTRY_ID)?.focus();
       } else if (event.key === '?' && !typing) {
         setShowShortcuts(true);
       } else if (event.key === 'Escape' && !typing) {
@@ -269,7 +275,7 @@ function Editor({ store, notice: opening }: { store: EditorStore; notice: Notice
             type="button"
             className="primary"
             onClick={() => {
-              addStepAt(undefined, selectedTeam);
+              addStepRef.current();
             }}
           >
             Add step
@@ -402,6 +408,7 @@ function Editor({ store, notice: opening }: { store: EditorStore; notice: Notice
       />
       <div className={`map-layout${panels ? '' : ' canvas-only'}`}>
         <div className="canvas-column">
+          <QuickEntry store={store} />
           <section className="canvas" aria-label="Map canvas">
             <MapCanvas
               document={document}
@@ -423,7 +430,15 @@ function Editor({ store, notice: opening }: { store: EditorStore; notice: Notice
                   );
                 },
                 onConnect: (from, to) => {
-                  apply({ op: 'connectOrLoop', from, to });
+                  const refused = edit({ op: 'connectOrLoop', from, to });
+                  setRefusal(refused);
+                  if (refused !== undefined) return;
+                  // What is asked next about a handoff: how long work waits in it.
+                  select({ kind: 'handoff', from, to });
+                  store.getState().focusOn('waitTime');
+                },
+                onRenameStep: (step, name) => {
+                  apply({ op: 'updateStep', id: step, fields: { name } });
                 },
                 onAddAt: (position, team) => {
                   addStepAt(position, team);
