@@ -340,7 +340,13 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
   useEffect(() => {
     setNodes((shown) => {
       const shownById = new Map(shown.map((node) => [node.id, node]));
-      const next = flow.nodes.map((node) => keepIfUnchanged(shownById.get(node.id), node));
+      // A changed node keeps the size measured of it: without one, React Flow hides it until it is
+      // measured again, and a double-click on a step just selected would reach the lane under it.
+      const next = flow.nodes.map((node) => {
+        const old = shownById.get(node.id);
+        const kept = keepIfUnchanged(old, node);
+        return kept === node && old?.measured ? { ...node, measured: old.measured } : kept;
+      });
       return next.length === shown.length && next.every((node, i) => node === shown[i]) ? shown : next;
     });
   }, [flow.nodes]);
@@ -550,10 +556,14 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
   );
 }
 
-/** The viewport's offset along one axis that shows a box (from `start`, `size` long, at the zoom) with a margin, moved as little as needed. */
+/**
+ * The viewport's offset along one axis that shows a box (from `start`, `size` long, at the zoom):
+ * unchanged when the box is in view, else the box in the middle (the steps before it around it,
+ * room for the next one), or at the start when it is larger than the view.
+ */
 function panToShow(offset: number, start: number, size: number, visible: number): number {
   const margin = 16;
-  if (offset + start < margin || size + 2 * margin > visible) return margin - start;
-  if (offset + start + size > visible - margin) return visible - margin - start - size;
-  return offset;
+  const shown = offset + start >= 0 && offset + start + size <= visible;
+  if (shown) return offset;
+  return size + 2 * margin > visible ? margin - start : (visible - size) / 2 - start;
 }
