@@ -535,7 +535,8 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
           aria-label="Value stream map"
           className={zoomedOut ? 'zoomed-out' : undefined}
         >
-          <Controls showInteractive={false}>
+          {/* On the right: the lanes' names and buttons are on the left. */}
+          <Controls showInteractive={false} position="bottom-right">
             <ControlButton
               onClick={() => {
                 setOverview(!overview);
@@ -548,7 +549,14 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
             </ControlButton>
           </Controls>
           {overview && (
-            <MiniMap pannable zoomable ariaLabel="Overview of the map" nodeColor={minimapColour} nodeStrokeWidth={0} />
+            <MiniMap
+              pannable
+              zoomable
+              position="top-right"
+              ariaLabel="Overview of the map"
+              nodeColor={minimapColour}
+              nodeStrokeWidth={0}
+            />
           )}
         </ReactFlow>
       </StepActionsContext.Provider>

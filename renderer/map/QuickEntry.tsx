@@ -63,8 +63,8 @@ export function QuickEntry({ store }: { store: EditorStore }) {
         }}
       />
       <span id={`${QUICK_ENTRY_ID}-help`} className="field-hint">
-        Name, then in any order: team, process/lead time, %C&A, wait before it. Enter adds the step after the selected
-        one (or at the end of the flow). Press / to come back here.
+        Name, then in any order: team, process/lead time, %C&A, wait before it. Enter adds it after the selected step; /
+        comes back here.
       </span>
       {error && (
         <p id={`${QUICK_ENTRY_ID}-error`} className="field-error" role="alert">
