@@ -2,7 +2,9 @@
 import { useEffect, useRef } from 'react';
 
 const SHORTCUTS: [string, string][] = [
-  ['N', 'Add a step (in the lane of the selected step)'],
+  ['N', 'Add a step (in the lane of the selected step), its name ready to type'],
+  ['/', 'Quick entry: "Code review, dev, 2h/2d, 85%, wait 1d" and Enter adds that step after the selected one'],
+  ['Enter in a step’s name', 'Add the next step after it, connected, in its lane'],
   ['Tab to a step, Enter', 'Select it'],
   ['Arrow keys (Shift: further)', 'Move the selected steps'],
   ['Shift+click, Ctrl+click (⌘-click)', 'Add a step to the selection, or take it out'],
@@ -42,8 +44,9 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
         </tbody>
       </table>
       <p>
-        On the canvas: drag a step to move it (into another lane to change its team), drag from its right edge to
-        another step to connect them (to an earlier step: a rework loop), double-click empty space to add a step there.
+        On the canvas: drag a step to move it (into another lane to change its team), drag from its right edge onto
+        another step to connect them (to an earlier step: a rework loop), double-click a step to rename it, double-click
+        empty space to add a step there.
       </p>
       <div className="dialog-buttons">
         <button type="button" autoFocus onClick={onClose}>
