@@ -70,11 +70,10 @@ function readPart(
 ): string | undefined {
   switch (kind) {
     case 'percent': {
+      // Its range is the step's own rule: adding the step refuses one over 100%.
       const text = part.slice(0, -1).trim();
       const value = Number(text);
-      if (text === '' || !Number.isFinite(value) || value < 0 || value > 100) {
-        return `"${part}" is not a percentage from 0% to 100%.`;
-      }
+      if (text === '' || !Number.isFinite(value)) return `"${part}" is not a percentage, like "85%".`;
       entry.percentCompleteAccurate = value;
       return undefined;
     }

@@ -234,6 +234,12 @@ test('the quick entry line adds a step after the selected one, or says which par
   await expect(entry).toHaveAttribute('aria-invalid', 'true');
   await expect(entry).toHaveValue('Pair review, qa team, 2h/1d');
 
+  // The step's own rules refuse what the line's parts allow.
+  await entry.fill('Pair review, test, 2h/1d, 120%');
+  await entry.press('Enter');
+  await expect(alert).toHaveText('New step: %C&A must be at most 100, not 120 (a percentage from 0 to 100)');
+  await expect(page.locator('.react-flow__node-step')).toHaveCount(8);
+
   await entry.fill('Pair review, test, 2h/1d, 95%, wait 3h');
   await entry.press('Enter');
   await expect(alert).toHaveCount(0);

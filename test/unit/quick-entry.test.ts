@@ -60,7 +60,9 @@ describe('parseQuickEntry', () => {
     expect(error('Test, 2h/2y')).toBe(
       'Process time: (lead time, after the "/") "2y" has an unknown unit "y"; use m, h, d or w.',
     );
-    expect(error('Test, 120%')).toBe('%C&A: "120%" is not a percentage from 0% to 100%.');
+    expect(error('Test, ten%')).toBe('%C&A: "ten%" is not a percentage, like "85%".');
+    // The range is the step's rule, checked when it is added.
+    expect(entry('Test, 120%').percentCompleteAccurate).toBe(120);
     expect(error('Test, wait')).toBe('Wait time: is empty; write a duration like "4h" or "2d 4h".');
     expect(error('Test, 1h, 2h')).toBe('Process time: given twice (in "2h").');
     expect(error(' , dev')).toMatch(/^Name: /);
