@@ -5,6 +5,7 @@ import { ACCELERATE_CAPABILITIES, type Capability } from '../../shared/model/cap
 import {
   addIdeaOperation,
   addTeamOperation,
+  applyOperation,
   duplicateStepsOperation,
   type HandoffPatch,
   insertStepOperation,
@@ -15,6 +16,7 @@ import type { Handoff, Step, VsmDocument } from '../../shared/model/schema';
 import { addStepAfter, deleteSelection, editAndSelectNewSteps, type EditorStore } from '../state/editor';
 import { DurationField, NumberField, TextField } from './fields';
 import { visibleText } from '../../shared/model/visible-text';
+import { insertPlace, layoutMap } from '../../shared/picture/layout';
 import { VisibleName } from '../VisibleName';
 
 export function Inspector({ store }: { store: EditorStore }) {
@@ -391,7 +393,9 @@ function HandoffFields({ store, document, handoff }: { store: EditorStore; docum
           <button
             type="button"
             onClick={() => {
-              editAndSelectNewSteps(store, insertStepOperation(store.getState().document, handoff.from, handoff.to));
+              const now = store.getState().document;
+              const inserted = insertStepOperation(now, handoff.from, handoff.to);
+              editAndSelectNewSteps(store, inserted, ...insertedPlace(now, inserted));
             }}
           >
             Insert a step
@@ -409,6 +413,18 @@ function HandoffFields({ store, document, handoff }: { store: EditorStore; docum
       </div>
     </form>
   );
+}
+
+/**
+ * The step put into a handoff where it covers no step: the command places it halfway between the
+ * two steps (when both have a place), which a step in between may hold.
+ */
+function insertedPlace(document: VsmDocument, inserted: Operation): Operation[] {
+  const result = applyOperation(document, inserted);
+  const step = result.ok ? result.document.steps.at(-1) : undefined;
+  if (!step?.position) return [];
+  const position = insertPlace(layoutMap(document), step.team, step.position);
+  return position === step.position ? [] : [{ op: 'updateStep', id: step.id, fields: { position } }];
 }
 
 function MapFields({ store, document }: { store: EditorStore; document: VsmDocument }) {

@@ -140,15 +140,31 @@ export function nextStepPlace(
 
 /** The place in `team`'s lane (lane-relative, as a step's position) nearest to the right of `wanted` where a step covers none. */
 export function freePlace(layout: Layout, team: string | undefined, wanted: Position): Position {
-  const top = laneOf(layout, team).y + wanted.y;
   let x = wanted.x;
   for (;;) {
-    const covered = [...layout.positions.values()].filter(
-      (box) => Math.abs(box.x - x) < STEP_WIDTH && Math.abs(box.y - top) < STEP_HEIGHT,
-    );
+    const covered = coveredBy(layout, team, { x, y: wanted.y });
     if (covered.length === 0) return { x, y: wanted.y };
     x = Math.max(...covered.map((box) => box.x)) + STEP_WIDTH + COLUMN_GAP;
   }
+}
+
+/**
+ * Where a step put into a handoff goes: where it was asked for when that is free, else the row
+ * below it in its lane (the flow's order stays as it reads), else the first free place right of it.
+ */
+export function insertPlace(layout: Layout, team: string | undefined, wanted: Position): Position {
+  const below = { x: wanted.x, y: wanted.y + STEP_HEIGHT + LANE_PADDING };
+  if (coveredBy(layout, team, wanted).length === 0) return wanted;
+  if (coveredBy(layout, team, below).length === 0) return below;
+  return freePlace(layout, team, wanted);
+}
+
+/** The steps a step at this place in `team`'s lane would cover (their top-left corners). */
+function coveredBy(layout: Layout, team: string | undefined, place: Position): { x: number; y: number }[] {
+  const top = laneOf(layout, team).y + place.y;
+  return [...layout.positions.values()].filter(
+    (box) => Math.abs(box.x - place.x) < STEP_WIDTH && Math.abs(box.y - top) < STEP_HEIGHT,
+  );
 }
 
 /** The lane of a team (a team not in the layout: the last lane, where steps without a team go). */

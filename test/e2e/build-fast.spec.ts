@@ -74,6 +74,21 @@ async function inView(page: Page, name: string): Promise<boolean> {
   );
 }
 
+/** No two steps on the canvas overlap. */
+async function expectNoOverlap(page: Page) {
+  const boxes = await page
+    .locator('.react-flow__node-step')
+    .evaluateAll((nodes) =>
+      nodes.map((node) => node.getBoundingClientRect()).map(({ x, y, width, height }) => ({ x, y, width, height })),
+    );
+  for (const [i, a] of boxes.entries()) {
+    for (const b of boxes.slice(i + 1)) {
+      const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+      expect(apart, 'no two steps overlap').toBe(true);
+    }
+  }
+}
+
 /** A new stream from the library, through its dialog. */
 async function newStream(page: Page, hands: Hands, name: string) {
   await hands.click(page.getByRole('link', { name: '← Library' }));
@@ -330,17 +345,7 @@ test('N puts the new step in view, its name focused; a new step never covers ano
   const review = (await stepNode(page, 'Code review').boundingBox())!;
   await page.mouse.dblclick(review.x + review.width + 20, review.y + review.height / 2);
   await expect(page.locator('.react-flow__node-step')).toHaveCount(10);
-  const boxes = await page
-    .locator('.react-flow__node-step')
-    .evaluateAll((nodes) =>
-      nodes.map((node) => node.getBoundingClientRect()).map(({ x, y, width, height }) => ({ x, y, width, height })),
-    );
-  for (const [i, a] of boxes.entries()) {
-    for (const b of boxes.slice(i + 1)) {
-      const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
-      expect(apart, 'no two steps overlap').toBe(true);
-    }
-  }
+  await expectNoOverlap(page);
 });
 
 test('a field that was fixed stops showing its error; errors name the field by its label', async ({ page, app }) => {
@@ -366,4 +371,17 @@ test('a field that was fixed stops showing its error; errors name the field by i
   await percent.press('Enter');
   await expect(inspector.getByRole('alert')).toHaveCount(0);
   await expect(percent).not.toHaveAttribute('aria-invalid', 'true');
+});
+
+test('a step inserted into a handoff between placed steps covers neither', async ({ page, app }) => {
+  await page.goto(app.url);
+  // Moved, every step has a place of its own; the two steps of the handoff stand a column apart.
+  await stepNode(page, 'Capture idea').click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+  await page.locator('.react-flow__edge[data-id="idea>spec"]').click({ force: true });
+  await page.getByRole('region', { name: 'Handoff' }).getByRole('button', { name: 'Insert a step' }).click();
+  await expect(page.locator('.react-flow__node-step')).toHaveCount(9);
+  await expectNoOverlap(page);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clearPositions } from '../../shared/model/commands';
 import type { VsmDocument } from '../../shared/model/schema';
-import { layoutMap, nextStepPlace, STEP_HEIGHT, STEP_WIDTH } from '../../shared/picture/layout';
+import { insertPlace, layoutMap, nextStepPlace, STEP_HEIGHT, STEP_WIDTH } from '../../shared/picture/layout';
 import { randomMap } from '../fixtures/random-map';
 import { map } from './helpers';
 
@@ -80,6 +80,22 @@ describe('the place of a new step', () => {
     const place = nextStepPlace(layout, document, 'product');
     expect(place.x).toBeGreaterThanOrEqual(600 + STEP_WIDTH);
     expect(product.y + place.y).toBeLessThan(product.y + product.height);
+  });
+
+  it('goes into a handoff where asked, else the row below, else right of it', () => {
+    expect(insertPlace(layout, 'ops', { x: 230, y: 24 })).toEqual({ x: 230, y: 24 });
+    // Where Build stands: the row below is free.
+    expect(insertPlace(layout, 'dev', { x: 500, y: 24 })).toEqual({ x: 500, y: 24 + STEP_HEIGHT + 24 });
+    const crowded = map({
+      name: 'Crowded',
+      teams,
+      steps: [
+        { id: 'a', name: 'A', team: 'dev', processTime: 60, position: { x: 230, y: 24 } },
+        { id: 'b', name: 'B', team: 'dev', processTime: 60, position: { x: 230, y: 160 } },
+      ],
+      handoffs: [],
+    });
+    expect(insertPlace(layoutMap(crowded), 'dev', { x: 230, y: 24 })).toEqual({ x: 230 + STEP_WIDTH + 100, y: 24 });
   });
 
   it('never covers a step, on random maps', () => {
