@@ -53,11 +53,20 @@ export const ACTIONS = [
   {
     id: 'addStep',
     label: 'Add step',
-    description: 'Add a step (in the lane of the selected step) and select it',
+    description: 'Add a step after the selected one (in its lane), its name ready to type',
     keys: [{ key: 'n' }],
     appears: ['toolbar', 'menu', 'overlay'],
     modes: ['editing'],
     icon: '+',
+  },
+  {
+    id: 'quickEntry',
+    label: 'Quick entry',
+    description:
+      'Type a step in one line: "Code review, dev, 2h/2d, 85%, wait 1d" and Enter adds it after the selected one',
+    keys: [{ key: '/' }],
+    appears: ['overlay'],
+    modes: ['editing'],
   },
   {
     id: 'autoLayout',
@@ -190,10 +199,11 @@ export const ACTION_BY_ID = Object.fromEntries(ACTIONS.map((action) => [action.i
 };
 
 /**
- * What the canvas does by itself (React Flow's keyboard and pointer handling), not actions of
+ * What the canvas and its fields do by themselves (React Flow's keyboard and pointer handling, Enter in a name), not actions of
  * ours: listed in the overlay after the actions so that it tells everything.
  */
 export const CANVAS_GESTURES: readonly { keys: string; does: string }[] = [
+  { keys: 'Enter in a step’s name', does: 'Add the next step after it, connected, in its lane' },
   { keys: 'Tab to a step, Enter', does: 'Select it' },
   { keys: 'Arrow keys (Shift: further)', does: 'Move the selected steps' },
   { keys: 'Shift+click, Ctrl+click (⌘-click)', does: 'Add a step to the selection, or take it out' },

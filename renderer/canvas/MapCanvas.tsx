@@ -19,12 +19,14 @@ import {
   type Node,
   type NodeChange,
   type EdgeChange,
+  type FinalConnectionState,
   type NodeProps,
   Position,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
   useStore,
+  useStoreApi,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import {
@@ -64,8 +66,21 @@ import {
 } from './to-flow';
 import { VisibleName } from '../VisibleName';
 
+/** What a step on the canvas can do to itself: rename (double-click its name), when the canvas is editable. */
+const StepActionsContext = createContext<((step: string, name: string) => void) | undefined>(undefined);
+
 const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
   const { step, calendar } = data;
+  const rename = useContext(StepActionsContext);
+  const [renaming, setRenaming] = useState(false);
+  // Enter and Escape end the renaming before the field's blur does.
+  const ended = useRef(false);
+  const endRenaming = (name: string | undefined) => {
+    if (ended.current) return;
+    ended.current = true;
+    setRenaming(false);
+    if (name !== undefined && name.trim() !== '' && name.trim() !== step.name) rename?.(step.id, name.trim());
+  };
   const processTime = formatDuration(step.processTime, calendar);
   const leadTime = formatDuration(step.leadTime, calendar);
   const people = step.people === undefined ? '' : ` · ${step.people} people`;
@@ -75,6 +90,13 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNo
       className={`step-node${data.critical ? ' critical' : ''}${selected ? ' selected' : ''}`}
       style={{ borderLeftColor: data.colour, width: STEP_WIDTH, height: STEP_HEIGHT }}
       aria-label={`Step ${step.name}: process time ${processTime}, lead time ${leadTime}, ${step.percentCompleteAccurate}% complete and accurate`}
+      onDoubleClick={
+        rename &&
+        (() => {
+          ended.current = false;
+          setRenaming(true);
+        })
+      }
     >
       <Handle type="target" position={Position.Left} />
       {data.ideas > 0 && (
@@ -82,9 +104,29 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNo
           ✸ {data.ideas}
         </span>
       )}
-      <div className="step-name" title={visibleText(step.name)}>
-        <VisibleName text={step.name} />
-      </div>
+      {renaming ? (
+        <input
+          className="step-rename nodrag nopan"
+          aria-label={`Name of the step ${step.name}`}
+          defaultValue={step.name}
+          // The field takes the place of the name just double-clicked, its text ready to be typed over.
+          autoFocus
+          onFocus={(event) => {
+            event.currentTarget.select();
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') endRenaming(event.currentTarget.value);
+            if (event.key === 'Escape') endRenaming(undefined);
+          }}
+          onBlur={(event) => {
+            endRenaming(event.currentTarget.value);
+          }}
+        />
+      ) : (
+        <div className="step-name" title={visibleText(step.name)}>
+          <VisibleName text={step.name} />
+        </div>
+      )}
       <div className="step-figures">{`PT ${processTime} · LT ${leadTime}`}</div>
       <div className="step-figures">{`%C&A ${step.percentCompleteAccurate}%${people}`}</div>
       <Handle type="source" position={Position.Right} />
@@ -407,6 +449,7 @@ export interface MapCanvasProps {
     /** Steps dropped (dragged, or moved with the arrow keys): each one's place in a lane, and that lane's team (undefined: no team). */
     onMove: (moves: { id: string; position: StepPosition; team: string | undefined }[]) => void;
     onConnect: (from: string, to: string) => void;
+    onRenameStep: (step: string, name: string) => void;
     onAddAt: (position: StepPosition, team: string | undefined) => void;
     onRenameTeam: (team: string, name: string) => void;
     onMoveTeam: (team: string, index: number) => void;
@@ -464,11 +507,18 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
   useEffect(() => {
     setNodes((shown) => {
       const shownById = new Map(shown.map((node) => [node.id, node]));
-      const next = flow.nodes.map((node) => keepIfUnchanged(shownById.get(node.id), node));
+      // A changed node keeps the size measured of it: without one, React Flow hides it until it is
+      // measured again, and a double-click on a step just selected would reach the lane under it.
+      const next = flow.nodes.map((node) => {
+        const old = shownById.get(node.id);
+        const kept = keepIfUnchanged(old, node);
+        return kept === node && old?.measured ? { ...node, measured: old.measured } : kept;
+      });
       return next.length === shown.length && next.every((node, i) => node === shown[i]) ? shown : next;
     });
   }, [flow.nodes]);
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition, fitView, getViewport, setViewport } = useReactFlow();
+  const flowStore = useStoreApi();
   // The minimap, for finding one's way on a large map; it hides part of the canvas, so it is asked for.
   const [overview, setOverview] = useState(false);
   // Below this zoom the steps' figures are too small to read: names only, larger (styles.css).
@@ -488,6 +538,38 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
       cancelAnimationFrame(frame);
     };
   }, [focus, fitView]);
+
+  // A step just added and selected is shown: the canvas pans to it, at the same zoom, when it is not all in view.
+  const knownSteps = useRef<ReadonlyMap<string, unknown>>(layout.positions);
+  useEffect(() => {
+    const known = knownSteps.current;
+    knownSteps.current = layout.positions;
+    const added = selection?.kind === 'steps' && selection.ids.length === 1 ? selection.ids[0]! : undefined;
+    if (added === undefined || known.has(added)) return undefined;
+    const frame = requestAnimationFrame(() => {
+      const place = layout.positions.get(added);
+      if (!place) return;
+      const { width, height } = flowStore.getState();
+      const { x, y, zoom } = getViewport();
+      const moved = {
+        x: panToShow(x, place.x * zoom, STEP_WIDTH * zoom, width),
+        y: panToShow(y, place.y * zoom, STEP_HEIGHT * zoom, height),
+      };
+      if (moved.x !== x || moved.y !== y) void setViewport({ ...moved, zoom }, { duration: 200 });
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+    };
+  }, [selection, layout, flowStore, getViewport, setViewport]);
+  // Handles keep their size on screen at any zoom (styles.css reads the zoom), without drawing the steps again.
+  const wrapper = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const show = (zoom: number) => wrapper.current?.style.setProperty('--flow-zoom', String(zoom));
+    show(flowStore.getState().transform[2]);
+    return flowStore.subscribe((state) => {
+      show(state.transform[2]);
+    });
+  }, [flowStore]);
 
   // The selection as last asked for: several changes can come before the next render.
   const selected = useRef(selection);
@@ -538,6 +620,7 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
   // Stable for the lanes' sake; calls the latest callbacks.
   const editingRef = useRef(editing);
   editingRef.current = editing;
+  const renameStep = useMemo(() => (step: string, name: string) => editingRef.current?.onRenameStep(step, name), []);
   const laneActions = useMemo<LaneActions>(
     () => ({
       rename: (team, name) => editingRef.current?.onRenameTeam(team, name),
@@ -548,73 +631,115 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
 
   const onDoubleClick = (event: MouseEvent) => {
     const clicked = event.target as HTMLElement;
-    if (!editing || !clicked.closest('.react-flow__pane, .lane') || clicked.closest('.lane-label')) return;
+    // A double-click on a step renames it (StepNode); on a lane's label, nothing.
+    if (
+      !editing ||
+      !clicked.closest('.react-flow__pane, .lane') ||
+      clicked.closest('.lane-label, .react-flow__node-step')
+    )
+      return;
     const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
     const target = dropTarget(layout, point.x - STEP_WIDTH / 2, point.y - STEP_HEIGHT / 2);
     if (target) editing.onAddAt(target.position, target.lane.team);
   };
 
+  // A connection dropped anywhere on a step connects to it, not only on its handle.
+  const onConnectEnd = (event: globalThis.MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (!editing || state.isValid || !state.fromNode) return;
+    const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+    if (!point) return;
+    const under = window.document.elementFromPoint(point.clientX, point.clientY)?.closest('.react-flow__node-step');
+    const other = under?.getAttribute('data-id');
+    if (!other || other === state.fromNode.id) return;
+    if (state.fromHandle.type === 'source') editing.onConnect(state.fromNode.id, other);
+    else editing.onConnect(other, state.fromNode.id);
+  };
+
   return (
     <LaneActionsContext.Provider value={editing ? laneActions : undefined}>
-      <ReactFlow
-        nodes={nodes}
-        edges={flow.edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        nodesDraggable={Boolean(editing)}
-        nodesConnectable={Boolean(editing)}
-        elementsSelectable={Boolean(editing)}
-        zoomOnDoubleClick={false}
-        onDoubleClick={onDoubleClick}
-        onEdgesChange={onEdgesChange}
-        onNodeClick={(event, node) => {
-          // A plain click on one of several selected steps selects it alone (React Flow keeps them all, for dragging).
-          const now = selected.current;
-          const adding = event.shiftKey || event.ctrlKey || event.metaKey;
-          if (!adding && node.type === 'step' && now?.kind === 'steps' && now.ids.length > 1)
-            select(stepsSelection([node.id]));
-        }}
-        onSelectionStart={() => {
-          drawingBox.current = true;
-        }}
-        onSelectionEnd={() => {
-          drawingBox.current = false;
-        }}
-        onPaneClick={() => {
-          select(undefined);
-        }}
-        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
-        onConnect={(connection: Connection) => {
-          editing?.onConnect(connection.source, connection.target);
-        }}
-        fitView
-        fitViewOptions={{ padding: 0.05 }}
-        minZoom={minimumZoom(layout, document.steps.length)}
-        // A large map is not all on screen: what is off it is not drawn.
-        onlyRenderVisibleElements={document.steps.length > CULLING_THRESHOLD}
-        deleteKeyCode={null}
-        proOptions={{ hideAttribution: true }}
-        aria-label="Value stream map"
-        className={zoomedOut ? 'zoomed-out' : undefined}
-      >
-        <Controls showInteractive={false}>
-          <ControlButton
-            onClick={() => {
-              setOverview(!overview);
-            }}
-            aria-pressed={overview}
-            aria-label="Overview"
-            title="Overview of the whole map"
-          >
-            ▣
-          </ControlButton>
-        </Controls>
-        <LaneNames lanes={layout.lanes} />
-        {overview && (
-          <MiniMap pannable zoomable ariaLabel="Overview of the map" nodeColor={minimapColour} nodeStrokeWidth={0} />
-        )}
-      </ReactFlow>
+      <StepActionsContext.Provider value={editing ? renameStep : undefined}>
+        <ReactFlow
+          ref={wrapper}
+          nodes={nodes}
+          edges={flow.edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          nodesDraggable={Boolean(editing)}
+          nodesConnectable={Boolean(editing)}
+          elementsSelectable={Boolean(editing)}
+          zoomOnDoubleClick={false}
+          onDoubleClick={onDoubleClick}
+          onEdgesChange={onEdgesChange}
+          onNodeClick={(event, node) => {
+            // A plain click on one of several selected steps selects it alone (React Flow keeps them all, for dragging).
+            const now = selected.current;
+            const adding = event.shiftKey || event.ctrlKey || event.metaKey;
+            if (!adding && node.type === 'step' && now?.kind === 'steps' && now.ids.length > 1)
+              select(stepsSelection([node.id]));
+          }}
+          onSelectionStart={() => {
+            drawingBox.current = true;
+          }}
+          onSelectionEnd={() => {
+            drawingBox.current = false;
+          }}
+          onPaneClick={() => {
+            select(undefined);
+          }}
+          multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+          onConnect={(connection: Connection) => {
+            editing?.onConnect(connection.source, connection.target);
+          }}
+          onConnectEnd={onConnectEnd}
+          fitView
+          fitViewOptions={{ padding: 0.05 }}
+          minZoom={minimumZoom(layout, document.steps.length)}
+          // A large map is not all on screen: what is off it is not drawn.
+          onlyRenderVisibleElements={document.steps.length > CULLING_THRESHOLD}
+          deleteKeyCode={null}
+          proOptions={{ hideAttribution: true }}
+          aria-label="Value stream map"
+          className={zoomedOut ? 'zoomed-out' : undefined}
+        >
+          {/* On the right: the lanes' names and buttons are on the left. */}
+          <Controls showInteractive={false} position="bottom-right">
+            <ControlButton
+              onClick={() => {
+                setOverview(!overview);
+              }}
+              aria-pressed={overview}
+              aria-label="Overview"
+              title="Overview of the whole map"
+            >
+              ▣
+            </ControlButton>
+          </Controls>
+          <LaneNames lanes={layout.lanes} />
+          {overview && (
+            <MiniMap
+              pannable
+              zoomable
+              position="top-right"
+              ariaLabel="Overview of the map"
+              nodeColor={minimapColour}
+              nodeStrokeWidth={0}
+            />
+          )}
+        </ReactFlow>
+      </StepActionsContext.Provider>
     </LaneActionsContext.Provider>
   );
+}
+
+/**
+ * The viewport's offset along one axis that shows a box (from `start`, `size` long, at the zoom):
+ * unchanged when the box is in view, else the box in the middle (the steps before it around it,
+ * room for the next one), or at the start when it is larger than the view.
+ */
+function panToShow(offset: number, start: number, size: number, visible: number): number {
+  const margin = 16;
+  const shown = offset + start >= 0 && offset + start + size <= visible;
+  if (shown) return offset;
+  return size + 2 * margin > visible ? margin - start : (visible - size) / 2 - start;
 }

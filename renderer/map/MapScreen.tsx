@@ -15,7 +15,7 @@ import {
 } from '../../shared/model/operations';
 import { call } from '../api/client';
 import { type Focus, MapCanvas } from '../canvas/MapCanvas';
-import { LANE_LABEL_WIDTH, LANE_PADDING, STEP_WIDTH, COLUMN_GAP } from '../../shared/picture/layout';
+import { freePlace, layoutMap } from '../../shared/picture/layout';
 import { saveExportedFile } from '../format';
 import { errorText } from '../library/useLibrary';
 import { ExportDialog } from '../panels/ExportDialog';
@@ -27,6 +27,7 @@ import { WallsPanel, WallsStrip } from '../panels/WallsPanel';
 import { discardDraft, readDraft, startAutosave } from '../state/autosave';
 import { readClipboard, writeClipboard } from '../state/clipboard';
 import {
+  addStepAfter,
   applyPendingOn,
   createEditorStore,
   deleteSelection,
@@ -39,6 +40,7 @@ import {
   whenSaved,
 } from '../state/editor';
 import { VisibleName } from '../VisibleName';
+import { QUICK_ENTRY_ID, QuickEntry } from './QuickEntry';
 import { ACTION_BY_ID } from '../../shared/actions';
 import { ActionToolbar, type BoundActions, SkipLink, useActions } from '../actions';
 import type { MapSummary, OpenedMap } from '../../shared/api/types';
@@ -231,14 +233,13 @@ function Editor({
     setRefusal(edit(...args));
   };
 
-  const addStepAt = (position: { x: number; y: number } | undefined, team: string | undefined) => {
-    const rightmost = Math.max(
-      LANE_LABEL_WIDTH - STEP_WIDTH - COLUMN_GAP,
-      ...document.steps.filter((step) => step.team === team).map((step) => step.position?.x ?? 0),
-    );
-    const place = position ?? { x: rightmost + STEP_WIDTH + COLUMN_GAP, y: LANE_PADDING };
+  const addStepAt = (position: { x: number; y: number }, team: string | undefined) => {
+    const now = store.getState().document;
+    const place = freePlace(layoutMap(now), team, position);
     const fields = { name: 'New step', processTime: 60, position: place, ...(team !== undefined && { team }) };
-    setRefusal(editAndSelectNewSteps(store, addStepOperation(store.getState().document, fields)));
+    const refused = editAndSelectNewSteps(store, addStepOperation(now, fields));
+    setRefusal(refused);
+    if (refused === undefined) store.getState().focusOn('name');
   };
 
   // A new step goes into the lane of the (first) selected step, or the first lane.
@@ -251,7 +252,14 @@ function Editor({
   const bound: BoundActions = {
     addStep: {
       run: () => {
-        addStepAt(undefined, selectedTeam);
+        const refused = addStepAfter(store, { team: selectedTeam });
+        setRefusal(refused);
+        if (refused === undefined) store.getState().focusOn('name');
+      },
+    },
+    quickEntry: {
+      run: () => {
+        window.document.getElementById(QUICK_ENTRY_ID)?.focus();
       },
     },
     autoLayout: {
@@ -434,6 +442,7 @@ function Editor({
       />
       <main className={`map-layout${panels ? '' : ' canvas-only'}`}>
         <div className="canvas-column">
+          <QuickEntry store={store} />
           <section ref={canvasSection} className="canvas" aria-label="Map canvas">
             {document.steps.length === 0 && (
               <p className="empty-canvas-hint">
@@ -460,7 +469,15 @@ function Editor({
                   );
                 },
                 onConnect: (from, to) => {
-                  apply({ op: 'connectOrLoop', from, to });
+                  const refused = edit({ op: 'connectOrLoop', from, to });
+                  setRefusal(refused);
+                  if (refused !== undefined) return;
+                  // What is asked next about a handoff: how long work waits in it.
+                  select({ kind: 'handoff', from, to });
+                  store.getState().focusOn('waitTime');
+                },
+                onRenameStep: (step, name) => {
+                  apply({ op: 'updateStep', id: step, fields: { name } });
                 },
                 onAddAt: (position, team) => {
                   addStepAt(position, team);

@@ -1,10 +1,11 @@
 /** Every field of the selection: a step, a handoff, or (nothing selected) the map and its teams. */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { ACCELERATE_CAPABILITIES, type Capability } from '../../shared/model/capabilities';
 import {
   addIdeaOperation,
   addTeamOperation,
+  applyOperation,
   duplicateStepsOperation,
   type HandoffPatch,
   insertStepOperation,
@@ -12,9 +13,10 @@ import {
   type StepPatch,
 } from '../../shared/model/operations';
 import type { Handoff, Step, VsmDocument } from '../../shared/model/schema';
-import { deleteSelection, editAndSelectNewSteps, type EditorStore } from '../state/editor';
+import { addStepAfter, deleteSelection, editAndSelectNewSteps, type EditorStore } from '../state/editor';
 import { DurationField, NumberField, TextField } from './fields';
 import { visibleText } from '../../shared/model/visible-text';
+import { insertPlace, layoutMap } from '../../shared/picture/layout';
 import { VisibleName } from '../VisibleName';
 
 export function Inspector({ store }: { store: EditorStore }) {
@@ -27,8 +29,21 @@ export function Inspector({ store }: { store: EditorStore }) {
     selection?.kind === 'handoff'
       ? document.handoffs.find((candidate) => candidate.from === selection.from && candidate.to === selection.to)
       : undefined;
+  // The field needed next after an edit takes the focus, scrolled into view, its text selected to type over.
+  const focusField = useStore(store, (state) => state.focusField);
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (focusField === undefined) return;
+    const field = section.current?.querySelector<HTMLInputElement>(`[data-field="${CSS.escape(focusField)}"]`);
+    if (field) {
+      field.focus({ preventScroll: true });
+      field.scrollIntoView({ block: 'nearest' });
+      field.select();
+    }
+    store.getState().focusOn(undefined);
+  }, [focusField, selection, store]);
   return (
-    <section className="panel inspector" aria-labelledby="inspector-heading">
+    <section ref={section} className="panel inspector" aria-labelledby="inspector-heading">
       <h2 id="inspector-heading">
         {step
           ? 'Step'
@@ -156,8 +171,19 @@ function StepFields({ store, document, step }: { store: EditorStore; document: V
       }}
       aria-label={`Step ${step.name}`}
     >
-      <TextField label="Name" value={step.name} onCommit={(name) => update({ name })} />
-      <TeamField document={document} steps={[step]} onChange={(team) => update({ team: team ?? null })} />
+      <TextField
+        label="Name"
+        field="name"
+        value={step.name}
+        onCommit={(name) => update({ name })}
+        // Enter names the step and adds the next one after it, in its lane, its name ready to type: one undo step.
+        onEnter={(name) => {
+          const rename: Operation[] = name === step.name ? [] : [{ op: 'updateStep', id: step.id, fields: { name } }];
+          const refusal = addStepAfter(store, { team: step.team, after: step.id }, rename);
+          if (refusal === undefined) store.getState().focusOn('name');
+          return refusal;
+        }}
+      />
       <DurationField
         label="Process time"
         minutes={step.processTime}
@@ -181,6 +207,8 @@ function StepFields({ store, document, step }: { store: EditorStore; document: V
         step={0.1}
         onCommit={(value) => update({ percentCompleteAccurate: value })}
       />
+      {/* After the figures, so that Tab goes from the name through PT, LT and %C&A. */}
+      <TeamField document={document} steps={[step]} onChange={(team) => update({ team: team ?? null })} />
       <NumberField
         label="People"
         value={step.people}
@@ -336,6 +364,7 @@ function HandoffFields({ store, document, handoff }: { store: EditorStore; docum
       </p>
       <DurationField
         label="Wait time"
+        field="waitTime"
         minutes={handoff.waitTime}
         calendar={document.calendar}
         onCommit={(waitTime) => update({ waitTime })}
@@ -364,7 +393,9 @@ function HandoffFields({ store, document, handoff }: { store: EditorStore; docum
           <button
             type="button"
             onClick={() => {
-              editAndSelectNewSteps(store, insertStepOperation(store.getState().document, handoff.from, handoff.to));
+              const now = store.getState().document;
+              const inserted = insertStepOperation(now, handoff.from, handoff.to);
+              editAndSelectNewSteps(store, inserted, ...insertedPlace(now, inserted));
             }}
           >
             Insert a step
@@ -382,6 +413,18 @@ function HandoffFields({ store, document, handoff }: { store: EditorStore; docum
       </div>
     </form>
   );
+}
+
+/**
+ * The step put into a handoff where it covers no step: the command places it halfway between the
+ * two steps (when both have a place), which a step in between may hold.
+ */
+function insertedPlace(document: VsmDocument, inserted: Operation): Operation[] {
+  const result = applyOperation(document, inserted);
+  const step = result.ok ? result.document.steps.at(-1) : undefined;
+  if (!step?.position) return [];
+  const position = insertPlace(layoutMap(document), step.team, step.position);
+  return position === step.position ? [] : [{ op: 'updateStep', id: step.id, fields: { position } }];
 }
 
 function MapFields({ store, document }: { store: EditorStore; document: VsmDocument }) {
@@ -426,6 +469,7 @@ function MapFields({ store, document }: { store: EditorStore; document: VsmDocum
           <div key={team.id} className="team-row">
             <TextField
               label={`Team ${index + 1}`}
+              field={`team:${team.id}`}
               value={team.name}
               onCommit={(name) => edit({ op: 'renameTeam', id: team.id, name })}
             />
@@ -454,7 +498,15 @@ function MapFields({ store, document }: { store: EditorStore; document: VsmDocum
             </button>
           </div>
         ))}
-        <button type="button" onClick={() => edit(addTeamOperation(document, `Team ${document.teams.length + 1}`))}>
+        <button
+          type="button"
+          onClick={() => {
+            // The new team's name is ready to type over.
+            const operation = addTeamOperation(document, `Team ${document.teams.length + 1}`);
+            if (edit(operation) === undefined && operation.op === 'addTeam')
+              store.getState().focusOn(`team:${operation.id}`);
+          }}
+        >
           Add team
         </button>
       </fieldset>

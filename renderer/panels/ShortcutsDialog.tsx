@@ -37,8 +37,9 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
         </tbody>
       </table>
       <p>
-        On the canvas: drag a step to move it (into another lane to change its team), drag from its right edge to
-        another step to connect them (to an earlier step: a rework loop), double-click empty space to add a step there.
+        On the canvas: drag a step to move it (into another lane to change its team), drag from its right edge onto
+        another step to connect them (to an earlier step: a rework loop), double-click a step to rename it, double-click
+        empty space to add a step there.
       </p>
       <div className="dialog-buttons">
         <button type="button" autoFocus onClick={onClose}>

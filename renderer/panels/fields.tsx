@@ -30,24 +30,30 @@ function Field(props: { error: string | undefined; errorId: string; children: Re
   );
 }
 
-/** A text field that commits its text. */
+/** A text field that commits its text; with `onEnter`, Enter hands its text there instead of committing it. */
 export function TextField({
   label,
   value,
   onCommit,
+  onEnter,
+  field,
   multiline = false,
 }: {
   label: string;
   value: string;
   onCommit: Commit<string>;
+  onEnter?: Commit<string>;
+  /** What the inspector calls this field when it moves the focus to it. */
+  field?: string;
   multiline?: boolean;
 }) {
   const { text, setText, error, setError, id } = useFieldText(value);
   const commit = () => {
-    if (text !== value) setError(onCommit(text));
+    setError(text === value ? undefined : onCommit(text));
   };
   const shared = {
     id,
+    'data-field': field,
     value: text,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': error ? `${id}-error` : undefined,
@@ -71,7 +77,9 @@ export function TextField({
             setText(event.target.value);
           }}
           onKeyDown={(event) => {
-            if (event.key === 'Enter') commit();
+            if (event.key !== 'Enter') return;
+            if (onEnter) setError(onEnter(text));
+            else commit();
           }}
         />
       )}
@@ -85,11 +93,14 @@ export function DurationField({
   minutes,
   calendar,
   onCommit,
+  field,
 }: {
   label: string;
   minutes: number;
   calendar: Calendar;
   onCommit: Commit<number>;
+  /** What the inspector calls this field when it moves the focus to it. */
+  field?: string;
 }) {
   const shown = formatDuration(minutes, calendar);
   const { text, setText, error, setError, id } = useFieldText(shown);
@@ -110,6 +121,7 @@ export function DurationField({
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
+        data-field={field}
         value={text}
         inputMode="text"
         aria-invalid={error ? true : undefined}
@@ -142,7 +154,10 @@ export function NumberField(props: {
   const shown = props.value === undefined ? '' : String(props.value);
   const { text, setText, error, setError, id } = useFieldText(shown);
   const commit = () => {
-    if (text === shown) return;
+    if (text === shown) {
+      setError(undefined);
+      return;
+    }
     if (text.trim() === '') {
       setError(props.optional ? props.onCommit(undefined) : `${props.label} is required.`);
       return;

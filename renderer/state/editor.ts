@@ -12,6 +12,7 @@ import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
 import type { OpenedMap } from '../../shared/api/types';
 import {
+  addStepAfterOperations,
   applyOperations,
   checkOperations,
   type Operation,
@@ -19,6 +20,7 @@ import {
   replayOperations,
 } from '../../shared/model/operations';
 import type { VsmDocument } from '../../shared/model/schema';
+import { layoutMap, nextStepPlace } from '../../shared/picture/layout';
 
 /** What the inspector shows and the keyboard acts on: one or more steps, a handoff, or the map. */
 export type Selection =
@@ -28,6 +30,9 @@ export type Selection =
 export function stepsSelection(ids: readonly string[]): Selection {
   return ids.length === 0 ? undefined : { kind: 'steps', ids: [...ids] };
 }
+
+/** An inspector field that takes the focus once it is shown: what is needed next after an edit. */
+export type FocusField = 'name' | 'waitTime' | `team:${string}`;
 
 export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'conflict' | 'failed';
 
@@ -49,6 +54,8 @@ export interface EditorState {
   /** The document the pending list starts from: the saved one, unless undo went back past a save. */
   pendingBase: VsmDocument;
   selection: Selection;
+  /** The field the inspector focuses next (then forgets), with its text selected. */
+  focusField: FocusField | undefined;
   save: { status: SaveStatus; message?: string };
   /**
    * Applies operations as one edit (one undo step; the first refusal refuses them all); returns why
@@ -56,6 +63,7 @@ export interface EditorState {
    */
   edit: (...operations: Operation[]) => string | undefined;
   select: (selection: Selection) => void;
+  focusOn: (field: FocusField | undefined) => void;
   saved: (document: VsmDocument, revision: number) => void;
   saveFailed: (status: 'conflict' | 'failed', message: string) => void;
 }
@@ -84,6 +92,7 @@ export function createEditorStore(opened: OpenedMap, draft?: StartingDraft) {
         pending,
         pendingBase: draft && !draft.operations ? draft.document : opened.document,
         selection: undefined,
+        focusField: undefined,
         save: { status: draft ? 'unsaved' : 'saved' },
         edit: (...operations) => {
           const { document, pending: before } = get();
@@ -100,6 +109,9 @@ export function createEditorStore(opened: OpenedMap, draft?: StartingDraft) {
         },
         select: (selection) => {
           set({ selection });
+        },
+        focusOn: (focusField) => {
+          set({ focusField });
         },
         saved: (document, revision) => {
           const { document: current, pending: edits, pendingBase } = get();
@@ -179,17 +191,57 @@ export function applyPendingOn(store: EditorStore, latest: OpenedMap): Replayed 
 }
 
 /**
- * Applies an operation that adds steps (add, duplicate, insert, paste) and selects the new steps,
- * so the inspector shows them. Returns why it was refused, or undefined.
+ * Applies operations that add steps (add, duplicate, insert, paste) as one edit and selects the
+ * new steps, so the inspector shows them. Returns why it was refused, or undefined.
  */
-export function editAndSelectNewSteps(store: EditorStore, operation: Operation): string | undefined {
+export function editAndSelectNewSteps(store: EditorStore, ...operations: Operation[]): string | undefined {
   const before = store.getState().document.steps.length;
-  const refusal = store.getState().edit(operation);
+  const refusal = store.getState().edit(...operations);
   const { steps } = store.getState().document;
   if (refusal === undefined && steps.length > before) {
     store.getState().select(stepsSelection(steps.slice(before).map((step) => step.id)));
   }
   return refusal;
+}
+
+/** A step to add after another one (see {@link addStepAfter}). */
+export interface NextStep {
+  name?: string;
+  team: string | undefined;
+  processTime?: number;
+  leadTime?: number;
+  percentCompleteAccurate?: number;
+  /** The step it follows: connected from it, placed right of it. */
+  after?: string;
+  /** The wait of the handoff from `after`. */
+  waitTime?: number;
+}
+
+/**
+ * Adds a step in its team's lane, connected from the step it follows and placed right of it where
+ * it covers no step, and selects it; `first` operations (a rename, say) go into the same edit, one
+ * undo step. Returns why the edit was refused, or undefined.
+ */
+export function addStepAfter(
+  store: EditorStore,
+  { after, waitTime, team, name = 'New step', processTime = 60, ...times }: NextStep,
+  first: Operation[] = [],
+): string | undefined {
+  const { document } = store.getState();
+  const position = nextStepPlace(layoutMap(document), document, team, after);
+  const fields = { name, processTime, ...times, position, ...(team !== undefined && { team }) };
+  const operations = addStepAfterOperations(
+    document,
+    fields,
+    after === undefined ? undefined : { from: after, ...(waitTime !== undefined && { waitTime }) },
+  );
+  return editAndSelectNewSteps(store, ...first, ...operations);
+}
+
+/** The step a flow typed in continues from when no step is selected: the last one that hands off to none. */
+export function flowEnd(document: VsmDocument): string | undefined {
+  const senders = new Set(document.handoffs.filter((handoff) => handoff.rework === undefined).map((one) => one.from));
+  return document.steps.findLast((step) => !senders.has(step.id))?.id;
 }
 
 /** Deletes the selected steps or handoff, as one edit (a handoff's rework loops that relied on it go too). */

@@ -4,7 +4,8 @@
  * parts keep their identity, so views can skip what did not change.
  */
 import { buildForwardGraph, reaches } from './graph';
-import { describeIssues, fromZodIssues, suggestion } from './issues';
+import { fieldWords } from './field-words';
+import { fromZodIssues, moreProblems, suggestion } from './issues';
 import {
   type Handoff,
   handoffSchema,
@@ -33,7 +34,7 @@ function done(document: VsmDocument): CommandResult {
 }
 const refused = (error: string): CommandResult => ({ ok: false, error });
 
-/** Parses one part with its schema; the error names the fields, as file validation does. */
+/** Parses one part with its schema; the error names the fields in words ("Lead time is 1h, shorter…"), not by their keys. */
 function parsePart<T>(
   schema: z.ZodType<T>,
   value: unknown,
@@ -41,8 +42,13 @@ function parsePart<T>(
 ): { ok: true; value: T } | { ok: false; error: string } {
   const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return { ok: true, value: parsed.data };
-  const problems = describeIssues(fromZodIssues(parsed.error.issues)).join('; ');
-  return { ok: false, error: `${what}: ${problems}` };
+  const { issues, more } = fromZodIssues(parsed.error.issues);
+  const problems = issues.map(({ path, message }) => {
+    const words = path.split('.').map(fieldWords).join(' ');
+    return `${words.charAt(0).toUpperCase()}${words.slice(1)} ${message}`;
+  });
+  if (more > 0) problems.push(moreProblems(more));
+  return { ok: false, error: `${what}: ${problems.join('; ')}` };
 }
 
 /** A part with a patch applied; a field patched to `undefined` is removed. */

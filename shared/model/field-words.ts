@@ -18,6 +18,8 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   capability: 'capability',
   state: 'state',
   calendar: 'calendar',
+  hoursPerDay: 'hours per day',
+  daysPerWeek: 'days per week',
 };
 
 /** `leadTime` -> `lead time`; a field without words of its own keeps its name. */

@@ -218,6 +218,25 @@ export function addStepOperation(document: VsmDocument, step: StepFields): Opera
   return { op: 'addStep', step: { ...step, id: newStepIds(document, [step.name])[0]! } };
 }
 
+/**
+ * A new step and, when it follows one, the handoff into it from that step with its wait: the
+ * operations of one edit.
+ */
+export function addStepAfterOperations(
+  document: VsmDocument,
+  step: StepFields,
+  after?: { from: string; waitTime?: number },
+): Operation[] {
+  const added = addStepOperation(document, step);
+  if (added.op !== 'addStep' || after === undefined) return [added];
+  const handoff = {
+    from: after.from,
+    to: added.step.id,
+    ...(after.waitTime !== undefined && { waitTime: after.waitTime }),
+  };
+  return [added, { op: 'connect', handoff }];
+}
+
 export function insertStepOperation(document: VsmDocument, from: string, to: string, name = 'New step'): Operation {
   return { op: 'insertStep', from, to, name, id: newStepIds(document, [name])[0]! };
 }

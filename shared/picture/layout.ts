@@ -38,7 +38,11 @@ function laneIndexOf(teamIds: readonly string[], team: string | undefined): numb
   return index === -1 ? teamIds.length : index;
 }
 
-/** Positions for steps that have none: by the flow, without two steps on one spot of a lane. */
+/**
+ * Positions for steps that have none: by the flow, without two steps on one spot of a lane. Steps
+ * without any handoff yet follow the steps before them in the map's order, so that a flow typed
+ * in before it is connected keeps its left-to-right order.
+ */
 function placeByFlow(document: VsmDocument, lanes: number[]): (Position | undefined)[] {
   const graph = buildForwardGraph(
     document.steps.map((step) => step.id),
@@ -46,13 +50,22 @@ function placeByFlow(document: VsmDocument, lanes: number[]): (Position | undefi
   );
   const column = new Int32Array(document.steps.length);
   const nextFree = new Map<number, number>();
-  for (const node of graph.order) {
-    for (let k = graph.predStart[node]!; k < graph.predStart[node + 1]!; k++) {
-      column[node] = Math.max(column[node]!, column[graph.edgeFrom[graph.predEdges[k]!]!]! + 1);
-    }
-    column[node] = Math.max(column[node]!, nextFree.get(lanes[node]!) ?? 0);
+  const place = (node: number, earliest: number) => {
+    column[node] = Math.max(earliest, nextFree.get(lanes[node]!) ?? 0);
     nextFree.set(lanes[node]!, column[node] + 1);
+  };
+  const connected = new Set(document.handoffs.flatMap((handoff) => [handoff.from, handoff.to]));
+  for (const node of graph.order) {
+    if (!connected.has(document.steps[node]!.id)) continue;
+    let earliest = 0;
+    for (let k = graph.predStart[node]!; k < graph.predStart[node + 1]!; k++) {
+      earliest = Math.max(earliest, column[graph.edgeFrom[graph.predEdges[k]!]!]! + 1);
+    }
+    place(node, earliest);
   }
+  document.steps.forEach((step, node) => {
+    if (!connected.has(step.id)) place(node, node === 0 ? 0 : column[node - 1]! + 1);
+  });
   return document.steps.map((step, i) =>
     step.position ? undefined : { x: LANE_LABEL_WIDTH + column[i]! * (STEP_WIDTH + COLUMN_GAP), y: LANE_PADDING },
   );
@@ -97,4 +110,73 @@ export function dropTarget(layout: Layout, x: number, y: number): { lane: Lane; 
     (centre < 0 ? layout.lanes[0] : layout.lanes[layout.lanes.length - 1]);
   if (!lane) return undefined;
   return { lane, position: { x: Math.round(x), y: Math.round(Math.max(LANE_PADDING / 2, y - lane.y)) } };
+}
+
+/**
+ * Where a new step in `team`'s lane goes: right of the step `after` (at its height when that step
+ * is in the same lane), else right of the lane's last step; then, when that would cover a step,
+ * further right, to the first free place.
+ */
+export function nextStepPlace(
+  layout: Layout,
+  document: VsmDocument,
+  team: string | undefined,
+  after?: string,
+): Position {
+  const lane = laneOf(layout, team);
+  const previous = after === undefined ? undefined : layout.positions.get(after);
+  const sameLane = document.steps.find((step) => step.id === after)?.team === team;
+  if (previous) {
+    const y = sameLane ? previous.y - lane.y : LANE_PADDING;
+    return freePlace(layout, team, { x: previous.x + STEP_WIDTH + COLUMN_GAP, y });
+  }
+  const inLane = document.steps.filter((step) => step.team === team);
+  const rightmost = Math.max(
+    LANE_LABEL_WIDTH - STEP_WIDTH - COLUMN_GAP,
+    ...inLane.map((step) => layout.positions.get(step.id)!.x),
+  );
+  return freePlace(layout, team, { x: rightmost + STEP_WIDTH + COLUMN_GAP, y: LANE_PADDING });
+}
+
+/** The place in `team`'s lane (lane-relative, as a step's position) nearest to the right of `wanted` where a step covers none. */
+export function freePlace(layout: Layout, team: string | undefined, wanted: Position): Position {
+  let x = wanted.x;
+  for (;;) {
+    const covered = coveredBy(layout, team, { x, y: wanted.y });
+    if (covered.length === 0) return { x, y: wanted.y };
+    x = Math.max(...covered.map((box) => box.x)) + STEP_WIDTH + COLUMN_GAP;
+  }
+}
+
+/**
+ * Where a step put into a handoff goes: where it was asked for when that is free, else the row
+ * below it in its lane (the flow's order stays as it reads), else the first free place right of it.
+ */
+export function insertPlace(layout: Layout, team: string | undefined, wanted: Position): Position {
+  const below = { x: wanted.x, y: wanted.y + STEP_HEIGHT + LANE_PADDING };
+  if (coveredBy(layout, team, wanted).length === 0) return wanted;
+  if (coveredBy(layout, team, below).length === 0) return below;
+  return freePlace(layout, team, wanted);
+}
+
+/** The steps a step at this place in `team`'s lane would cover (their top-left corners). */
+function coveredBy(layout: Layout, team: string | undefined, place: Position): { x: number; y: number }[] {
+  const top = laneOf(layout, team).y + place.y;
+  return [...layout.positions.values()].filter(
+    (box) => Math.abs(box.x - place.x) < STEP_WIDTH && Math.abs(box.y - top) < STEP_HEIGHT,
+  );
+}
+
+/** The lane of a team (a team not in the layout: the last lane, where steps without a team go). */
+function laneOf(layout: Layout, team: string | undefined): Lane {
+  return (
+    layout.lanes.find((lane) => lane.team === team) ??
+    layout.lanes.find((lane) => lane.team === undefined) ?? {
+      team,
+      name: '',
+      index: layout.lanes.length,
+      y: layout.height,
+      height: MIN_LANE_HEIGHT,
+    }
+  );
 }

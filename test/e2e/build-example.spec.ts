@@ -45,11 +45,11 @@ const stepNode = (page: Page, name: string) =>
     .locator('.react-flow__node-step')
     .filter({ has: page.locator('.step-name', { hasText: new RegExp(`^${name}$`) }) });
 
-/** Types into a field and applies it with Enter, as a facilitator does. */
+/** Types into a field and applies it with Enter, as a facilitator does (a step's name with Tab: Enter there adds the next step). */
 async function type(scope: ReturnType<Page['getByRole']>, label: string, value: string) {
   const field = scope.getByLabel(label, { exact: true });
   await field.fill(value);
-  await field.press('Enter');
+  await field.press(label === 'Name' ? 'Tab' : 'Enter');
   await expect(field).not.toHaveAttribute('aria-invalid', 'true');
 }
 

@@ -5,12 +5,12 @@ const step = (page: Page, name: string) => page.locator('.react-flow__node-step'
 const saved = (page: Page) => page.getByRole('status').filter({ hasText: /^Saved$/ });
 const mapIdOf = (page: Page) => /#\/map\/([\w-]+)$/.exec(page.url())![1]!;
 
-/** Edits a field of a step in the inspector and commits it with Enter. */
+/** Edits a field of a step in the inspector and commits it with Enter (the name with Tab: Enter there adds the next step). */
 async function setStepField(page: Page, stepName: string, field: string, value: string) {
   await step(page, stepName).click();
   const textbox = page.getByRole('region', { name: 'Step' }).getByRole('textbox', { name: field, exact: true });
   await textbox.fill(value);
-  await textbox.press('Enter');
+  await textbox.press(field === 'Name' ? 'Tab' : 'Enter');
 }
 
 /**

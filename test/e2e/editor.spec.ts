@@ -99,7 +99,8 @@ test('a new map built through the editor: teams, steps, a handoff and a rework l
     await page.getByRole('button', { name: 'Add step' }).click();
     const inspector = page.getByRole('region', { name: 'Step' });
     await inspector.getByRole('textbox', { name: 'Name' }).fill(name);
-    await inspector.getByRole('textbox', { name: 'Name' }).press('Enter');
+    // Tab applies the name (Enter would add the next step after this one).
+    await inspector.getByRole('textbox', { name: 'Name' }).press('Tab');
     await inspector.getByRole('combobox', { name: 'Team' }).selectOption({ label: team });
     await inspector.getByRole('textbox', { name: 'Process time' }).fill(processTime);
     await inspector.getByRole('textbox', { name: 'Process time' }).press('Enter');
@@ -155,10 +156,12 @@ test('a wall in the list focuses it on the canvas; the keyboard adds, deletes an
   await page.getByRole('button', { name: 'Close' }).click();
 
   await page.keyboard.press('n');
-  await expect(page.getByRole('region', { name: 'Step' }).getByRole('textbox', { name: 'Name' })).toHaveValue(
-    'New step',
-  );
+  const name = page.getByRole('region', { name: 'Step' }).getByRole('textbox', { name: 'Name' });
+  await expect(name).toHaveValue('New step');
+  await expect(name).toBeFocused();
   await expect(page.locator('.react-flow__node-step')).toHaveCount(9);
+  // Delete in the name field edits the name; on the canvas it deletes the step.
+  await page.locator('.react-flow__node-step[data-id="new-step"]').focus();
   await page.keyboard.press('Delete');
   await expect(page.locator('.react-flow__node-step')).toHaveCount(8);
 });

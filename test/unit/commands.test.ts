@@ -74,13 +74,13 @@ describe('step commands', () => {
 
   it('refuses steps that break the rules, saying why', () => {
     expect(refusal(addStep(base(), { id: 'build', name: 'Again' }))).toBe('A step with the id "build" already exists.');
-    expect(refusal(addStep(base(), { name: '' }))).toBe('New step: name: must not be empty');
+    expect(refusal(addStep(base(), { name: '' }))).toBe('New step: Name must not be empty');
     expect(refusal(addStep(base(), { name: 'X', team: 'dv' }))).toBe('There is no team "dv" (did you mean "dev"?).');
     expect(refusal(updateStep(base(), 'build', { processTime: 5000 }))).toMatch(
-      /^Step "Build": leadTime: is 1w, shorter than the process time \(2w 3h 20m\)/,
+      /^Step "Build": Lead time is 1w, shorter than the process time \(2w 3h 20m\)/,
     );
     expect(refusal(updateStep(base(), 'build', { percentCompleteAccurate: 150 }))).toMatch(
-      /percentCompleteAccurate: must be at most 100/,
+      /: %C&A must be at most 100/,
     );
     expect(refusal(updateStep(base(), 'nope', { name: 'x' }))).toBe('There is no step "nope".');
   });
@@ -149,7 +149,7 @@ describe('step commands', () => {
     ]);
     // A bad part refuses the paste, naming the field; nothing is half-pasted.
     const bad = { steps: [{ ...copied.steps[0]!, percentCompleteAccurate: 140 }], handoffs: [] };
-    expect(refusal(pasteSteps(target, bad))).toMatch(/percentCompleteAccurate/);
+    expect(refusal(pasteSteps(target, bad))).toMatch(/: %C&A must be at most 100/);
   });
 
   it('forgets positions for an automatic layout', () => {
@@ -190,7 +190,7 @@ describe('handoff commands', () => {
       'There is no step "deplyo" (did you mean "deploy"?).',
     );
     expect(refusal(connect(base(), { from: 'test', to: 'build', rework: 2 }))).toMatch(
-      /^Handoff: rework: must be below 1/,
+      /^Handoff: Rework probability must be below 1/,
     );
   });
 
@@ -247,7 +247,7 @@ describe('team, idea and map commands', () => {
     document = ok(moveTeam(document, 'quality-assurance', 0));
     expect(document.teams.map((team) => team.id)).toEqual(['quality-assurance', 'dev', 'ops']);
     expect(refusal(moveTeam(document, 'dev', 3))).toBe('A team can move to positions 0 to 2, not 3.');
-    expect(refusal(renameTeam(document, 'dev', ' '))).toBe('Team "Development": name: must not be empty');
+    expect(refusal(renameTeam(document, 'dev', ' '))).toBe('Team "Development": Name must not be empty');
     document = ok(removeTeam(document, 'dev'));
     expect(document.steps.filter((step) => step.team === undefined).map((step) => step.id)).toEqual(['build', 'test']);
   });
@@ -267,7 +267,7 @@ describe('team, idea and map commands', () => {
     expect(document.ideas.at(-1)?.votes).toBe(3);
     expect(refusal(updateIdea(document, 'idea', { step: 'nowhere' }))).toBe('There is no step "nowhere".');
     expect(refusal(addIdea(document, { text: 'x', capability: 'magic' as never }))).toMatch(
-      /^New idea: capability: "magic" is not one of/,
+      /^New idea: Capability "magic" is not one of/,
     );
     document = ok(removeIdea(document, 'i1'));
     expect(document.ideas.map((idea) => idea.id)).toEqual(['idea']);
@@ -283,7 +283,7 @@ describe('team, idea and map commands', () => {
       calendar: { hoursPerDay: 7.5, daysPerWeek: 5 },
     });
     expect(refusal(updateMap(base(), { calendar: { hoursPerDay: 25, daysPerWeek: 5 } }))).toMatch(
-      /^Map: calendar.hoursPerDay: must be at most 24/,
+      /^Map: Calendar hours per day must be at most 24/,
     );
   });
 
