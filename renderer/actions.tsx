@@ -107,7 +107,7 @@ export function ActionButton({
           {action.icon}
         </span>
       )}
-      {action.label}
+      <span className={action.iconOnlyWhenNarrow ? 'label narrow-hidden' : 'label'}>{action.label}</span>
     </button>
   );
 }

@@ -46,6 +46,8 @@ export interface ActionDefinition {
   needs?: 'steps' | 'selection';
   /** A toolbar button's icon (a character: no icon font), shown before the label. */
   icon?: string;
+  /** On a screen too narrow for every toolbar label (a projector's 1280 px), the button shows its icon only, its label kept as its name. */
+  iconOnlyWhenNarrow?: boolean;
 }
 
 /** Every action of the editor. Adding one: see this file's header. */
@@ -63,7 +65,7 @@ export const ACTIONS = [
     id: 'quickEntry',
     label: 'Quick entry',
     description:
-      'Type a step in one line: "Code review, dev, 2h/2d, 85%, wait 1d" and Enter adds it after the selected one',
+      'Type a step in one line (“Code review, dev, 2h/2d, 85%, wait 1d”); Enter adds it after the selected one',
     keys: [{ key: '/' }],
     appears: ['overlay'],
     modes: ['editing'],
@@ -76,6 +78,7 @@ export const ACTIONS = [
     appears: ['toolbar', 'menu'],
     modes: ['editing'],
     icon: '⇶',
+    iconOnlyWhenNarrow: true,
   },
   {
     id: 'undo',
@@ -84,6 +87,7 @@ export const ACTIONS = [
     appears: ['toolbar', 'overlay'],
     modes: ['editing'],
     icon: '↶',
+    iconOnlyWhenNarrow: true,
   },
   {
     id: 'redo',
@@ -95,6 +99,7 @@ export const ACTIONS = [
     appears: ['toolbar', 'overlay'],
     modes: ['editing'],
     icon: '↷',
+    iconOnlyWhenNarrow: true,
   },
   {
     id: 'selectAll',
@@ -170,6 +175,7 @@ export const ACTIONS = [
     appears: ['toolbar'],
     modes: ['editing'],
     icon: '⤓',
+    iconOnlyWhenNarrow: true,
   },
   {
     id: 'sidePanel',
@@ -179,6 +185,7 @@ export const ACTIONS = [
     appears: ['toolbar', 'menu'],
     modes: ['editing'],
     icon: '◨',
+    iconOnlyWhenNarrow: true,
   },
   {
     id: 'shortcuts',
@@ -188,6 +195,7 @@ export const ACTIONS = [
     appears: ['toolbar', 'menu', 'overlay'],
     modes: ['editing'],
     icon: '?',
+    iconOnlyWhenNarrow: true,
   },
 ] as const satisfies readonly ActionDefinition[];
 

@@ -372,6 +372,9 @@ const LABEL_LINE_HEIGHT = 17;
 /** The zoom below which steps show their names only. */
 const ZOOMED_OUT = 0.5;
 
+/** The zoom down to which the names of a whole map shown at once are still read (zoomed out, they are large). */
+const READABLE_ZOOM = 0.4;
+
 /** Steps from which the canvas draws only what is in view: below it, drawing all is cheaper. */
 const CULLING_THRESHOLD = 200;
 
@@ -539,7 +542,8 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
     };
   }, [focus, fitView]);
 
-  // A step just added and selected is shown: the canvas pans to it, at the same zoom, when it is not all in view.
+  // A step just added and selected is shown when it is not all in view: the whole map, when it fits
+  // without zooming in and with the steps' names still readable; else the canvas pans to it, at the same zoom.
   const knownSteps = useRef<ReadonlyMap<string, unknown>>(layout.positions);
   useEffect(() => {
     const known = knownSteps.current;
@@ -555,12 +559,15 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
         x: panToShow(x, place.x * zoom, STEP_WIDTH * zoom, width),
         y: panToShow(y, place.y * zoom, STEP_HEIGHT * zoom, height),
       };
-      if (moved.x !== x || moved.y !== y) void setViewport({ ...moved, zoom }, { duration: 200 });
+      if (moved.x === x && moved.y === y) return;
+      const wholeMap = Math.min(zoom, (width * 0.95) / layout.width, (height * 0.95) / layout.height);
+      if (wholeMap >= READABLE_ZOOM) void fitView({ padding: 0.025, maxZoom: zoom, duration: 200 });
+      else void setViewport({ ...moved, zoom }, { duration: 200 });
     });
     return () => {
       cancelAnimationFrame(frame);
     };
-  }, [selection, layout, flowStore, getViewport, setViewport]);
+  }, [selection, layout, flowStore, getViewport, setViewport, fitView]);
   // Handles keep their size on screen at any zoom (styles.css reads the zoom), without drawing the steps again.
   const wrapper = useRef<HTMLDivElement>(null);
   useEffect(() => {

@@ -63,8 +63,7 @@ export function QuickEntry({ store }: { store: EditorStore }) {
         }}
       />
       <span id={`${QUICK_ENTRY_ID}-help`} className="field-hint">
-        Name, then in any order: team, process/lead time, %C&A, wait before it. Enter adds it after the selected step; /
-        comes back here.
+        Name, then any of: team, PT/LT, %C&A, wait before it. Enter adds it after the selected step; / comes back.
       </span>
       {error && (
         <p id={`${QUICK_ENTRY_ID}-error`} className="field-error" role="alert">
