@@ -3,7 +3,7 @@
  * can run. The editor's key handler, its toolbar, the `?` overlay and the desktop menu's Map menu
  * are all made from it (after Excalidraw's actions with their `viewMode`, tldraw's action items and
  * VS Code's command registry); only what an action does is bound by the screen that runs it
- * (renderer/actions.ts, `ActionHandlers`).
+ * (renderer/actions.tsx, `BoundActions`).
  *
  * Adding an action is one entry in {@link ACTIONS}: an `id` (the screen's handlers must then run
  * it: TypeScript says so), the `label` its button and menu item show, its `keys` (the first one is
@@ -55,7 +55,7 @@ export const ACTIONS = [
   {
     id: 'addStep',
     label: 'Add step',
-    description: 'Add a step after the selected one (in its lane), its name ready to type',
+    description: 'Add a step at the end of the selected step’s lane, its name ready to type',
     keys: [{ key: 'n' }],
     appears: ['toolbar', 'menu', 'overlay'],
     modes: ['editing'],

@@ -2,8 +2,9 @@
  * What the PDF and the SVG print around a map: its heading, its headline figures and walls, and the
  * legend's marks.
  */
-import type { FlowMetrics, Severity, Wall } from '../../shared/metrics/flow';
-import { formatMetric, formatPercent, METRIC_INFO } from '../../shared/metrics/format';
+import type { FlowMetrics, Severity } from '../../shared/metrics/flow';
+import { formatPercent } from '../../shared/metrics/format';
+import { SEVERITY_WORDS, wallsWorstFirst } from '../../shared/metrics/headline';
 import { describeCalendar } from '../../shared/metrics/tables';
 import { formatDuration } from '../../shared/model/duration';
 import type { VsmDocument } from '../../shared/model/schema';
@@ -45,28 +46,6 @@ export function comparisonHeading(before: LabelledMap, after: LabelledMap, date:
   };
 }
 
-export interface HeadlineFigure {
-  label: string;
-  value: string;
-}
-
-/** The figures a map's page leads with: lead and process time, flow efficiency, rolled %C&A, the walls. */
-export function headlineFigures(document: VsmDocument, metrics: FlowMetrics): HeadlineFigure[] {
-  const metric = (name: 'leadTime' | 'processTime' | 'flowEfficiency' | 'rolledCompleteAccurate') => ({
-    label: METRIC_INFO[name].label,
-    value: formatMetric(name, metrics[name], document.calendar),
-  });
-  const [worst] = wallsWorstFirst(metrics);
-  return [
-    metric('leadTime'),
-    metric('processTime'),
-    metric('flowEfficiency'),
-    metric('rolledCompleteAccurate'),
-    { label: 'Walls of confusion', value: String(metrics.walls.length) },
-    { label: "Worst wall's delay", value: worst ? formatDuration(worst.delay, document.calendar) : 'none' },
-  ];
-}
-
 export interface WallLine {
   severity: Severity;
   /** `High · 3w 2d · 31.0% of lead time`. */
@@ -75,19 +54,11 @@ export interface WallLine {
   where: string;
 }
 
-export const SEVERITY_WORDS: Record<Severity, string> = { high: 'High', medium: 'Medium', low: 'Low' };
-const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
-
-/** The walls by severity, then by delay (metrics list them by delay alone). */
-export function wallsWorstFirst(metrics: FlowMetrics): Wall[] {
-  return [...metrics.walls].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.delay - a.delay);
-}
-
 /** The walls of confusion worst first, in words: severity, delay and share of the lead time, where. */
 export function wallLines(document: VsmDocument, metrics: FlowMetrics): WallLine[] {
   const team = new Map(document.teams.map((t) => [t.id, t.name]));
   const step = new Map(document.steps.map((s) => [s.id, s.name]));
-  return wallsWorstFirst(metrics).map((wall) => ({
+  return wallsWorstFirst(metrics.walls).map((wall) => ({
     severity: wall.severity,
     figures: `${SEVERITY_WORDS[wall.severity]} · ${formatDuration(wall.delay, document.calendar)} · ${formatPercent(wall.delayShare)} of lead time`,
     where: `${team.get(wall.fromTeam) ?? wall.fromTeam} → ${team.get(wall.toTeam) ?? wall.toTeam}: ${step.get(wall.from) ?? wall.from} → ${step.get(wall.to) ?? wall.to}`,

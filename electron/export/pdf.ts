@@ -34,7 +34,8 @@ import {
 import type { ReportFonts } from './fonts';
 import { buildScene, type Point, type Scene, SCENE_LAYOUT, SCENE_STEP, TEXT } from './scene';
 import type { Rect } from './pages';
-import { comparisonHeading, headingOf, headlineFigures, LEGEND_ITEMS, type ReportHeading, wallLines } from './captions';
+import { headlineFigures } from '../../shared/metrics/headline';
+import { comparisonHeading, headingOf, LEGEND_ITEMS, type ReportHeading, wallLines } from './captions';
 import type { LabelledMap } from './files';
 import { BAND_GAP, planMap } from './pages';
 
@@ -443,7 +444,7 @@ function headlineHeight(metrics: FlowMetrics, width: number): number {
 /** The headline figures in a row of tiles, then the walls worst first, from `report.y` down. */
 function headline(report: Report, document: VsmDocument, metrics: FlowMetrics) {
   const { doc } = report;
-  const figures = headlineFigures(document, metrics);
+  const figures = headlineFigures(metrics, document.calendar);
   const gap = 6;
   const width = (report.width - gap * (figures.length - 1)) / figures.length;
   figures.forEach((figure, i) => {

@@ -2,6 +2,7 @@
 import { type Edge, MarkerType, type Node } from '@xyflow/react';
 import type { FlowMetrics, Severity } from '../../shared/metrics/flow';
 import { formatPercent } from '../../shared/metrics/format';
+import { wallsWorstFirst } from '../../shared/metrics/headline';
 import { type Calendar, formatDuration } from '../../shared/model/duration';
 import type { Step, VsmDocument } from '../../shared/model/schema';
 import type { Selection } from '../state/editor';
@@ -193,8 +194,8 @@ function wallSlots(
 ): Map<string, number> {
   const slots = new Map<string, number>();
   const placed: { boundary: number; x: number }[] = [];
-  // Worst first (metrics.walls is by delay), so the worst wall keeps its place on the boundary.
-  for (const wall of metrics.walls) {
+  // Worst first, so the worst wall keeps its place on the boundary.
+  for (const wall of wallsWorstFirst(metrics.walls)) {
     const from = layout.positions.get(wall.from);
     const to = layout.positions.get(wall.to);
     if (!from || !to) continue;

@@ -56,6 +56,8 @@ export function QuickEntry({ store }: { store: EditorStore }) {
         aria-describedby={error ? `${QUICK_ENTRY_ID}-help ${QUICK_ENTRY_ID}-error` : `${QUICK_ENTRY_ID}-help`}
         onChange={(event) => {
           setText(event.target.value);
+          // The line is being corrected: its old error no longer says what is wrong.
+          setError(undefined);
         }}
         onKeyDown={(event) => {
           if (event.key === 'Enter') submit();

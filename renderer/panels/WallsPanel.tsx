@@ -1,6 +1,8 @@
 /** The walls of confusion of a map, the largest delay first: the side panel's table, and a strip over the canvas. */
 import type { FlowMetrics, Wall } from '../../shared/metrics/flow';
 import { formatPercent } from '../../shared/metrics/format';
+import { wallsWorstFirst } from '../../shared/metrics/headline';
+import { visibleText } from '../../shared/model/visible-text';
 import { formatDuration } from '../../shared/model/duration';
 import type { VsmDocument } from '../../shared/model/schema';
 import { SEVERITY_COLOURS, SEVERITY_LETTERS } from '../../shared/picture/palette';
@@ -94,13 +96,13 @@ export function WallsStrip({
     <section className="walls-strip" aria-labelledby="walls-strip-heading">
       <h2 id="walls-strip-heading">Walls</h2>
       <ol>
-        {metrics.walls.map((wall) => (
+        {wallsWorstFirst(metrics.walls).map((wall) => (
           <li key={`${wall.from}>${wall.to}`}>
             <button
               type="button"
               className="wall-chip"
               style={{ borderColor: SEVERITY_COLOURS[wall.severity] }}
-              title={`${step.get(wall.from)} → ${step.get(wall.to)}: ${formatPercent(wall.delayShare)} of the lead time, ${wall.severity} severity. Show it on the map.`}
+              title={`${visibleText(step.get(wall.from) ?? '')} → ${visibleText(step.get(wall.to) ?? '')}: ${formatPercent(wall.delayShare)} of the lead time, ${wall.severity} severity. Show it on the map.`}
               onClick={() => {
                 onFocus(wall);
               }}

@@ -5,7 +5,8 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { computeMetrics, type Wall } from '../../shared/metrics/flow';
-import { formatMetric, formatPercent, METRIC_INFO } from '../../shared/metrics/format';
+import { formatPercent } from '../../shared/metrics/format';
+import { headlineFigures, wallsWorstFirst } from '../../shared/metrics/headline';
 import { formatDuration } from '../../shared/model/duration';
 import type { VsmDocument } from '../../shared/model/schema';
 import { laneColour, SEVERITY_COLOURS } from '../../shared/picture/palette';
@@ -16,13 +17,13 @@ import { errorText } from '../library/useLibrary';
 import { VisibleName } from '../VisibleName';
 
 export function PresentScreen({ id }: { id: string }) {
-  const [document, setDocument] = useState<VsmDocument>();
+  const [opened, setOpened] = useState<{ document: VsmDocument; label: string }>();
   const [error, setError] = useState<string>();
 
   useEffect(() => {
     call('openMap', { id })
-      .then((opened) => {
-        setDocument(opened.document);
+      .then(({ document, summary }) => {
+        setOpened({ document, label: summary.label });
       })
       .catch((failure: unknown) => {
         setError(errorText(failure));
@@ -37,7 +38,7 @@ export function PresentScreen({ id }: { id: string }) {
     };
   }, []);
 
-  if (!document) {
+  if (!opened) {
     return (
       <main className="present present-waiting">
         {error ? (
@@ -51,7 +52,7 @@ export function PresentScreen({ id }: { id: string }) {
       </main>
     );
   }
-  return <Presentation id={id} document={document} />;
+  return <Presentation id={id} document={opened.document} label={opened.label} />;
 }
 
 /** The window's size, followed as it changes. */
@@ -71,17 +72,18 @@ function useViewport(): { width: number; height: number } {
   }, [size]);
 }
 
-const TILES = ['leadTime', 'processTime', 'flowEfficiency', 'rolledCompleteAccurate'] as const;
-
-function Presentation({ id, document }: { id: string; document: VsmDocument }) {
+/** The map for the room; `label` says which state of it ("Current state", "In 3 months"). */
+function Presentation({ id, document, label }: { id: string; document: VsmDocument; label: string }) {
   const viewport = useViewport();
   const metrics = useMemo(() => computeMetrics(document), [document]);
-  const layout = useMemo(() => presentLayout(document, metrics.walls, viewport), [document, metrics, viewport]);
+  // The order the room walks them in.
+  const walls = useMemo(() => wallsWorstFirst(metrics.walls), [metrics]);
+  const layout = useMemo(() => presentLayout(document, walls, viewport), [document, walls, viewport]);
   const [section, setSection] = useState(0);
-  /** The spotlit wall: an index into metrics.walls, worst first. */
+  /** The spotlit wall: an index into the walls, worst first. */
   const [spotlight, setSpotlight] = useState<number>();
   const shownSection = Math.min(section, layout.sections - 1);
-  const wallSection = (index: number) => layout.walls.find((wall) => isWall(wall, metrics.walls[index]!))?.section;
+  const wallSection = (index: number) => layout.walls.find((wall) => isWall(wall, walls[index]!))?.section;
 
   const spotlightWall = (index: number | undefined) => {
     setSpotlight(index);
@@ -94,8 +96,8 @@ function Presentation({ id, document }: { id: string; document: VsmDocument }) {
   };
 
   // The key listener is registered once and reads the latest state through this.
-  const keysRef = useRef({ spotlight, shownSection, count: metrics.walls.length, spotlightWall, goToSection });
-  keysRef.current = { spotlight, shownSection, count: metrics.walls.length, spotlightWall, goToSection };
+  const keysRef = useRef({ spotlight, shownSection, count: walls.length, spotlightWall, goToSection });
+  keysRef.current = { spotlight, shownSection, count: walls.length, spotlightWall, goToSection };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const now = keysRef.current;
@@ -121,7 +123,15 @@ function Presentation({ id, document }: { id: string; document: VsmDocument }) {
     };
   }, [id, keysRef]);
 
-  const lit = spotlight === undefined ? undefined : metrics.walls[spotlight];
+  // The tab and the window say which map, and which state of it, as in the editor.
+  useEffect(() => {
+    window.document.title = `${visibleText(document.name)} — ${visibleText(label)} — Presenting — Flowmap`;
+    return () => {
+      window.document.title = 'Flowmap';
+    };
+  }, [document.name, label]);
+
+  const lit = spotlight === undefined ? undefined : walls[spotlight];
   const stepName = new Map(document.steps.map((step) => [step.id, step.name]));
   const teamName = new Map(document.teams.map((team) => [team.id, team.name]));
   const step = new Map(document.steps.map((one) => [one.id, one]));
@@ -131,18 +141,23 @@ function Presentation({ id, document }: { id: string; document: VsmDocument }) {
   return (
     <main
       className={`present${lit ? ' spotlit' : ''}`}
-      aria-label={`Presentation of ${visibleText(document.name)}`}
+      aria-label={`Presentation of ${visibleText(document.name)}, ${visibleText(label)}`}
       style={{ width: viewport.width, height: viewport.height }}
     >
       <header className="present-header" style={{ height: layout.header.height }}>
-        <h1 style={{ fontSize: layout.fonts.title }}>
-          <VisibleName text={document.name} />
-        </h1>
+        <div className="present-title">
+          <h1 style={{ fontSize: layout.fonts.title }}>
+            <VisibleName text={document.name} />
+          </h1>
+          <p className="present-state" style={{ fontSize: layout.fonts.tileLabel }}>
+            <VisibleName text={label} />
+          </p>
+        </div>
         {lit ? (
           <WallCaption
             wall={lit}
             rank={spotlight! + 1}
-            count={metrics.walls.length}
+            count={walls.length}
             document={document}
             stepName={stepName}
             teamName={teamName}
@@ -150,17 +165,11 @@ function Presentation({ id, document }: { id: string; document: VsmDocument }) {
           />
         ) : (
           <dl className="present-tiles">
-            {TILES.map((name) => (
-              <Tile key={name} label={METRIC_INFO[name].label} layout={layout}>
-                {formatMetric(name, metrics[name], document.calendar)}
+            {headlineFigures(metrics, document.calendar).map(({ label, value }) => (
+              <Tile key={label} label={label} layout={layout}>
+                {value}
               </Tile>
             ))}
-            <Tile label="Walls" layout={layout}>
-              {String(metrics.walls.length)}
-            </Tile>
-            <Tile label="Worst wall" layout={layout}>
-              {metrics.walls[0] ? formatDuration(metrics.walls[0].delay, document.calendar) : 'none'}
-            </Tile>
           </dl>
         )}
         <a
@@ -299,8 +308,8 @@ function Presentation({ id, document }: { id: string; document: VsmDocument }) {
       </svg>
 
       {inSection(layout.walls).map((wall) => {
-        const index = metrics.walls.findIndex((one) => isWall(one, wall));
-        const figures = metrics.walls[index]!;
+        const index = walls.findIndex((one) => isWall(one, wall));
+        const figures = walls[index]!;
         const text = wallLabel(figures, document.calendar);
         return (
           <button
@@ -322,7 +331,7 @@ function Presentation({ id, document }: { id: string; document: VsmDocument }) {
           >
             <strong>{text.severity}</strong> <span className="present-wall-delay">{text.figures}</span>
             <span className="visually-hidden">
-              {`, wall ${index + 1} of ${metrics.walls.length}: ${visibleText(teamName.get(figures.fromTeam) ?? '')} → ${visibleText(teamName.get(figures.toTeam) ?? '')}, ${visibleText(stepName.get(figures.from) ?? '')} → ${visibleText(stepName.get(figures.to) ?? '')}`}
+              {`, wall ${index + 1} of ${walls.length}: ${visibleText(teamName.get(figures.fromTeam) ?? '')} → ${visibleText(teamName.get(figures.toTeam) ?? '')}, ${visibleText(stepName.get(figures.from) ?? '')} → ${visibleText(stepName.get(figures.to) ?? '')}`}
             </span>
           </button>
         );

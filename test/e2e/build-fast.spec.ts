@@ -238,7 +238,7 @@ test('the quick entry line adds a step after the selected one, or says which par
   await page.keyboard.press('/');
   const entry = page.getByRole('textbox', { name: 'Quick entry' });
   await expect(entry).toBeFocused();
-  await expect(entry).toHaveAccessibleDescription(/Name, then in any order: team, process\/lead time, %C&A, wait/);
+  await expect(entry).toHaveAccessibleDescription(/Name, then any of: team, PT\/LT, %C&A, wait/);
 
   await entry.fill('Pair review, qa team, 2h/1d');
   await entry.press('Enter');

@@ -104,8 +104,8 @@ test('the shipped example: the toolbar button opens it, walls walk worst first, 
     'Process time1w 2d',
     'Flow efficiency12.6%',
     'Rolled %C&A13.5%',
-    'Walls5',
-    'Worst wall3w 2d',
+    'Walls of confusion5',
+    "Worst wall's delay3w 2d",
   ]);
 
   // The walls, worst first: Business → Development holds up the work 3w 2d, 30.6% of the lead time.
