@@ -13,8 +13,8 @@ export function laneColour(index: number): string {
   return TEAM_COLOURS[index % TEAM_COLOURS.length]!;
 }
 
-/** Walls of confusion by severity; also told apart by letter, not by colour alone. */
-export const SEVERITY_COLOURS: Record<Severity, string> = { high: '#c0392b', medium: '#d35400', low: '#7f8c1f' };
+/** Walls of confusion by severity; also told apart by letter, not by colour alone. Each carries white text at 4.5:1 or more. */
+export const SEVERITY_COLOURS: Record<Severity, string> = { high: '#c0392b', medium: '#a65c00', low: '#66731a' };
 export const SEVERITY_LETTERS: Record<Severity, string> = { high: 'H', medium: 'M', low: 'L' };
 
 export const REWORK_COLOUR = '#6c3483';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TEAM_COLOURS } from '../../shared/picture/palette';
+import { SEVERITY_COLOURS, TEAM_COLOURS } from '../../shared/picture/palette';
 
 type Vector = [number, number, number];
 
@@ -69,5 +69,13 @@ describe('the team colours', () => {
   it('are light enough for dark text (contrast with the ink at least 6:1)', () => {
     const ink = luminance(linear(INK));
     for (const colour of TEAM_COLOURS) expect((luminance(linear(colour)) + 0.05) / (ink + 0.05)).toBeGreaterThan(6);
+  });
+});
+
+describe('the walls’ severity colours', () => {
+  it('carry white text, and read as text on white, at 4.5:1 or more (WCAG AA)', () => {
+    for (const colour of Object.values(SEVERITY_COLOURS)) {
+      expect(1.05 / (luminance(linear(colour)) + 0.05), colour).toBeGreaterThanOrEqual(4.5);
+    }
   });
 });
