@@ -10,6 +10,8 @@ import {
   actionEnabled,
   actionForKey,
   type ActionId,
+  type ActionIdIn,
+  type ActionMode,
   ACTION_BY_ID,
   ACTIONS,
   ariaKey,
@@ -33,7 +35,8 @@ export interface BoundAction {
   pressed?: boolean;
 }
 
-export type BoundActions = Record<ActionId, BoundAction>;
+/** What a screen does for each action of its mode: the editor's (`editing`) by default. */
+export type BoundActions<Mode extends ActionMode = 'editing'> = Record<ActionIdIn<Mode>, BoundAction>;
 
 /** Whether keys are shown the Mac's way (⌘). */
 export const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent);
@@ -44,36 +47,48 @@ function typingIn(target: EventTarget | null): boolean {
 }
 
 /**
- * Runs the screen's actions from their keys and from the desktop menu, in the mode and with the
- * selection `context` gives at that moment. The latest bindings are used without listening again.
+ * Runs the screen's actions from their keys and from the desktop menu, in the screen's mode (or
+ * `typing` in a field) and with the selection `context` gives at that moment. The latest bindings
+ * are used without listening again.
  */
-export function useActions(bound: BoundActions, context: () => Omit<ActionContext, 'mode'>): void {
-  const latest = useRef({ bound, context });
+export function useActions<Mode extends 'editing' | 'presenting'>(
+  screen: Mode,
+  bound: BoundActions<Mode>,
+  context: () => Omit<ActionContext, 'mode'>,
+): void {
+  const latest = useRef({ bound: bound as Partial<Record<ActionId, BoundAction>>, context });
   latest.current = { bound, context };
   useEffect(() => {
-    const runIfEnabled = (action: ActionDefinition, mode: ActionContext['mode']): boolean => {
+    const runIfEnabled = (action: ActionDefinition, mode: ActionMode): boolean => {
       const binding = latest.current.bound[action.id as ActionId];
-      if (binding.disabled || !actionEnabled(action, { mode, ...latest.current.context() })) return false;
+      if (!binding || binding.disabled || !actionEnabled(action, { mode, ...latest.current.context() })) return false;
       binding.run();
       return true;
     };
     const onKey = (event: KeyboardEvent) => {
       // A dialog's keys are its own (Escape closes it).
       if (event.target instanceof Element && event.target.closest('dialog')) return;
-      const mode = typingIn(event.target) ? 'typing' : 'editing';
+      // Space and Enter on a focused button or link press it.
+      if ((event.key === ' ' || event.key === 'Enter') && pressable(event.target)) return;
+      const mode = typingIn(event.target) ? 'typing' : screen;
       const action = actionForKey(event, { mode, ...latest.current.context() });
       if (action && runIfEnabled(action, mode)) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     // The menu's accelerators are the same keys, handled above; a click on the item comes here.
     const stopMenu = window.flowmapMenu?.onAction((id) => {
-      if (isActionId(id)) runIfEnabled(ACTION_BY_ID[id], 'editing');
+      if (isActionId(id)) runIfEnabled(ACTION_BY_ID[id], screen);
     });
     return () => {
       window.removeEventListener('keydown', onKey);
       stopMenu?.();
     };
-  }, []);
+  }, [screen]);
+}
+
+/** Whether focus is on a button or a link, which Space or Enter presses. */
+function pressable(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('button, a[href]') !== null;
 }
 
 /** The actions that appear in a place, in the table's order. */
@@ -120,7 +135,7 @@ export function ActionToolbar({ bound }: { bound: BoundActions }) {
         <ActionButton
           key={action.id}
           action={action}
-          bound={bound[action.id as ActionId]}
+          bound={bound[action.id as ActionIdIn<'editing'>]}
           className={action.id === 'addStep' ? 'primary' : undefined}
         />
       ))}

@@ -9,7 +9,8 @@
  * it: TypeScript says so), the `label` its button and menu item show, its `keys` (the first one is
  * the one shown in the menu), `appears` (toolbar, menu, overlay, presentation), `modes` it runs in,
  * and `needs` when it wants a selection. The unit test (test/unit/actions.test.ts) checks that no
- * two actions of one mode share a key and that every key is in the overlay.
+ * two actions of one mode share a key and that every key is in the overlay. A screen binds the
+ * actions of its mode: the editor those of `editing`, presentation mode those of `presenting`.
  */
 
 /**
@@ -197,9 +198,61 @@ export const ACTIONS = [
     icon: '?',
     iconOnlyWhenNarrow: true,
   },
+  // Presenting the map to the room (renderer/present/PresentScreen.tsx).
+  {
+    id: 'nextWall',
+    label: 'Next wall',
+    description: 'Presenting: spotlight the next wall of confusion, worst first',
+    keys: [{ key: 'ArrowRight' }, { key: 'ArrowDown' }],
+    appears: ['presentation', 'overlay'],
+    modes: ['presenting'],
+  },
+  {
+    id: 'previousWall',
+    label: 'Previous wall',
+    description: 'Presenting: spotlight the wall before',
+    keys: [{ key: 'ArrowLeft' }, { key: 'ArrowUp' }],
+    appears: ['presentation', 'overlay'],
+    modes: ['presenting'],
+  },
+  {
+    id: 'nextSection',
+    label: 'Next section',
+    description: 'Presenting a large map: its next section',
+    keys: [{ key: 'PageDown' }, { key: ' ' }],
+    appears: ['presentation', 'overlay'],
+    modes: ['presenting'],
+    icon: '→',
+  },
+  {
+    id: 'previousSection',
+    label: 'Previous section',
+    description: 'Presenting a large map: the section before',
+    keys: [{ key: 'PageUp' }, { key: ' ', shift: true }],
+    appears: ['presentation', 'overlay'],
+    modes: ['presenting'],
+    icon: '←',
+  },
+  {
+    id: 'leavePresentation',
+    label: 'Back',
+    description: 'Presenting: end the spotlight; without one, back to the editor',
+    keys: [{ key: 'Escape' }],
+    appears: ['presentation', 'overlay'],
+    modes: ['presenting'],
+  },
 ] as const satisfies readonly ActionDefinition[];
 
 export type ActionId = (typeof ACTIONS)[number]['id'];
+
+/** The ids of the actions that run in a mode: what a screen in that mode binds. */
+export type ActionIdIn<Mode extends ActionMode> = (typeof ACTIONS)[number] extends infer Action
+  ? Action extends { id: infer Id; modes: readonly (infer Modes)[] }
+    ? Mode extends Modes
+      ? Id
+      : never
+    : never
+  : never;
 
 /** Each action by its id. */
 export const ACTION_BY_ID = Object.fromEntries(ACTIONS.map((action) => [action.id, action])) as {
@@ -219,7 +272,18 @@ export const CANVAS_GESTURES: readonly { keys: string; does: string }[] = [
   { keys: 'Tab, Shift+Tab', does: 'Move between controls; Enter in a field applies it' },
 ];
 
-const KEY_NAMES: Record<string, string> = { Delete: 'Delete', Backspace: 'Backspace', Escape: 'Escape' };
+const KEY_NAMES: Record<string, string> = {
+  Delete: 'Delete',
+  Backspace: 'Backspace',
+  Escape: 'Escape',
+  ' ': 'Space',
+  ArrowRight: '→',
+  ArrowLeft: '←',
+  ArrowUp: '↑',
+  ArrowDown: '↓',
+  PageDown: 'Page Down',
+  PageUp: 'Page Up',
+};
 
 /** A key as people read it: `Ctrl+Shift+Z`, or `⇧⌘Z` on a Mac. */
 export function keyLabel(binding: KeyBinding, mac: boolean): string {
@@ -230,13 +294,13 @@ export function keyLabel(binding: KeyBinding, mac: boolean): string {
 
 /** A key as `aria-keyshortcuts` writes it: `Control+Shift+Z` (`Meta` on a Mac). */
 export function ariaKey(binding: KeyBinding, mac: boolean): string {
-  const key = binding.key.length === 1 ? binding.key.toUpperCase() : binding.key;
+  const key = binding.key === ' ' ? 'Space' : binding.key.length === 1 ? binding.key.toUpperCase() : binding.key;
   return [binding.mod && (mac ? 'Meta' : 'Control'), binding.shift && 'Shift', key].filter(Boolean).join('+');
 }
 
 /** A key as an Electron menu accelerator: `CmdOrCtrl+Shift+Z`. */
 export function acceleratorOf(binding: KeyBinding): string {
-  const key = binding.key.length === 1 ? binding.key.toUpperCase() : binding.key;
+  const key = binding.key === ' ' ? 'Space' : binding.key.length === 1 ? binding.key.toUpperCase() : binding.key;
   return [binding.mod && 'CmdOrCtrl', binding.shift && 'Shift', key].filter(Boolean).join('+');
 }
 
@@ -249,13 +313,13 @@ export interface KeyPress {
   altKey: boolean;
 }
 
-/** The key a binding and a key press have in common, or not: modifiers count, Shift for letters only. */
+/** The key a binding and a key press have in common, or not: modifiers count, Shift for letters and Space only. */
 export function keyMatches(binding: KeyBinding, event: KeyPress): boolean {
   const letter = /^[a-z]$/i.test(binding.key);
   const key = letter ? event.key.toLowerCase() : event.key;
   if (key !== binding.key || event.altKey) return false;
   if ((event.ctrlKey || event.metaKey) !== Boolean(binding.mod)) return false;
-  return !letter || event.shiftKey === Boolean(binding.shift);
+  return !(letter || key === ' ') || event.shiftKey === Boolean(binding.shift);
 }
 
 /** What the editor is doing when a key is pressed or a menu item chosen. */

@@ -354,7 +354,7 @@ function Editor({
       },
     },
   };
-  useActions(bound, () => {
+  useActions('editing', bound, () => {
     const current = store.getState().selection;
     return { selection: current?.kind === 'steps' || current?.kind === 'handoff' ? current.kind : 'none' };
   });

@@ -14,6 +14,8 @@ import { type PresentLayout, presentLayout, wallLabel } from '../../shared/pictu
 import { visibleText } from '../../shared/model/visible-text';
 import { call } from '../api/client';
 import { errorText } from '../library/useLibrary';
+import { ActionButton, type BoundActions, MAC, useActions } from '../actions';
+import { ACTION_BY_ID, ariaKey } from '../../shared/actions';
 import { VisibleName } from '../VisibleName';
 
 export function PresentScreen({ id }: { id: string }) {
@@ -95,33 +97,39 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
     setSpotlight(undefined);
   };
 
-  // The key listener is registered once and reads the latest state through this.
-  const keysRef = useRef({ spotlight, shownSection, count: walls.length, spotlightWall, goToSection });
-  keysRef.current = { spotlight, shownSection, count: walls.length, spotlightWall, goToSection };
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const now = keysRef.current;
-      const onButton = (event.target as HTMLElement).closest('button, a') !== null;
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === 'Escape') {
-        if (now.spotlight === undefined) window.location.hash = `#/map/${id}`;
-        else now.spotlightWall(undefined);
-      } else if ((event.key === 'ArrowRight' || event.key === 'ArrowDown') && now.count > 0) {
-        now.spotlightWall(now.spotlight === undefined ? 0 : Math.min(now.spotlight + 1, now.count - 1));
-      } else if ((event.key === 'ArrowLeft' || event.key === 'ArrowUp') && now.count > 0) {
-        now.spotlightWall(now.spotlight === undefined ? now.count - 1 : Math.max(now.spotlight - 1, 0));
-      } else if (event.key === 'PageDown' || (event.key === ' ' && !event.shiftKey && !onButton)) {
-        now.goToSection(now.shownSection + 1);
-      } else if (event.key === 'PageUp' || (event.key === ' ' && event.shiftKey && !onButton)) {
-        now.goToSection(now.shownSection - 1);
-      } else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [id, keysRef]);
+  // The room's keys, from the table of actions (shared/actions.ts, mode `presenting`).
+  const noWalls = walls.length === 0;
+  const bound: BoundActions<'presenting'> = {
+    nextWall: {
+      run: () => {
+        spotlightWall(spotlight === undefined ? 0 : Math.min(spotlight + 1, walls.length - 1));
+      },
+      disabled: noWalls,
+    },
+    previousWall: {
+      run: () => {
+        spotlightWall(spotlight === undefined ? walls.length - 1 : Math.max(spotlight - 1, 0));
+      },
+      disabled: noWalls,
+    },
+    nextSection: {
+      run: () => {
+        goToSection(shownSection + 1);
+      },
+    },
+    previousSection: {
+      run: () => {
+        goToSection(shownSection - 1);
+      },
+    },
+    leavePresentation: {
+      run: () => {
+        if (spotlight === undefined) window.location.hash = `#/map/${id}`;
+        else spotlightWall(undefined);
+      },
+    },
+  };
+  useActions('presenting', bound, () => ({ selection: 'none' }));
 
   // The tab and the window say which map, and which state of it, as in the editor.
   useEffect(() => {
@@ -175,7 +183,7 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
         <a
           className="present-exit"
           href={`#/map/${id}`}
-          aria-keyshortcuts="Escape"
+          aria-keyshortcuts={ariaKey(ACTION_BY_ID.leavePresentation.keys[0], MAC)}
           style={{ fontSize: layout.fonts.controls }}
         >
           Exit
@@ -187,29 +195,17 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
           aria-label="Sections"
           style={{ top: layout.footer.y, height: layout.footer.height, fontSize: layout.fonts.controls }}
         >
-          <button
-            type="button"
-            disabled={shownSection === 0}
-            aria-keyshortcuts="PageUp Shift+Space"
-            onClick={() => {
-              goToSection(shownSection - 1);
-            }}
-          >
-            ← Previous section
-          </button>
+          <ActionButton
+            action={ACTION_BY_ID.previousSection}
+            bound={{ ...bound.previousSection, disabled: shownSection === 0 }}
+          />
           <span className="present-section" aria-live="polite">
             Section {shownSection + 1} of {layout.sections}
           </span>
-          <button
-            type="button"
-            disabled={shownSection === layout.sections - 1}
-            aria-keyshortcuts="PageDown Space"
-            onClick={() => {
-              goToSection(shownSection + 1);
-            }}
-          >
-            Next section →
-          </button>
+          <ActionButton
+            action={ACTION_BY_ID.nextSection}
+            bound={{ ...bound.nextSection, disabled: shownSection === layout.sections - 1 }}
+          />
         </nav>
       )}
 

@@ -74,6 +74,16 @@ describe('the table of actions', () => {
     expect(actionForKey(press('Delete'), { mode: 'editing', selection: 'handoff' })?.id).toBe('deleteSelection');
     expect(actionForKey(press('c', { ctrl: true }), { mode: 'editing', selection: 'handoff' })).toBeUndefined();
     expect(actionForKey(press('c', { ctrl: true }), { mode: 'editing', selection: 'steps' })?.id).toBe('copy');
+    // Presenting, the arrows walk the walls and Space pages; Escape goes back. Editing, they are the canvas's.
+    const presenting = { mode: 'presenting', selection: 'none' } as const;
+    expect(actionForKey(press('ArrowRight'), presenting)?.id).toBe('nextWall');
+    expect(actionForKey(press('ArrowUp'), presenting)?.id).toBe('previousWall');
+    expect(actionForKey(press(' '), presenting)?.id).toBe('nextSection');
+    expect(actionForKey(press(' ', { shift: true }), presenting)?.id).toBe('previousSection');
+    expect(actionForKey(press('Escape'), presenting)?.id).toBe('leavePresentation');
+    expect(actionForKey(press('n'), presenting)).toBeUndefined();
+    expect(actionForKey(press('ArrowRight'), editing)).toBeUndefined();
+    expect(actionForKey(press('Escape'), editing)?.id).toBe('clearSelection');
   });
 
   it('writes keys for people, for aria-keyshortcuts and for the menu', () => {
@@ -84,6 +94,9 @@ describe('the table of actions', () => {
     expect(ariaKey(redo, true)).toBe('Meta+Shift+Z');
     expect(acceleratorOf(redo)).toBe('CmdOrCtrl+Shift+Z');
     expect(keyLabel({ key: '?' }, false)).toBe('?');
+    expect(keyLabel({ key: ' ', shift: true }, false)).toBe('Shift+Space');
+    expect(ariaKey({ key: ' ', shift: true }, false)).toBe('Shift+Space');
+    expect(acceleratorOf({ key: ' ' })).toBe('Space');
   });
 
   it('gives each toolbar button its action’s label and aria-keyshortcuts', () => {
