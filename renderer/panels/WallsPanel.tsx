@@ -37,7 +37,7 @@ export function WallsPanel({
             </tr>
           </thead>
           <tbody>
-            {metrics.walls.map((wall) => (
+            {wallsWorstFirst(metrics.walls).map((wall) => (
               <tr key={`${wall.from}>${wall.to}`} className={`severity-${wall.severity}`}>
                 <th scope="row">
                   {onFocus ? (
