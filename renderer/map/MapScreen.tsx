@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { computeMetrics, type Wall } from '../../shared/metrics/flow';
-import { copySteps } from '../../shared/model/commands';
+import { copySteps, PASTE_OFFSET } from '../../shared/model/commands';
 import {
   addStepOperation,
   type Operation,
@@ -15,7 +15,7 @@ import {
 } from '../../shared/model/operations';
 import { call } from '../api/client';
 import { type Focus, MapCanvas } from '../canvas/MapCanvas';
-import { freePlace, layoutMap } from '../../shared/picture/layout';
+import { freeOffset, freePlace, layoutMap } from '../../shared/picture/layout';
 import { saveExportedFile } from '../format';
 import { errorText } from '../library/useLibrary';
 import { ExportDialog } from '../panels/ExportDialog';
@@ -294,7 +294,10 @@ function Editor({
       // The steps copied in this map or another one, selected, with the handoffs between them.
       run: () => {
         const copied = readClipboard(window.localStorage);
-        if (copied) setRefusal(editAndSelectNewSteps(store, pasteStepsOperation(store.getState().document, copied)));
+        if (!copied) return;
+        const now = store.getState().document;
+        const offset = freeOffset(layoutMap(now), now, copied.steps, PASTE_OFFSET);
+        setRefusal(editAndSelectNewSteps(store, pasteStepsOperation(now, copied, offset)));
       },
     },
     deleteSelection: {

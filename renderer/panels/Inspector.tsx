@@ -16,7 +16,8 @@ import type { Handoff, Step, VsmDocument } from '../../shared/model/schema';
 import { addStepAfter, deleteSelection, editAndSelectNewSteps, type EditorStore } from '../state/editor';
 import { DurationField, NumberField, TextField } from './fields';
 import { visibleText } from '../../shared/model/visible-text';
-import { insertPlace, layoutMap } from '../../shared/picture/layout';
+import { PASTE_OFFSET } from '../../shared/model/commands';
+import { freeOffset, insertPlace, layoutMap } from '../../shared/picture/layout';
 import { VisibleName } from '../VisibleName';
 
 export function Inspector({ store }: { store: EditorStore }) {
@@ -113,7 +114,15 @@ function StepButtons({ store, ids }: { store: EditorStore; ids: string[] }) {
       <button
         type="button"
         onClick={() => {
-          editAndSelectNewSteps(store, duplicateStepsOperation(store.getState().document, ids));
+          const now = store.getState().document;
+          const chosen = new Set(ids);
+          const offset = freeOffset(
+            layoutMap(now),
+            now,
+            now.steps.filter((step) => chosen.has(step.id)),
+            PASTE_OFFSET,
+          );
+          editAndSelectNewSteps(store, duplicateStepsOperation(now, ids, offset));
         }}
       >
         Duplicate {noun}

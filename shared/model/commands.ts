@@ -11,6 +11,7 @@ import {
   handoffSchema,
   type Idea,
   ideaSchema,
+  type Position,
   type Step,
   stepSchema,
   type Team,
@@ -334,6 +335,9 @@ export function copySteps(document: VsmDocument, ids: readonly string[]): Copied
   };
 }
 
+/** Where copies stand from their originals unless told: a nudge down and right. */
+export const PASTE_OFFSET: Position = { x: 40, y: 30 };
+
 /**
  * Adds copies of steps (from this map or another) at the end, beside where they were, with the
  * handoffs between them. The copies get the ids given, one per copied step, else ids made anew from
@@ -347,6 +351,8 @@ export function pasteSteps(
     document,
     copied.steps.map((step) => step.name),
   ),
+  /** How far from where they were copied the copies stand (the editor finds one where they cover no step). */
+  offset: Position = PASTE_OFFSET,
 ): CommandResult {
   if (ids.length !== copied.steps.length) {
     return refused(`${copied.steps.length} steps are pasted, but ${ids.length} ids were given for them.`);
@@ -358,7 +364,7 @@ export function pasteSteps(
       ...fields,
       id: ids[index]!,
       ...(team !== undefined && current.teams.some((candidate) => candidate.id === team) && { team }),
-      ...(position && { position: { x: position.x + 40, y: position.y + 30 } }),
+      ...(position && { position: { x: position.x + offset.x, y: position.y + offset.y } }),
     });
     if (result.ok) newIds.set(id, result.document.steps.at(-1)!.id);
     return result;
@@ -400,12 +406,13 @@ export function duplicateSteps(
   document: VsmDocument,
   ids: readonly string[],
   newIds?: readonly string[],
+  offset?: Position,
 ): CommandResult {
   const unknown = ids.find((id) => !findStep(document, id));
   if (unknown !== undefined) return refused(missing('step', unknown, document.steps));
   const copied = copySteps(document, ids);
   const steps = copied.steps.map((step) => ({ ...step, name: copyName(step.name) }));
-  return pasteSteps(document, { ...copied, steps }, newIds);
+  return pasteSteps(document, { ...copied, steps }, newIds, offset);
 }
 
 // Teams

@@ -39,7 +39,7 @@ import {
 import { CAPABILITY_IDS } from './capabilities';
 import { fieldWords } from './field-words';
 import { formatPath } from './issues';
-import type { VsmDocument } from './schema';
+import type { Position, VsmDocument } from './schema';
 import { calendarSchema, positionSchema } from './schema';
 
 // The shapes only: each value is checked by its command, which names what is wrong, as for typed input.
@@ -121,8 +121,18 @@ export const operationSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('disconnect'), from: id, to: id }),
   z.strictObject({ op: z.literal('updateHandoff'), from: id, to: id, fields: handoffPatch }),
   z.strictObject({ op: z.literal('insertStep'), from: id, to: id, id, name: z.string() }),
-  z.strictObject({ op: z.literal('pasteSteps'), copied: copiedStepsSchema, ids: z.array(id) }),
-  z.strictObject({ op: z.literal('duplicateSteps'), ids: z.array(id), newIds: z.array(id) }),
+  z.strictObject({
+    op: z.literal('pasteSteps'),
+    copied: copiedStepsSchema,
+    ids: z.array(id),
+    offset: positionSchema.optional(),
+  }),
+  z.strictObject({
+    op: z.literal('duplicateSteps'),
+    ids: z.array(id),
+    newIds: z.array(id),
+    offset: positionSchema.optional(),
+  }),
   z.strictObject({ op: z.literal('addTeam'), id, name: z.string() }),
   z.strictObject({ op: z.literal('renameTeam'), id, name: z.string() }),
   z.strictObject({ op: z.literal('moveTeam'), id, index: z.number() }),
@@ -180,9 +190,9 @@ export function applyOperation(document: VsmDocument, operation: Operation): Com
     case 'insertStep':
       return insertStep(document, operation.from, operation.to, operation.name, operation.id);
     case 'pasteSteps':
-      return pasteSteps(document, operation.copied as unknown as CopiedSteps, operation.ids);
+      return pasteSteps(document, operation.copied as unknown as CopiedSteps, operation.ids, operation.offset);
     case 'duplicateSteps':
-      return duplicateSteps(document, operation.ids, operation.newIds);
+      return duplicateSteps(document, operation.ids, operation.newIds, operation.offset);
     case 'addTeam':
       return addTeam(document, { id: operation.id, name: operation.name });
     case 'renameTeam':
@@ -241,18 +251,20 @@ export function insertStepOperation(document: VsmDocument, from: string, to: str
   return { op: 'insertStep', from, to, name, id: newStepIds(document, [name])[0]! };
 }
 
-export function pasteStepsOperation(document: VsmDocument, copied: CopiedSteps): Operation {
+/** A paste; `offset`, where the copies stand from where they were copied (by default the commands' nudge). */
+export function pasteStepsOperation(document: VsmDocument, copied: CopiedSteps, offset?: Position): Operation {
   const ids = newStepIds(
     document,
     copied.steps.map((step) => step.name),
   );
-  return { op: 'pasteSteps', copied, ids };
+  return { op: 'pasteSteps', copied, ids, ...(offset && { offset }) };
 }
 
-export function duplicateStepsOperation(document: VsmDocument, ids: readonly string[]): Operation {
+/** A duplication; `offset` as for a paste. */
+export function duplicateStepsOperation(document: VsmDocument, ids: readonly string[], offset?: Position): Operation {
   const chosen = new Set(ids);
   const names = document.steps.filter((step) => chosen.has(step.id)).map((step) => copyName(step.name));
-  return { op: 'duplicateSteps', ids: [...ids], newIds: newStepIds(document, names) };
+  return { op: 'duplicateSteps', ids: [...ids], newIds: newStepIds(document, names), ...(offset && { offset }) };
 }
 
 export function addTeamOperation(document: VsmDocument, name: string): Operation {

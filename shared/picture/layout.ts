@@ -159,6 +159,32 @@ export function insertPlace(layout: Layout, team: string | undefined, wanted: Po
   return freePlace(layout, team, wanted);
 }
 
+/**
+ * How far from the steps they copy copies go so that none covers a step: `wanted` (the usual
+ * nudge), else that many columns further right. Copies without a position are placed by the flow.
+ */
+export function freeOffset(
+  layout: Layout,
+  document: VsmDocument,
+  copied: readonly { team?: string | undefined; position?: Position | undefined }[],
+  wanted: Position,
+): Position {
+  const teams = new Set(document.teams.map((team) => team.id));
+  const placed = copied.flatMap(({ team, position }) =>
+    position ? [{ team: team !== undefined && teams.has(team) ? team : undefined, position }] : [],
+  );
+  let offset = wanted;
+  while (
+    placed.some(
+      ({ team, position }) =>
+        coveredBy(layout, team, { x: position.x + offset.x, y: position.y + offset.y }).length > 0,
+    )
+  ) {
+    offset = { x: offset.x + STEP_WIDTH + COLUMN_GAP, y: offset.y };
+  }
+  return offset;
+}
+
 /** The steps a step at this place in `team`'s lane would cover (their top-left corners). */
 function coveredBy(layout: Layout, team: string | undefined, place: Position): { x: number; y: number }[] {
   const top = laneOf(layout, team).y + place.y;

@@ -166,6 +166,25 @@ test('a wall in the list focuses it on the canvas; the keyboard adds, deletes an
   await expect(page.locator('.react-flow__node-step')).toHaveCount(8);
 });
 
+/** The pairs of steps whose boxes on the canvas overlap, by name. */
+async function overlappingSteps(page: Page): Promise<string[]> {
+  const boxes = await page.locator('.react-flow__node-step').evaluateAll((nodes) =>
+    nodes.map((node) => ({
+      name: node.querySelector('.step-name')?.textContent ?? '',
+      box: node.getBoundingClientRect(),
+    })),
+  );
+  return boxes.flatMap((a, i) =>
+    boxes
+      .slice(i + 1)
+      .filter(
+        (b) =>
+          a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom,
+      )
+      .map((b) => `${a.name} / ${b.name}`),
+  );
+}
+
 test('ideas on a step, a step inserted into a handoff, duplicate, and copy and paste into another map', async ({
   page,
   app,
@@ -352,4 +371,21 @@ test('from the keyboard: a step is selected with Enter and moved with the arrow 
   await expect(page.locator('.react-flow__minimap')).toHaveCount(0);
   await page.getByRole('button', { name: 'Overview' }).click();
   await expect(page.locator('.react-flow__minimap')).toBeVisible();
+});
+
+test('a duplicated or pasted step stands where it covers no step', async ({ page, app }) => {
+  await page.goto(app.url);
+  // Moved with an arrow key, the step has a place of its own: its copy used to be nudged onto it.
+  await step(page, 'Capture idea').click();
+  await page.keyboard.press('ArrowRight');
+  await page.getByRole('region', { name: 'Step' }).getByRole('button', { name: 'Duplicate step' }).click();
+  await expect(page.getByRole('region', { name: 'Step' }).getByRole('textbox', { name: 'Name' })).toHaveValue(
+    'Capture idea (copy)',
+  );
+  await expect(page.locator('.react-flow__node-step')).toHaveCount(9);
+  await expect.poll(() => overlappingSteps(page)).toEqual([]);
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await expect(page.locator('.react-flow__node-step')).toHaveCount(10);
+  await expect.poll(() => overlappingSteps(page)).toEqual([]);
 });

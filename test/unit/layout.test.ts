@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { clearPositions } from '../../shared/model/commands';
+import { clearPositions, PASTE_OFFSET } from '../../shared/model/commands';
+import { applyOperation, duplicateStepsOperation } from '../../shared/model/operations';
 import type { VsmDocument } from '../../shared/model/schema';
-import { insertPlace, layoutMap, nextStepPlace, STEP_HEIGHT, STEP_WIDTH } from '../../shared/picture/layout';
+import {
+  freeOffset,
+  insertPlace,
+  layoutMap,
+  nextStepPlace,
+  STEP_HEIGHT,
+  STEP_WIDTH,
+} from '../../shared/picture/layout';
 import { randomMap } from '../fixtures/random-map';
 import { map } from './helpers';
 
@@ -111,5 +119,54 @@ describe('the place of a new step', () => {
         }
       }
     }
+  });
+});
+
+describe('copies of steps (paste, duplicate)', () => {
+  const document: VsmDocument = map({
+    name: 'Copies',
+    teams,
+    steps: [
+      { id: 'idea', name: 'Idea', team: 'product', processTime: 60, position: { x: 230, y: 24 } },
+      { id: 'spec', name: 'Spec', team: 'product', processTime: 60, position: { x: 550, y: 24 } },
+      { id: 'build', name: 'Build', team: 'dev', processTime: 60, position: { x: 230, y: 24 } },
+    ],
+    handoffs: [],
+  });
+
+  /** The steps of the document after duplicating these, each covering no other. */
+  const duplicated = (ids: string[]) => {
+    const offset = freeOffset(
+      layoutMap(document),
+      document,
+      document.steps.filter((step) => ids.includes(step.id)),
+      PASTE_OFFSET,
+    );
+    const result = applyOperation(document, duplicateStepsOperation(document, ids, offset));
+    if (!result.ok) throw new Error(result.error);
+    return result.document;
+  };
+
+  it('stand where they cover no step, and keep their places relative to each other', () => {
+    for (const ids of [['idea'], ['idea', 'build'], ['idea', 'spec', 'build']]) {
+      const after = duplicated(ids);
+      const boxes = [...layoutMap(after).positions.values()];
+      for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) {
+          expect(Math.abs(a.x - b.x) < STEP_WIDTH && Math.abs(a.y - b.y) < STEP_HEIGHT, ids.join(',')).toBe(false);
+        }
+      }
+      const copies = after.steps.slice(document.steps.length);
+      const dx = copies[0]!.position!.x - document.steps.find((step) => step.id === ids[0])!.position!.x;
+      copies.forEach((copy, i) => {
+        expect(copy.position!.x - document.steps.find((step) => step.id === ids[i])!.position!.x).toBe(dx);
+      });
+    }
+  });
+
+  it('go where they are copied from, nudged, when that covers nothing', () => {
+    const empty = map({ name: 'Empty', teams, steps: [], handoffs: [] });
+    const copied = [{ team: 'product', position: { x: 230, y: 24 } }];
+    expect(freeOffset(layoutMap(empty), empty, copied, PASTE_OFFSET)).toEqual(PASTE_OFFSET);
   });
 });
