@@ -719,21 +719,19 @@ export function comparisonPdf(
     report.heading(section.heading);
     for (const line of section.lines) report.paragraph(line.text, line.detail ? 9 : 10);
   }
-  mapPages(
-    report,
-    buildScene(before.document, before.metrics, fonts),
-    { title: `Before: ${b.title}`, subtitle: b.subtitle },
-    before.document,
-    before.metrics,
-  );
-  figures(report, before.document, before.metrics, `Before: ${b.title}, figures`);
-  mapPages(
-    report,
-    buildScene(after.document, after.metrics, fonts),
-    { title: `After: ${a.title}`, subtitle: a.subtitle },
-    after.document,
-    after.metrics,
-  );
-  figures(report, after.document, after.metrics, `After: ${a.title}, figures`);
+  for (const [side, heading, map] of [
+    ['Before', b, before],
+    ['After', a, after],
+  ] as const) {
+    const scene = buildScene(map.document, map.metrics, fonts);
+    mapPages(
+      report,
+      scene,
+      { title: `${side}: ${heading.title}`, subtitle: heading.subtitle },
+      map.document,
+      map.metrics,
+    );
+    figures(report, map.document, map.metrics, `${side}: ${heading.title}, figures`);
+  }
   return report.finish();
 }
