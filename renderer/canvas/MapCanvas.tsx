@@ -41,7 +41,6 @@ import {
   useState,
 } from 'react';
 import type { FlowMetrics } from '../../shared/metrics/flow';
-import { formatDuration } from '../../shared/model/duration';
 import type { Position as StepPosition, VsmDocument } from '../../shared/model/schema';
 import { type Selection, stepsSelection } from '../state/editor';
 import {
@@ -70,7 +69,7 @@ import { VisibleName } from '../VisibleName';
 const StepActionsContext = createContext<((step: string, name: string) => void) | undefined>(undefined);
 
 const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
-  const { step, calendar } = data;
+  const { step } = data;
   const rename = useContext(StepActionsContext);
   const [renaming, setRenaming] = useState(false);
   // Enter and Escape end the renaming before the field's blur does.
@@ -81,15 +80,12 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNo
     setRenaming(false);
     if (name !== undefined && name.trim() !== '' && name.trim() !== step.name) rename?.(step.id, name.trim());
   };
-  const processTime = formatDuration(step.processTime, calendar);
-  const leadTime = formatDuration(step.leadTime, calendar);
-  const people = step.people === undefined ? '' : ` · ${step.people} people`;
   // Each line one text node: the canvas draws hundreds of these.
   return (
     <div
       className={`step-node${data.critical ? ' critical' : ''}${selected ? ' selected' : ''}`}
       style={{ borderLeftColor: data.colour, width: STEP_WIDTH, height: STEP_HEIGHT }}
-      aria-label={`Step ${step.name}: process time ${processTime}, lead time ${leadTime}, ${step.percentCompleteAccurate}% complete and accurate`}
+      aria-label={data.accessibleName}
       onDoubleClick={
         rename &&
         (() => {
@@ -100,7 +96,7 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNo
     >
       <Handle type="target" position={Position.Left} />
       {data.ideas > 0 && (
-        <span className="step-ideas" title={`${data.ideas} improvement idea${data.ideas === 1 ? '' : 's'}`}>
+        <span className="step-ideas" title={data.ideasLabel}>
           ✸ {data.ideas}
         </span>
       )}
@@ -123,12 +119,19 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNo
           }}
         />
       ) : (
-        <div className="step-name" title={visibleText(step.name)}>
+        <div
+          className="step-name"
+          title={visibleText(step.name)}
+          style={data.nameLines === 2 ? undefined : { WebkitLineClamp: data.nameLines }}
+        >
           <VisibleName text={step.name} />
         </div>
       )}
-      <div className="step-figures">{`PT ${processTime} · LT ${leadTime}`}</div>
-      <div className="step-figures">{`%C&A ${step.percentCompleteAccurate}%${people}`}</div>
+      {data.figures.map((line) => (
+        <div key={line} className="step-figures">
+          {line}
+        </div>
+      ))}
       <Handle type="source" position={Position.Right} />
     </div>
   );
@@ -160,8 +163,8 @@ const LaneNode = memo(function LaneNode({ data }: NodeProps<LaneFlowNode>) {
     if (team !== undefined && name !== undefined && name.trim() !== lane.name) actions?.rename(team, name.trim());
   };
   return (
-    <div className="lane" style={{ width: data.width, height: lane.height, background: `${data.colour}22` }}>
-      <div className="lane-label nodrag nopan" style={{ borderLeftColor: data.colour }} title={visibleText(lane.name)}>
+    <div className="lane" style={{ width: data.width, height: lane.height, background: `${lane.colour}22` }}>
+      <div className="lane-label nodrag nopan" style={{ borderLeftColor: lane.colour }} title={visibleText(lane.name)}>
         {team === undefined ? (
           lane.name
         ) : renaming ? (
@@ -200,7 +203,7 @@ const LaneNode = memo(function LaneNode({ data }: NodeProps<LaneFlowNode>) {
               <button
                 type="button"
                 aria-label={`Move the lane ${lane.name} down`}
-                disabled={data.lastTeam}
+                disabled={lane.lastTeam}
                 onClick={() => actions?.move(team, lane.index + 1)}
               >
                 ↓
@@ -310,7 +313,7 @@ function WallHandoff({
   const fontSize = Math.max(WALL_FONT, WALL_TEXT_PX * pixel);
   const badgeHeight = fontSize * 1.5;
   // Letters and digits of the bold sans-serif are about 0.65 em wide: the bar reaches past the badge.
-  const barHalf = (wall.mark.length * fontSize * 0.65) / 2 + 1.5 * fontSize;
+  const barHalf = (wall.text.length * fontSize * 0.65) / 2 + 1.5 * fontSize;
   // A second wall on the same line has its badge and its part of the bar to the left of the first,
   // a bar's length for the longest mark away, so that neither covers the other.
   const x = labelX - wall.slot * (LONGEST_MARK * fontSize * 0.65 + 3 * fontSize);
@@ -326,7 +329,7 @@ function WallHandoff({
       <EdgeLabel x={labelX} y={textY} lines={lines} />
       {/* Severity by letter as well as colour. */}
       <g className={`wall-marker wall-${wall.severity}${selected ? ' selected' : ''}`}>
-        <title>{`Wall of confusion (${wall.severity}): delay ${wall.mark.slice(2)}`}</title>
+        <title>{wall.accessibleName}</title>
         <line
           className="wall-bar"
           x1={x - barHalf}
@@ -348,7 +351,7 @@ function WallHandoff({
             borderWidth: border,
           }}
         >
-          {wall.mark}
+          {wall.text}
         </div>
       </EdgeLabelRenderer>
     </>
@@ -383,8 +386,7 @@ const MULTI_SELECTION_KEYS = ['Shift', 'Control', 'Meta'];
 
 /** Lanes and steps in the overview in their team's colour. */
 function minimapColour(node: Node): string {
-  const { colour } = node.data as StepNodeData | LaneNodeData;
-  return node.type === 'lane' ? `${colour}55` : colour;
+  return node.type === 'lane' ? `${(node.data as LaneNodeData).lane.colour}55` : (node.data as StepNodeData).colour;
 }
 
 /**
