@@ -6,6 +6,7 @@
  * text wrapped with the report fonts' own metrics. The SVG and the PDF both draw this one scene.
  */
 import { type FlowMetrics, type Severity } from '../../shared/metrics/flow';
+import type { SideMarks } from '../../shared/metrics/change-marks';
 import type { VsmDocument } from '../../shared/model/schema';
 import { LANE_LABEL_WIDTH, layoutMap, STEP_HEIGHT, STEP_WIDTH } from '../../shared/picture/layout';
 import { mapPicture, STEP_TEXT } from '../../shared/picture/map-picture';
@@ -26,6 +27,8 @@ export const TEXT = {
 /** The strip at the left of the lanes where their names stand, turned upright. */
 const LANE_STRIP = 40;
 const STEP_PADDING = 10;
+/** A wall's badge is at least this wide: its letter and room around it. */
+const WALL_BADGE_WIDTH = 34;
 
 export type Point = [number, number];
 
@@ -39,6 +42,14 @@ export interface SceneLane {
   height: number;
 }
 
+/** A comparison's mark on a step or a handoff: its colour, and its badge ("+ added"). */
+export interface SceneMark {
+  colour: string;
+  badge: string;
+  /** The badge's width, its text at TEXT.badge in bold and room around it. */
+  badgeWidth: number;
+}
+
 export interface SceneStep {
   id: string;
   name: string;
@@ -47,18 +58,24 @@ export interface SceneStep {
   colour: string;
   critical: boolean;
   ideas: number;
+  mark?: SceneMark;
   x: number;
   y: number;
 }
 
 export interface SceneHandoff {
+  /** `${from}>${to}`, as the picture keys it. */
+  key: string;
   points: Point[];
   colour: string;
   width: number;
   rework: boolean;
+  dashed: boolean;
   label: string[];
+  labelColour: string;
   labelAt: Point;
-  wall?: { at: Point; severity: Severity; colour: string; letter: string };
+  /** The badge says the severity's letter, and "gone" or "new" in a comparison; a wall gone is struck through. */
+  wall?: { at: Point; severity: Severity; colour: string; text: string; width: number; struck: boolean };
 }
 
 export interface Scene {
@@ -71,9 +88,10 @@ export interface Scene {
 
 export const SCENE_STEP = { width: STEP_WIDTH, height: STEP_HEIGHT } as const;
 
-export function buildScene(document: VsmDocument, metrics: FlowMetrics, fonts: ReportFonts): Scene {
+/** The scene of a map; with a comparison's marks for its side, what changed is marked. */
+export function buildScene(document: VsmDocument, metrics: FlowMetrics, fonts: ReportFonts, marks?: SideMarks): Scene {
   const layout = layoutMap(document);
-  const picture = mapPicture(document, metrics, layout, fonts);
+  const picture = mapPicture(document, metrics, layout, marks);
   // The lane names move from the canvas's label column into a narrow strip: the steps move left with them.
   const leftmost = Math.min(LANE_LABEL_WIDTH, ...picture.steps.map((step) => step.x));
   const shift = Math.max(0, leftmost - LANE_STRIP - 14);
@@ -104,6 +122,13 @@ export function buildScene(document: VsmDocument, metrics: FlowMetrics, fonts: R
     colour: step.colour,
     critical: step.critical,
     ideas: step.ideas,
+    ...(step.mark && {
+      mark: {
+        colour: step.mark.colour,
+        badge: step.mark.badge,
+        badgeWidth: fonts.width(step.mark.badge, TEXT.badge, true) + 16,
+      },
+    }),
     x: step.x - shift,
     y: step.y,
   }));
@@ -118,11 +143,14 @@ export function buildScene(document: VsmDocument, metrics: FlowMetrics, fonts: R
       const start: Point = [from.x + STEP_WIDTH * 0.7, from.y + STEP_HEIGHT];
       const end: Point = [to.x + STEP_WIDTH * 0.3, to.y + STEP_HEIGHT];
       return {
+        key: handoff.key,
         points: [start, [start[0], low], [end[0], low], end],
         colour: handoff.colour,
         width: 1.5,
         rework: true,
+        dashed: handoff.dashed,
         label: handoff.lines,
+        labelColour: handoff.labelColour,
         labelAt: [(start[0] + end[0]) / 2, low],
       };
     }
@@ -134,15 +162,28 @@ export function buildScene(document: VsmDocument, metrics: FlowMetrics, fonts: R
       start[1] === end[1] && end[0] > start[0] ? [start, end] : [start, [middle, start[1]], [middle, end[1]], end];
     const labelY = (start[1] + end[1]) / 2;
     return {
+      key: handoff.key,
       points,
       colour: handoff.colour,
       width: handoff.critical ? 3 : 1.5,
       rework: false,
+      dashed: handoff.dashed,
       label: handoff.lines,
+      labelColour: handoff.labelColour,
       // Clear of the wall marker, as on the canvas.
       labelAt: [middle, wall && Math.abs(labelY - wall.boundary) < 36 ? wall.boundary - 36 : labelY],
       ...(wall && {
-        wall: { at: [middle, wall.boundary], severity: wall.severity, colour: wall.colour, letter: wall.letter },
+        wall: {
+          at: [middle, wall.boundary],
+          severity: wall.severity,
+          colour: wall.colour,
+          text: wall.word ? `${wall.letter} ${wall.word}` : wall.letter,
+          width: Math.max(
+            WALL_BADGE_WIDTH,
+            fonts.width(wall.word ? `${wall.letter} ${wall.word}` : wall.letter, TEXT.marker, true) + 16,
+          ),
+          struck: wall.mark === 'removed',
+        },
       }),
     };
   });

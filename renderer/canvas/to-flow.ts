@@ -1,14 +1,20 @@
 /** The map's picture (shared/picture/map-picture) as React Flow's nodes and edges: what the canvas draws, derived, never stored. */
 import { type Edge, MarkerType, type Node } from '@xyflow/react';
+import type { SideMarks } from '../../shared/metrics/change-marks';
 import type { FlowMetrics } from '../../shared/metrics/flow';
 import type { VsmDocument } from '../../shared/model/schema';
 import type { Selection } from '../state/editor';
 import type { Layout } from '../../shared/picture/layout';
-import { mapPicture, type PictureLane, type PictureStep, type PictureWall } from '../../shared/picture/map-picture';
+import {
+  mapPicture,
+  type PictureHandoff,
+  type PictureLane,
+  type PictureStep,
+  type PictureWall,
+} from '../../shared/picture/map-picture';
 
 /** What a handoff edge draws besides its path: its label's lines, and the wall it crosses, if any. */
-export type HandoffEdgeData = {
-  lines: string[];
+export type HandoffEdgeData = Pick<PictureHandoff, 'lines' | 'labelColour' | 'dashed' | 'mark'> & {
   rework: boolean;
   /** A wall of confusion: a bar across the boundary of the receiving team's lane where the handoff crosses it, with its badge ("H 3w 2d"). */
   wall?: PictureWall;
@@ -27,6 +33,7 @@ function sameStep(a: StepNodeData, b: StepNodeData): boolean {
     a.critical === b.critical &&
     a.ideas === b.ideas &&
     a.nameLines === b.nameLines &&
+    a.mark?.kind === b.mark?.kind &&
     a.accessibleName === b.accessibleName &&
     a.figures.length === b.figures.length &&
     a.figures.every((line, i) => line === b.figures[i])
@@ -41,8 +48,10 @@ export function toFlow(
   selection?: Selection,
   /** The step nodes' data of the previous call: what did not change is reused, so it is not drawn again. */
   previous?: ReadonlyMap<string, StepNodeData>,
+  /** A comparison's marks for this map's side: what was added, removed and changed. */
+  marks?: SideMarks,
 ): { nodes: Node[]; edges: HandoffFlowEdge[]; stepData: Map<string, StepNodeData> } {
-  const picture = mapPicture(document, metrics, layout);
+  const picture = mapPicture(document, metrics, layout, marks);
   const laneNodes: LaneFlowNode[] = picture.lanes.map((lane) => ({
     id: `lane:${lane.index}`,
     type: 'lane',
@@ -64,6 +73,13 @@ export function toFlow(
 
   const edges: HandoffFlowEdge[] = picture.handoffs.map((handoff) => {
     const selected = selection?.kind === 'handoff' && selection.from === handoff.from && selection.to === handoff.to;
+    const label = {
+      lines: handoff.lines,
+      labelColour: handoff.labelColour,
+      dashed: handoff.dashed,
+      ...(handoff.mark && { mark: handoff.mark }),
+    };
+    const changeClass = handoff.mark && `change-${handoff.mark.kind}`;
     if (handoff.rework) {
       return {
         id: `rework:${handoff.key}`,
@@ -71,9 +87,9 @@ export function toFlow(
         target: handoff.to,
         type: 'handoff',
         selected,
-        className: 'rework-edge',
+        className: ['rework-edge', changeClass].filter(Boolean).join(' '),
         ariaLabel: handoff.accessibleName,
-        data: { lines: handoff.lines, rework: true },
+        data: { ...label, rework: true },
         markerEnd: { type: MarkerType.ArrowClosed, color: handoff.colour },
       };
     }
@@ -84,12 +100,16 @@ export function toFlow(
       target: handoff.to,
       type: 'handoff',
       ariaLabel: handoff.accessibleName,
-      data: { lines: handoff.lines, rework: false, ...(wall && { wall }) },
+      data: { ...label, rework: false, ...(wall && { wall }) },
       selected,
-      className: [wall && `wall-edge wall-${wall.severity}`, handoff.critical && 'critical-edge']
+      className: [wall && `wall-edge wall-${wall.severity}`, handoff.critical && 'critical-edge', changeClass]
         .filter(Boolean)
         .join(' '),
-      style: { stroke: colour, strokeWidth: handoff.critical ? 3 : 1.5 },
+      style: {
+        stroke: colour,
+        strokeWidth: handoff.critical ? 3 : 1.5,
+        ...(handoff.dashed && { strokeDasharray: '8 6' }),
+      },
       // A wall's line thickens as the map is zoomed out; its arrow keeps its size.
       markerEnd: wall
         ? { type: MarkerType.ArrowClosed, color: colour, markerUnits: 'userSpaceOnUse', width: 24, height: 24 }

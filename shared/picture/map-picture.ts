@@ -3,15 +3,25 @@
  * (name, figures, colour, critical marking, ideas badge), each handoff's label, and the walls of
  * confusion with their badges and slots. The canvas (renderer/canvas/to-flow.ts) and the reports
  * (electron/export/scene.ts) only turn it into their medium, so what the room sees and what the PDF
- * prints always agree. Text is measured through {@link TextMeasure}: no DOM, no font library.
+ * prints always agree. It decides what the box says and in how many lines, the same for every
+ * medium, so it needs no DOM and no font library: each medium only fits that text to its fonts
+ * (CSS clamps the name on the canvas; the reports wrap it with the fonts' metrics).
+ * With a comparison's marks for its side, the picture marks what was added, removed and changed:
+ * colour and a symbol with a word, never colour alone.
  */
+import type { FieldChange, HandoffChange } from '../metrics/compare';
+import { describeHandoffChange, describeStepChange } from '../metrics/tables';
+import { type ChangeMark, handoffKey, type SideMarks, type WallMark } from '../metrics/change-marks';
 import type { FlowMetrics, Severity } from '../metrics/flow';
 import { formatPercent } from '../metrics/format';
 import { wallsWorstFirst } from '../metrics/headline';
 import { type Calendar, formatDuration } from '../model/duration';
+import { fieldWords } from '../model/field-words';
 import type { Step, VsmDocument } from '../model/schema';
 import { type Lane, type Layout, STEP_WIDTH } from './layout';
 import {
+  CHANGE_COLOURS,
+  CHANGE_SYMBOLS,
   CRITICAL_COLOUR,
   HANDOFF_COLOUR,
   laneColour,
@@ -19,21 +29,20 @@ import {
   SEVERITY_COLOURS,
   SEVERITY_LETTERS,
 } from './palette';
-import { estimateTextWidth } from './present-layout';
 
-/** How wide a text is at a font size (in the size's units); the reports pass their fonts' metrics. */
-export interface TextMeasure {
-  width(text: string, size: number, bold?: boolean): number;
-}
-
-/** A measure that needs no font: DejaVu Sans Bold's widths, a little over rather than under. */
-export const ESTIMATED_TEXT: TextMeasure = { width: (text, size) => estimateTextWidth(text, size) };
-
-/** The step box's type sizes and the width its text has, in map units (the canvas's CSS pixels). */
+/** The step box's type sizes and the width its text has, in map units (the canvas's CSS pixels, styles.css `.step-node`). */
 export const STEP_TEXT = { name: 19, figures: 16, width: STEP_WIDTH - 8 - 2 * 10 } as const;
 /** Lines of text a step box holds: its name's and its figures' together. */
 const STEP_TEXT_LINES = 4;
 const MAX_NAME_LINES = 2;
+
+/** A change mark as drawn: its colour, and its symbol with a word ("+ added", "− removed", "~ changed"). */
+export interface PictureMark {
+  kind: ChangeMark;
+  colour: string;
+  symbol: string;
+  badge: string;
+}
 
 export interface PictureLane extends Lane {
   colour: string;
@@ -54,6 +63,8 @@ export interface PictureStep {
   /** "2 improvement ideas", for the ideas badge's tooltip. */
   ideasLabel: string;
   accessibleName: string;
+  /** Added, removed or changed in a comparison (outlined in its colour, with its badge). */
+  mark?: PictureMark;
   /** Top-left corner (layout units). */
   x: number;
   y: number;
@@ -65,13 +76,17 @@ export interface PictureWall {
   letter: string;
   /** The delay at the boundary, in the map's calendar. */
   delay: string;
-  /** The badge's text: letter and delay ("H 3w 2d"). */
+  /** The badge's text: letter and delay ("H 3w 2d"), and "gone" or "new" in a comparison. */
   text: string;
   /** Where the handoff enters the receiving team's lane: that lane's top or bottom (layout y). */
   boundary: number;
   /** Walls crossing one boundary on one line: the badge's place in their row (0 on the line, the others to its left). */
   slot: number;
   accessibleName: string;
+  /** In a comparison: gone (drawn struck through), new, or still there. */
+  mark?: WallMark;
+  /** The mark's word: "gone" or "new" (none for a wall still there). */
+  word?: string;
 }
 
 export interface PictureHandoff {
@@ -82,9 +97,14 @@ export interface PictureHandoff {
   rework: boolean;
   critical: boolean;
   colour: string;
-  /** The label's lines: the wait and the queue, or a rework loop's "↺ rework 30.0% · 1d". */
+  /** The label's lines: the wait and the queue, or a rework loop's "↺ rework 30.0% · 1d"; marked, the first begins with the mark's symbol. */
   lines: string[];
+  /** The label's colour: the mark's, else ink. */
+  labelColour: string;
+  /** A removed handoff, and every rework loop, is drawn dashed. */
+  dashed: boolean;
   accessibleName: string;
+  mark?: PictureMark;
   wall?: PictureWall;
 }
 
@@ -94,20 +114,54 @@ export interface MapPicture {
   handoffs: PictureHandoff[];
 }
 
-/** The key of a handoff, from and to by step id. */
-const keyOf = (from: string, to: string) => `${from}>${to}`;
+const INK = '#1d2329';
 
 /** A step's figures as the room's presentation prints them on one line: "PT 2h · LT 2d · 85%". */
 export function presentFigures(step: Step, calendar: Calendar): string {
   return `PT ${formatDuration(step.processTime, calendar)} · LT ${formatDuration(step.leadTime, calendar)} · ${step.percentCompleteAccurate}%`;
 }
 
-export function mapPicture(
-  document: VsmDocument,
-  metrics: FlowMetrics,
-  layout: Layout,
-  measure: TextMeasure = ESTIMATED_TEXT,
-): MapPicture {
+function pictureMark(kind: ChangeMark): PictureMark {
+  return { kind, colour: CHANGE_COLOURS[kind], symbol: CHANGE_SYMBOLS[kind], badge: `${CHANGE_SYMBOLS[kind]} ${kind}` };
+}
+
+/** "lead time 2d → 4h", "wait time 1d → 2h", "notes changed", in this side's calendar. */
+function describeChange(change: FieldChange | HandoffChange, calendar: Calendar): string {
+  return isHandoffChange(change)
+    ? describeHandoffChange(change, calendar, calendar)
+    : describeStepChange(change, calendar, calendar);
+}
+
+function isHandoffChange(change: FieldChange | HandoffChange): change is HandoffChange {
+  return change.field === 'waitTime' || change.field === 'queue' || change.field === 'rework';
+}
+
+/** "2d → 4h": a changed field's before and after (its description without the field's words), else its value now. */
+function figureOf(
+  changes: readonly (FieldChange | HandoffChange)[],
+  field: FieldChange['field'] | HandoffChange['field'],
+  now: string,
+  calendar: Calendar,
+): string {
+  const change = changes.find((candidate) => candidate.field === field);
+  return change ? describeChange(change, calendar).slice(fieldWords(field).length + 1) : now;
+}
+
+/** ", changed: lead time 2d → 4h" after a thing's name in its accessible name. */
+function markWords(
+  mark: { mark: ChangeMark; changes: readonly (FieldChange | HandoffChange)[] } | undefined,
+  calendar: Calendar,
+) {
+  if (!mark) return '';
+  const changes = mark.changes.filter((change) => change.field !== 'id');
+  return `, ${mark.mark}${changes.length > 0 ? `: ${changes.map((change) => describeChange(change, calendar)).join(', ')}` : ''}`;
+}
+
+/** Words of a wall's mark: a wall gone or new in a comparison. */
+const WALL_WORDS: Record<WallMark, string | undefined> = { removed: 'gone', added: 'new', remaining: undefined };
+
+/** The picture of a map laid out by `layoutMap`; with `marks` (this side's, from `changeMarks`), what changed is marked. */
+export function mapPicture(document: VsmDocument, metrics: FlowMetrics, layout: Layout, marks?: SideMarks): MapPicture {
   const { calendar } = document;
   const critical = new Set(metrics.criticalPath);
   const stepById = new Map(document.steps.map((step) => [step.id, step]));
@@ -125,16 +179,23 @@ export function mapPicture(
   }));
 
   const steps: PictureStep[] = document.steps.map((step) => {
+    const stepMark = marks?.steps.get(step.id);
+    const changes = stepMark?.changes ?? [];
     const processTime = formatDuration(step.processTime, calendar);
     const leadTime = formatDuration(step.leadTime, calendar);
-    const people = step.people === undefined ? [] : [`${step.people} people`];
-    const figures = fitFigures(
+    const completeAccurate = `${step.percentCompleteAccurate}%`;
+    const people = step.people === undefined ? '' : `${step.people} people`;
+    const peopleChanged = changes.some((change) => change.field === 'people');
+    const figures = figureLines([
       [
-        [`PT ${processTime}`, `LT ${leadTime}`],
-        [`%C&A ${step.percentCompleteAccurate}%`, ...people],
+        `PT ${figureOf(changes, 'processTime', processTime, calendar)}`,
+        `LT ${figureOf(changes, 'leadTime', leadTime, calendar)}`,
       ],
-      measure,
-    );
+      [
+        `%C&A ${figureOf(changes, 'percentCompleteAccurate', completeAccurate, calendar)}`,
+        ...(peopleChanged ? [`people ${figureOf(changes, 'people', people, calendar)}`] : people ? [people] : []),
+      ],
+    ]);
     const ideas = ideasOf.get(step.id) ?? 0;
     return {
       id: step.id,
@@ -145,13 +206,14 @@ export function mapPicture(
       critical: critical.has(step.id),
       ideas,
       ideasLabel: `${ideas} improvement idea${ideas === 1 ? '' : 's'}`,
-      accessibleName: `Step ${step.name}: process time ${processTime}, lead time ${leadTime}, ${step.percentCompleteAccurate}% complete and accurate`,
+      accessibleName: `Step ${step.name}${markWords(stepMark, calendar)}: process time ${processTime}, lead time ${leadTime}, ${completeAccurate} complete and accurate`,
+      ...(stepMark && { mark: pictureMark(stepMark.mark) }),
       ...layout.positions.get(step.id)!,
     };
   });
 
-  const walls = new Map(metrics.walls.map((wall) => [keyOf(wall.from, wall.to), wall]));
-  const onPath = new Set(metrics.criticalPath.slice(1).map((id, i) => keyOf(metrics.criticalPath[i]!, id)));
+  const walls = new Map(metrics.walls.map((wall) => [handoffKey(wall.from, wall.to), wall]));
+  const onPath = new Set(metrics.criticalPath.slice(1).map((id, i) => handoffKey(metrics.criticalPath[i]!, id)));
   const boundaryOf = (handoff: { from: string; to: string }) => {
     const fromLane = laneOf(stepById.get(handoff.from));
     const toLane = laneOf(stepById.get(handoff.to));
@@ -160,48 +222,76 @@ export function mapPicture(
   const slots = wallSlots(metrics, layout, boundaryOf);
 
   const handoffs: PictureHandoff[] = document.handoffs.map((handoff) => {
-    const key = keyOf(handoff.from, handoff.to);
+    const key = handoffKey(handoff.from, handoff.to);
     const between = `${stepById.get(handoff.from)?.name ?? handoff.from} → ${stepById.get(handoff.to)?.name ?? handoff.to}`;
+    const handoffMark = marks?.handoffs.get(key);
+    const changes = handoffMark?.changes ?? [];
+    const mark = handoffMark && pictureMark(handoffMark.mark);
+    const marked = (lines: string[]) =>
+      mark ? lines.map((line, i) => (i === 0 ? `${mark.symbol} ${line}` : line)) : lines;
+    const common = {
+      key,
+      from: handoff.from,
+      to: handoff.to,
+      labelColour: mark?.colour ?? INK,
+      ...(mark && { mark }),
+    };
     const wait = formatDuration(handoff.waitTime, calendar);
+    const waitChange = changes.find((change) => change.field === 'waitTime');
     const isCritical = onPath.has(key);
     if (handoff.rework !== undefined) {
-      const label = `rework ${formatPercent(handoff.rework)}${handoff.waitTime > 0 ? ` · ${wait}` : ''}`;
+      const probability = figureOf(changes, 'rework', formatPercent(handoff.rework), calendar);
+      const waitText = waitChange
+        ? ` · wait ${figureOf(changes, 'waitTime', wait, calendar)}`
+        : handoff.waitTime > 0
+          ? ` · ${wait}`
+          : '';
+      const label = `rework ${probability}${waitText}`;
       return {
-        key,
-        from: handoff.from,
-        to: handoff.to,
+        ...common,
         rework: true,
         critical: false,
-        colour: REWORK_COLOUR,
-        lines: [`↺ ${label}`],
-        accessibleName: `Rework loop ${between}: ${label}`,
+        colour: mark?.colour ?? REWORK_COLOUR,
+        lines: marked([`↺ ${label}`]),
+        dashed: true,
+        accessibleName: `Rework loop ${between}${markWords(handoffMark, calendar)}: rework ${formatPercent(handoff.rework)}${handoff.waitTime > 0 ? ` · ${wait}` : ''}`,
       };
     }
     const wall = walls.get(key);
     // Short lines fit between two steps; the wall's severity is on its badge.
-    const lines = [wait, ...(handoff.queue !== undefined ? [`queue ${handoff.queue}`] : [])];
-    const colour = wall ? SEVERITY_COLOURS[wall.severity] : isCritical ? CRITICAL_COLOUR : HANDOFF_COLOUR;
+    const queue = handoff.queue === undefined ? [] : [`queue ${handoff.queue}`];
+    const lines = [wait, ...queue];
+    const queueChanged = changes.some((change) => change.field === 'queue');
+    const shownLines = [
+      waitChange ? `wait ${figureOf(changes, 'waitTime', wait, calendar)}` : wait,
+      ...(queueChanged ? [`queue ${figureOf(changes, 'queue', '', calendar)}`] : queue),
+    ];
+    const wallColour = wall && SEVERITY_COLOURS[wall.severity];
+    const colour = wallColour ?? mark?.colour ?? (isCritical ? CRITICAL_COLOUR : HANDOFF_COLOUR);
     const delay = wall && formatDuration(wall.delay, calendar);
-    const wallName = wall && `wall of confusion (${wall.severity}, delay ${delay})`;
+    const wallMark = marks?.walls.get(key);
+    const wallWord = wallMark && WALL_WORDS[wallMark];
+    const wallName = wall && `wall of confusion (${wall.severity}, delay ${delay}${wallWord ? `, ${wallWord}` : ''})`;
     return {
-      key,
-      from: handoff.from,
-      to: handoff.to,
+      ...common,
       rework: false,
       critical: isCritical,
       colour,
-      lines,
-      accessibleName: `Handoff ${between}: wait ${lines.join(', ')}${wallName ? `, ${wallName}` : ''}`,
+      lines: marked(shownLines),
+      dashed: mark?.kind === 'removed',
+      accessibleName: `Handoff ${between}${markWords(handoffMark, calendar)}: wait ${lines.join(', ')}${wallName ? `, ${wallName}` : ''}`,
       ...(wall && {
         wall: {
           severity: wall.severity,
-          colour,
+          colour: wallColour!,
           letter: SEVERITY_LETTERS[wall.severity],
           delay: delay!,
-          text: `${SEVERITY_LETTERS[wall.severity]} ${delay!}`,
+          text: `${SEVERITY_LETTERS[wall.severity]} ${delay!}${wallWord ? ` ${wallWord}` : ''}`,
           boundary: boundaryOf(handoff),
           slot: slots.get(key) ?? 0,
-          accessibleName: `Wall of confusion (${wall.severity}): delay ${delay!}`,
+          accessibleName: `Wall of confusion (${wall.severity}): delay ${delay!}${wallWord ? `, ${wallWord}` : ''}`,
+          ...(wallMark && { mark: wallMark }),
+          ...(wallWord && { word: wallWord }),
         },
       }),
     };
@@ -210,17 +300,16 @@ export function mapPicture(
 }
 
 /**
- * The figures' lines: each group of figures on one line (" · " between them); a group that does
- * not fit the box on one line has a line for each of its figures, as long as the box has room.
+ * The figures' lines: each group of figures on one line (" · " between them); a group with a
+ * changed figure ("LT 2w → 1w") has a line for each of its figures, as long as the box has room.
  */
-function fitFigures(groups: string[][], measure: TextMeasure): string[] {
+function figureLines(groups: string[][]): string[] {
   const lines: string[] = [];
   groups.forEach((group, i) => {
-    const line = group.join(' · ');
     const room = STEP_TEXT_LINES - 1 - lines.length - (groups.length - 1 - i);
-    const fits = measure.width(line, STEP_TEXT.figures) <= STEP_TEXT.width;
-    if (fits || group.length === 1 || group.length > room) lines.push(line);
-    else lines.push(...group);
+    const changed = group.some((figure) => figure.includes(' → '));
+    if (changed && group.length > 1 && group.length <= room) lines.push(...group);
+    else lines.push(group.join(' · '));
   });
   return lines;
 }
@@ -249,7 +338,7 @@ function wallSlots(
     const boundary = boundaryOf(wall);
     const slot = placed.filter((other) => other.boundary === boundary && Math.abs(other.x - x) < SAME_LINE).length;
     placed.push({ boundary, x });
-    slots.set(keyOf(wall.from, wall.to), slot);
+    slots.set(handoffKey(wall.from, wall.to), slot);
   }
   return slots;
 }
