@@ -19,6 +19,7 @@ import { type Calendar, formatDuration } from '../model/duration';
 import { fieldWords } from '../model/field-words';
 import type { Step, VsmDocument } from '../model/schema';
 import { type Lane, type Layout, STEP_WIDTH } from './layout';
+import { estimateTextWidth } from './present-layout';
 import {
   CHANGE_COLOURS,
   CHANGE_SYMBOLS,
@@ -35,6 +36,8 @@ export const STEP_TEXT = { name: 19, figures: 16, width: STEP_WIDTH - 8 - 2 * 10
 /** Lines of text a step box holds: its name's and its figures' together. */
 const STEP_TEXT_LINES = 4;
 const MAX_NAME_LINES = 2;
+/** A changed step's figures take up to this many lines; its name keeps at least one. */
+const MAX_FIGURE_LINES = 3;
 
 /** A change mark as drawn: its colour, and its symbol with a word ("+ added", "− removed", "~ changed"). */
 export interface PictureMark {
@@ -300,18 +303,31 @@ export function mapPicture(document: VsmDocument, metrics: FlowMetrics, layout: 
 }
 
 /**
- * The figures' lines: each group of figures on one line (" · " between them); a group with a
- * changed figure ("LT 2w → 1w") has a line for each of its figures, as long as the box has room.
+ * The figures' lines: each group of figures on a line of its own (" · " between them). A group
+ * with a changed figure ("LT 2w → 1w") that does not fit the box on one line is packed into as
+ * few lines as fit, the figures' lines at most MAX_FIGURE_LINES. Widths are DejaVu Sans Bold's: the
+ * reports' font, and wider than the window's, so the canvas and the reports break them alike.
  */
 function figureLines(groups: string[][]): string[] {
+  const fits = (line: string) => estimateTextWidth(line, STEP_TEXT.figures) <= STEP_TEXT.width;
   const lines: string[] = [];
-  groups.forEach((group, i) => {
-    const room = STEP_TEXT_LINES - 1 - lines.length - (groups.length - 1 - i);
-    const changed = group.some((figure) => figure.includes(' → '));
-    if (changed && group.length > 1 && group.length <= room) lines.push(...group);
-    else lines.push(group.join(' · '));
-  });
-  return lines;
+  for (const group of groups) {
+    const line = group.join(' · ');
+    if (!group.some((figure) => figure.includes(' → ')) || fits(line)) {
+      lines.push(line);
+      continue;
+    }
+    const start = lines.length;
+    for (const figure of group) {
+      const last = lines.length > start ? lines.at(-1) : undefined;
+      if (last !== undefined && fits(`${last} · ${figure}`)) lines[lines.length - 1] = `${last} · ${figure}`;
+      else lines.push(figure);
+    }
+  }
+  // Past the last line the box has room for, the figures go on that line (each medium shortens it with …).
+  return lines.length <= MAX_FIGURE_LINES
+    ? lines
+    : [...lines.slice(0, MAX_FIGURE_LINES - 1), lines.slice(MAX_FIGURE_LINES - 1).join(' · ')];
 }
 
 /** Handoffs whose lines cross closer than this (layout units) share one line: their walls' badges stand in a row. */
