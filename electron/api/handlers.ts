@@ -74,6 +74,10 @@ const handlers: Handlers = {
   history: ({ id }, { library }) => library.history(id),
   openRevision: ({ id, number }, { library }) => library.openRevision(id, number),
   restoreRevision: ({ id, number, baseRevision }, { library }) => library.restoreRevision(id, number, baseRevision),
+  nameRevision: ({ id, number, name }, { library }) => {
+    library.nameRevision(id, number, name);
+    return null;
+  },
   importFiles: ({ files }, { library }) => library.importFiles(files),
   exportMap: async ({ id, format, page, landscape }, { library, fontsFolder, reports: pool = reportPool }) => {
     const map = labelledMap(library, id);
