@@ -43,7 +43,7 @@ function revisionTitle(revision: RevisionInfo): string {
 }
 
 function changeText(revision: RevisionInfo): string {
-  if (revision.summary !== null) return revision.summary || 'No change to steps or figures';
+  if (revision.summary !== null) return revision.summary;
   return revision.number === 1 ? 'Created' : 'The oldest revision kept';
 }
 
