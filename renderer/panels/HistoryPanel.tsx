@@ -210,11 +210,8 @@ export function HistoryPanel({
             )}
             {!current && (
               <>
-                <a
-                  href={compareHref(mapId, revision.number)}
-                  aria-label={`Compare revision ${revision.number} with now`}
-                >
-                  Compare with now
+                <a href={compareHref(mapId, revision.number)}>
+                  Compare <span className="visually-hidden">revision {revision.number} </span>with now
                 </a>
                 <button
                   type="button"
@@ -277,9 +274,7 @@ export function HistoryPanel({
                 ))}
               </select>
             </label>{' '}
-            <a className="button" href={compareHref(mapId, compare.from, compare.to)}>
-              Compare
-            </a>
+            <a href={compareHref(mapId, compare.from, compare.to)}>Compare</a>
           </div>
         )}
         <button type="button" onClick={onClose}>
