@@ -124,3 +124,21 @@ test('history: a restore saves the last edit first, as a revision of its own', a
   ]);
   expect(app.library.openRevision(id, 3).steps.map((one) => one.name)).not.toContain('Code review');
 });
+
+test('history: a restore is refused, saying why, while the last edit cannot be saved', async ({ page, app }) => {
+  await page.goto(app.url);
+  const id = /#\/map\/([\w-]+)/.exec(page.url())![1]!;
+  // Another window saves first: this window's next save is a conflict.
+  app.library.renameMap(id, 'Renamed elsewhere', 1);
+  await step(page, 'Security review').click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByRole('status').filter({ hasText: 'Not saved: conflict' })).toBeVisible();
+  await page.getByRole('button', { name: 'History' }).click();
+  const history = page.getByRole('dialog', { name: 'History' });
+  await history.getByRole('button', { name: 'Restore revision 2' }).click();
+  await expect(history.getByRole('alert')).toContainText(
+    'Revision 2 was not restored, as your last changes are not saved:',
+  );
+  await expect(history).toBeVisible();
+  expect(app.library.history(id).map((revision) => revision.number)).toEqual([2, 1]);
+});
