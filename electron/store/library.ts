@@ -210,41 +210,55 @@ export class Library {
 
   /**
    * A map's revisions, newest first, each with the summary of its change from the revision kept
-   * before it. Summaries are written at save time; those measured against a revision pruned since
-   * (or never measured, in a library older than them) are measured now, and kept when the library
-   * can be written.
+   * before it (measured now when it was not yet: {@link measureSummaries}).
    */
   history(mapId: string): RevisionInfo[] {
     this.anyMap(mapId);
-    const rows = this.statements.history.all(mapId);
-    const stale = rows.flatMap((row, index) => {
-      const base = rows[index + 1]?.number ?? 0;
-      return row.summary_base === base ? [] : [{ row, base }];
-    });
-    if (stale.length > 0) {
-      const documents = new Map<number, VsmDocument>();
-      const documentOf = (number: number) => {
-        const document = documents.get(number) ?? this.readRevision(mapId, number);
-        documents.set(number, document);
-        return document;
-      };
-      for (const { row, base } of stale) {
-        row.summary = base === 0 ? null : changeSummary(documentOf(base), documentOf(row.number));
-        row.summary_base = base;
-      }
-      if (!this.readOnly) {
-        this.write(() => {
-          for (const { row } of stale) this.statements.setSummary.run(row.summary, row.summary_base, mapId, row.number);
-        });
-      }
-    }
-    return rows.map((row) => ({
+    return this.measuredRevisions(mapId).map((row) => ({
       number: row.number,
       createdAt: row.created_at,
       name: row.name,
       restoredFrom: row.restored_from,
       summary: row.summary,
     }));
+  }
+
+  /**
+   * Measures the summaries of a map's revisions that have none yet, and keeps them when the library
+   * can be written. A save does not measure its revision's summary (a comparison of two 500-step
+   * maps takes longer than the save): the back end measures it once the save has answered, and the
+   * history any that are left. A summary measured against a revision pruned since is measured
+   * again, as are those of a library from before summaries.
+   */
+  measureSummaries(mapId: string): void {
+    this.anyMap(mapId);
+    this.measuredRevisions(mapId);
+  }
+
+  /** A map's revisions, newest first, their summaries measured ({@link measureSummaries}). */
+  private measuredRevisions(mapId: string): RevisionRow[] {
+    const rows = this.statements.history.all(mapId);
+    const stale = rows.flatMap((row, index) => {
+      const base = rows[index + 1]?.number ?? 0;
+      return row.summary_base === base ? [] : [{ row, base }];
+    });
+    if (stale.length === 0) return rows;
+    const documents = new Map<number, VsmDocument>();
+    const documentOf = (number: number) => {
+      const document = documents.get(number) ?? this.readRevision(mapId, number);
+      documents.set(number, document);
+      return document;
+    };
+    for (const { row, base } of stale) {
+      row.summary = base === 0 ? null : changeSummary(documentOf(base), documentOf(row.number));
+      row.summary_base = base;
+    }
+    if (!this.readOnly) {
+      this.write(() => {
+        for (const { row } of stale) this.statements.setSummary.run(row.summary, row.summary_base, mapId, row.number);
+      });
+    }
+    return rows;
   }
 
   /** A past revision's document, read-only. */
@@ -585,8 +599,7 @@ export class Library {
 
   private addRevision(row: MapRow, document: VsmDocument, restoredFrom: number | null): void {
     const json = JSON.stringify(document);
-    const previous = this.statements.revision.get(row.id, row.head)!.document;
-    if (restoredFrom === null && json === previous) return;
+    if (restoredFrom === null && json === this.statements.revision.get(row.id, row.head)?.document) return;
     const head = row.head + 1;
     const now = this.now();
     this.statements.insertRevision.run({
@@ -595,9 +608,9 @@ export class Library {
       document: json,
       createdAt: now,
       restoredFrom,
-      // The head was validated when it was saved: read as it is, so that a save validates one document.
-      summary: changeSummary(JSON.parse(previous) as VsmDocument, document),
-      summaryBase: row.head,
+      // Measured after the save (measureSummaries).
+      summary: null,
+      summaryBase: null,
     });
     try {
       this.statements.updateMapHead.run({

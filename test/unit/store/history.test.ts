@@ -50,6 +50,24 @@ describe('revision summaries', () => {
     expect(history.map((revision) => revision.summary)).toEqual(expectedSummaries(library, id));
   });
 
+  it("measures a save's summary once the save has answered, not in its time", async () => {
+    const library = tempLibrary();
+    const opened = library.createStream('Autosaved');
+    const id = opened.summary.id;
+    const stored = library.connection.prepare<[string], { summary: string | null; summary_base: number | null }>(
+      'SELECT summary, summary_base FROM revisions WHERE map_id = ? AND number = 2',
+    );
+    const answer = await dispatch({ library }, 'saveMap', {
+      id,
+      document: withStep(opened.document, 'Plan'),
+      baseRevision: 1,
+    });
+    expect(answer).toMatchObject({ ok: true, value: { revision: 2 } });
+    expect(stored.get(id)).toEqual({ summary: null, summary_base: null });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stored.get(id)).toEqual({ summary: '+1 step', summary_base: 1 });
+  });
+
   it('measures a restore against the revision it follows', () => {
     const clock = manualClock();
     const library = tempLibrary(clock);
