@@ -485,15 +485,16 @@ function Editor({
           saveExportedFile(await call('exportMap', { id: store.getState().mapId, format, page, landscape }));
         }}
       />
-      <HistoryPanel
-        open={showHistory}
-        mapId={summary.id}
-        headRevision={revision}
-        onClose={() => {
-          setShowHistory(false);
-        }}
-        onRestore={restore}
-      />
+      {showHistory && (
+        <HistoryPanel
+          mapId={summary.id}
+          headRevision={revision}
+          onClose={() => {
+            setShowHistory(false);
+          }}
+          onRestore={restore}
+        />
+      )}
       <ShortcutsDialog
         open={showShortcuts}
         onClose={() => {

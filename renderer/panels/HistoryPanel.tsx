@@ -52,14 +52,13 @@ interface Preview {
   document: VsmDocument;
 }
 
+/** Shown while it is mounted (a modal dialog); closing it (Escape, Close) calls `onClose`. */
 export function HistoryPanel({
-  open,
   mapId,
   headRevision,
   onClose,
   onRestore,
 }: {
-  open: boolean;
   mapId: string;
   /** The revision the editor shows (saved): "now". */
   headRevision: number;
@@ -77,9 +76,8 @@ export function HistoryPanel({
   const [now, setNow] = useState(Date.now);
 
   useEffect(() => {
-    if (open && !dialog.current?.open) dialog.current?.showModal();
-    if (!open && dialog.current?.open) dialog.current.close();
-  }, [open]);
+    if (!dialog.current?.open) dialog.current?.showModal();
+  }, []);
 
   const reload = () =>
     call('history', { id: mapId }).then((list) => {
@@ -89,13 +87,12 @@ export function HistoryPanel({
     });
 
   useEffect(() => {
-    if (!open) return;
     setProblem(undefined);
     reload().catch((failure: unknown) => {
       setProblem(errorText(failure));
     });
-    // Opened again, or the map saved or restored since: the list is read again.
-  }, [open, mapId, headRevision]);
+    // The map saved since: the list is read again.
+  }, [mapId, headRevision]);
 
   const act = (work: () => Promise<void>) => {
     setBusy(true);

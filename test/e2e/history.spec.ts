@@ -128,6 +128,7 @@ test('history: a restore saves the last edit first, as a revision of its own', a
 test('history: a restore is refused, saying why, while the last edit cannot be saved', async ({ page, app }) => {
   await page.goto(app.url);
   const id = /#\/map\/([\w-]+)/.exec(page.url())![1]!;
+  await expect(step(page, 'Security review')).toBeVisible();
   // Another window saves first: this window's next save is a conflict.
   app.library.renameMap(id, 'Renamed elsewhere', 1);
   await step(page, 'Security review').click();
