@@ -144,6 +144,7 @@ export function HistoryPanel({
             <label>
               Name of revision {revision.number}
               <input
+                autoFocus
                 value={naming.text}
                 maxLength={200}
                 placeholder="agreed future state"

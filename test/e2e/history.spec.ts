@@ -60,6 +60,7 @@ test('history: the summaries of a few edits, a preview, a name, links to compare
 
   // Named: it comes first, its name shown.
   await history.getByRole('button', { name: 'Name revision 1' }).click();
+  await expect(history.getByRole('textbox', { name: 'Name of revision 1' })).toBeFocused();
   await history.getByRole('textbox', { name: 'Name of revision 1' }).fill('start of workshop');
   await history.getByRole('button', { name: 'Save name' }).click();
   await expect(revisions.nth(0)).toContainText('start of workshop');
