@@ -1,6 +1,7 @@
 // Speed of the library (issue #3), on a library of 1,000 maps with history: save and open a
-// 500-step map, list all maps, search. Goals: save and open under 10 ms median, list under 20 ms,
-// and a long history that does not slow a save (the ratio to a fresh map's save stays near 1).
+// 500-step map, list all maps, search, list its history. Goals: save and open under 10 ms median,
+// list and history under 20 ms, and a long history that does not slow a save (the ratio to a fresh
+// map's save stays near 1).
 // Then an autosave of a 2,000- and a 10,000-step map through the API as the server answers it
 // (issue #10: one validation per save, answered with the summary and revision only).
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -84,6 +85,8 @@ try {
   library.connection.pragma('synchronous = FULL');
   const saveLong = saveBig();
   const open = timed(50, () => library.openMap(big.summary.id));
+  // The History dialog's list: every kept revision with its summary, stored at save time.
+  const history = timed(30, () => library.history(big.summary.id));
   const list = timed(30, () => library.listMaps());
   const streams = timed(30, () => library.listStreams());
   const search = timed(30, () => library.search('step 42'));
@@ -105,6 +108,7 @@ try {
     `  ${'ratio long history / fresh'.padEnd(44)}${(saveLong / save).toFixed(2).padStart(8)}    (near 1: history does not slow a save)`,
   );
   line('open a 500-step map', open, 10);
+  line("its history, every kept revision's summary", history, 20);
   line('list all maps', list, 20);
   line('list all streams with their maps', streams, 20);
   line(`search "step 42" (${searchHits} maps)`, search);

@@ -113,6 +113,58 @@ export function exportMap(dbPath: string | undefined, id: string, outFile: strin
   });
 }
 
+/** A map's revisions, newest first: number, time, name, summary of the change, what it restored. */
+export function showHistory(dbPath: string | undefined, id: string, json: boolean, out: Output) {
+  return withLibrary(dbPath, 'read', out, (library) => {
+    const revisions = library.history(findMap(library, id).id);
+    if (json) {
+      const rows = revisions.map((revision) => ({
+        number: revision.number,
+        time: new Date(revision.createdAt).toISOString(),
+        name: revision.name,
+        summary: revision.summary,
+        restoredFrom: revision.restoredFrom,
+      }));
+      out.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+      return EXIT.done;
+    }
+    const lines = table(
+      [
+        { header: 'Rev.', align: 'right' },
+        { header: 'Time' },
+        { header: 'Name' },
+        { header: 'Change' },
+        { header: 'Restored from', align: 'right' },
+      ],
+      revisions.map((revision) => [
+        String(revision.number),
+        formatTime(revision.createdAt),
+        revision.name ?? '',
+        revision.summary ?? (revision.number === 1 ? 'created' : 'oldest revision kept'),
+        revision.restoredFrom === null ? '' : String(revision.restoredFrom),
+      ]),
+      '',
+    );
+    out.stdout(`${lines.join('\n')}\n`);
+    return EXIT.done;
+  });
+}
+
+/** Makes a past revision of a map the newest again, as a new revision; prints its number. */
+export function restoreRevision(dbPath: string | undefined, id: string, revisionText: string, out: Output) {
+  const number = Number(revisionText);
+  if (!Number.isInteger(number) || number < 1)
+    throw new UsageError(
+      `REVISION ${revisionText}: a revision number is a whole number from 1 ("vsm db history ID" lists them)`,
+    );
+  return withLibrary(dbPath, 'write', out, (library) => {
+    const map = findMap(library, id);
+    const restored = library.restoreRevision(map.id, number, map.revision);
+    out.stdout(`${restored.revision}\n`);
+    return EXIT.done;
+  });
+}
+
 /** A map by id or by a unique start of its id, as people copy ids from `vsm db list`. */
 function findMap(library: Library, id: string): MapSummary {
   const maps = library.listMaps();

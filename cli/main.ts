@@ -8,7 +8,7 @@ import { computeMetrics } from '../shared/metrics/flow';
 import { EXPORT_FORMATS, PAGE_SIZES } from '../shared/api/types';
 import { exportFormatOf, labelledByState, type ReportOptions } from '../electron/export/files';
 import { exportComparison, exportMap } from '../electron/export/reports';
-import { exportMap as exportLibraryMap, importFiles, listMaps } from './db';
+import { exportMap as exportLibraryMap, importFiles, listMaps, restoreRevision, showHistory } from './db';
 import { visibleText } from '../shared/model/visible-text';
 import { loadMap } from './load';
 import { EXIT, type Output, UsageError, writeOutFile } from './output';
@@ -170,6 +170,29 @@ const COMMANDS: Record<string, Command> = {
     positionals: [1, 1, 'id'],
     run: ([id], flags, out) => exportLibraryMap(stringFlag(flags, 'db'), id!, stringFlag(flags, 'out'), out),
   },
+  'db history': {
+    usage: 'vsm db history ID [--json] [--db PATH]',
+    summary: "list a map's revisions, newest first, with what changed",
+    help:
+      "Lists a map's revisions, newest first: number, time, name (named revisions are never pruned),\n" +
+      'the change from the revision kept before it ("+2 steps, \u22121 wall, wait 1d \u2192 2h"), and the\n' +
+      'revision it restored, if it was made by restoring one. ID may be the start of an id.\n\n' +
+      `Options:\n  --json       one JSON array instead\n${DB_OPTION}`,
+    options: { json: { type: 'boolean' }, db: { type: 'string' } },
+    positionals: [1, 1, 'id'],
+    run: ([id], flags, out) => showHistory(stringFlag(flags, 'db'), id!, flags['json'] === true, out),
+  },
+  'db restore': {
+    usage: 'vsm db restore ID REVISION [--db PATH]',
+    summary: "make a past revision of a map its newest; print the new revision's number",
+    help:
+      'Makes a past revision of a map the newest again, as a new revision: no revision is deleted, so a\n' +
+      "restore can itself be undone by restoring the revision before it. Prints the new revision's number.\n" +
+      `ID may be the start of an id; "vsm db history ID" lists the revisions.\n\nOptions:\n${DB_OPTION}`,
+    options: { db: { type: 'string' } },
+    positionals: [2, 2, 'argument'],
+    run: ([id, revision], flags, out) => restoreRevision(stringFlag(flags, 'db'), id!, revision!, out),
+  },
 };
 
 /** The PDF page of --page and --portrait. */
@@ -214,7 +237,10 @@ function resolve(args: readonly string[]): { name: string; rest: string[] } | { 
     const name = `db ${second ?? ''}`;
     if (second === undefined || !Object.hasOwn(COMMANDS, name)) {
       return {
-        unknown: second === undefined ? 'db needs a command: list, import or export' : `unknown command "db ${second}"`,
+        unknown:
+          second === undefined
+            ? 'db needs a command: list, import, export, history or restore'
+            : `unknown command "db ${second}"`,
       };
     }
     return { name, rest: others };

@@ -179,6 +179,16 @@ export const ACTIONS = [
     iconOnlyWhenNarrow: true,
   },
   {
+    id: 'history',
+    label: 'History',
+    description: 'Show the map’s history: preview, compare, name or restore a revision',
+    keys: [{ key: 'h' }],
+    appears: ['toolbar', 'menu', 'overlay'],
+    modes: ['editing'],
+    icon: '⟲',
+    iconOnlyWhenNarrow: true,
+  },
+  {
     id: 'sidePanel',
     label: 'Side panel',
     description: 'Show or hide the side panel (the canvas takes the whole width)',

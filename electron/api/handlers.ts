@@ -35,18 +35,43 @@ function labelledMap(library: Library, id: string): LabelledMap {
   return { document, label: summary.label };
 }
 
+/**
+ * After a request that made a revision has answered: its summary for the history, measured when
+ * the back end has nothing else to do rather than in the save's time. A library closed by then is
+ * left alone (the history measures what is left when it is read).
+ */
+function measureSummariesLater(library: Library, mapId: string): void {
+  setImmediate(() => {
+    if (!library.connection.open) return;
+    try {
+      library.measureSummaries(mapId);
+    } catch (error) {
+      console.error(`Flowmap: the history summaries of map ${mapId} could not be measured:`, error);
+    }
+  });
+}
+
+/** Runs a request that makes a revision of map `mapId`, and measures its summary after it answered. */
+function makingRevision<T>(library: Library, mapId: string, work: () => T): T {
+  const result = work();
+  measureSummariesLater(library, mapId);
+  return result;
+}
+
 const handlers: Handlers = {
   listLibrary: (_input, { library }) => ({ streams: library.listStreams(), trash: library.listTrash() }),
   search: ({ query }, { library }) => library.search(query),
   createStream: ({ name }, { library }) => library.createStream(name),
   openMap: ({ id }, { library }) => library.openMap(id),
-  saveMap: ({ id, document, baseRevision }, { library }) => library.saveMap(id, document, baseRevision),
+  saveMap: ({ id, document, baseRevision }, { library }) =>
+    makingRevision(library, id, () => library.saveMap(id, document, baseRevision)),
   saveAsCopy: ({ id, document }, { library }) => library.saveAsCopy(id, document),
   renameStream: ({ id, name }, { library }) => {
     library.renameStream(id, name);
     return null;
   },
-  renameMap: ({ id, name, baseRevision }, { library }) => library.renameMap(id, name, baseRevision),
+  renameMap: ({ id, name, baseRevision }, { library }) =>
+    makingRevision(library, id, () => library.renameMap(id, name, baseRevision)),
   relabelMap: ({ id, label }, { library }) => {
     library.relabelMap(id, label);
     return null;
@@ -73,7 +98,12 @@ const handlers: Handlers = {
   emptyTrash: (_input, { library }) => library.emptyTrash(),
   history: ({ id }, { library }) => library.history(id),
   openRevision: ({ id, number }, { library }) => library.openRevision(id, number),
-  restoreRevision: ({ id, number, baseRevision }, { library }) => library.restoreRevision(id, number, baseRevision),
+  restoreRevision: ({ id, number, baseRevision }, { library }) =>
+    makingRevision(library, id, () => library.restoreRevision(id, number, baseRevision)),
+  nameRevision: ({ id, number, name }, { library }) => {
+    library.nameRevision(id, number, name);
+    return null;
+  },
   importFiles: ({ files }, { library }) => library.importFiles(files),
   exportMap: async ({ id, format, page, landscape }, { library, fontsFolder, reports: pool = reportPool }) => {
     const map = labelledMap(library, id);

@@ -64,7 +64,11 @@ export function openDatabase(path: string, { readOnly = false }: OpenOptions = {
     checkWritable(path);
     create(path);
   }
-  if (readOnly) return inspected(path, () => readOnlyConnection(path));
+  if (readOnly)
+    return upToDateReadOnly(
+      path,
+      inspected(path, () => readOnlyConnection(path)),
+    );
   if (existing) inspected(path, () => new Database(path, { ...READ_ONLY, fileMustExist: true })).close();
 
   let db: Connection | undefined;
@@ -229,7 +233,30 @@ function readOnlyConnection(path: string): Connection {
   const bytes = readFileSync(path);
   bytes[18] = 1;
   bytes[19] = 1;
-  return new Database(bytes, READ_ONLY);
+  // A library of an older schema is migrated in this copy, which only this connection sees.
+  const older = bytes.readUInt32BE(USER_VERSION_OFFSET) < SCHEMA_VERSION;
+  return new Database(bytes, older ? { timeout: BUSY_TIMEOUT_MS } : READ_ONLY);
+}
+
+/** Where the file's header keeps `PRAGMA user_version`. */
+const USER_VERSION_OFFSET = 60;
+
+/**
+ * A read-only connection that reads what this Flowmap writes: a library of an older schema was
+ * read into memory, and is migrated there (the file is not changed). One whose last saves are in
+ * its -wal file is in use by the older Flowmap that wrote it, and is refused with a message.
+ */
+function upToDateReadOnly(path: string, db: Connection): Connection {
+  if ((db.pragma('user_version', { simple: true }) as number) === SCHEMA_VERSION) return db;
+  if (!db.memory) {
+    db.close();
+    throw new LibraryError(
+      'read-only',
+      `The library ${path} was written by an older Flowmap that still has it open: close that Flowmap, or open the library with this one to bring it up to date.`,
+    );
+  }
+  migrate(db);
+  return db;
 }
 
 /** Runs the pending migrations and stamps the file as a Flowmap library, in one transaction. */

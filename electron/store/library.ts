@@ -14,6 +14,7 @@ import type {
   StreamSummary,
   Trash,
 } from '../../shared/api/types';
+import { changeSummary } from '../../shared/metrics/change-marks';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { describeIssues, MAX_REPORTED_ISSUES, moreProblems } from '../../shared/model/issues';
 import type { MapState, VsmDocument } from '../../shared/model/schema';
@@ -59,6 +60,16 @@ interface MapRow {
   stream_trashed_at: number | null;
 }
 
+interface RevisionRow {
+  number: number;
+  created_at: number;
+  name: string | null;
+  restored_from: number | null;
+  summary: string | null;
+  /** The revision the summary was measured against; 0 for none; NULL not measured yet. */
+  summary_base: number | null;
+}
+
 interface StreamRow {
   id: string;
   name: string;
@@ -74,6 +85,7 @@ const MAP_COLUMNS = `m.id, m.stream_id, s.name AS stream_name, m.state, m.label,
 export class Library {
   private readonly statements;
   private readonly now: () => number;
+  private readonly readOnly: boolean;
 
   private constructor(
     private readonly db: Connection,
@@ -81,6 +93,7 @@ export class Library {
     options: LibraryOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.readOnly = options.readOnly ?? false;
     this.statements = {
       mapById: db.prepare<[string], MapRow>(
         `SELECT ${MAP_COLUMNS} FROM maps m JOIN streams s ON s.id = m.stream_id WHERE m.id = ?`,
@@ -130,15 +143,17 @@ export class Library {
       ),
       labelsOfStream: db.prepare<[string], { label: string }>('SELECT label FROM maps WHERE stream_id = ?'),
       insertRevision: db.prepare(
-        'INSERT INTO revisions (map_id, number, document, created_at, restored_from) VALUES (?, ?, ?, ?, ?)',
+        `INSERT INTO revisions (map_id, number, document, created_at, restored_from, summary, summary_base)
+         VALUES (@mapId, @number, @document, @createdAt, @restoredFrom, @summary, @summaryBase)`,
       ),
       revision: db.prepare<[string, number], { document: string }>(
         'SELECT document FROM revisions WHERE map_id = ? AND number = ?',
       ),
-      history: db.prepare<
-        [string],
-        { number: number; created_at: number; name: string | null; restored_from: number | null }
-      >('SELECT number, created_at, name, restored_from FROM revisions WHERE map_id = ? ORDER BY number DESC'),
+      history: db.prepare<[string], RevisionRow>(
+        `SELECT number, created_at, name, restored_from, summary, summary_base FROM revisions
+         WHERE map_id = ? ORDER BY number DESC`,
+      ),
+      setSummary: db.prepare('UPDATE revisions SET summary = ?, summary_base = ? WHERE map_id = ? AND number = ?'),
       nameRevision: db.prepare('UPDATE revisions SET name = ? WHERE map_id = ? AND number = ?'),
       deleteRevision: db.prepare('DELETE FROM revisions WHERE map_id = ? AND number = ?'),
       idTaken: db.prepare<[string, string], { taken: number }>(
@@ -193,14 +208,57 @@ export class Library {
     return { summary: toSummary(row), document: this.readRevision(id, row.head), revision: row.head };
   }
 
+  /**
+   * A map's revisions, newest first, each with the summary of its change from the revision kept
+   * before it (measured now when it was not yet: {@link measureSummaries}).
+   */
   history(mapId: string): RevisionInfo[] {
     this.anyMap(mapId);
-    return this.statements.history.all(mapId).map((row) => ({
+    return this.measuredRevisions(mapId).map((row) => ({
       number: row.number,
       createdAt: row.created_at,
       name: row.name,
       restoredFrom: row.restored_from,
+      summary: row.summary,
     }));
+  }
+
+  /**
+   * Measures the summaries of a map's revisions that have none yet, and keeps them when the library
+   * can be written. A save does not measure its revision's summary (a comparison of two 500-step
+   * maps takes longer than the save): the back end measures it once the save has answered, and the
+   * history any that are left. A summary measured against a revision pruned since is measured
+   * again, as are those of a library from before summaries.
+   */
+  measureSummaries(mapId: string): void {
+    this.anyMap(mapId);
+    this.measuredRevisions(mapId);
+  }
+
+  /** A map's revisions, newest first, their summaries measured ({@link measureSummaries}). */
+  private measuredRevisions(mapId: string): RevisionRow[] {
+    const rows = this.statements.history.all(mapId);
+    const stale = rows.flatMap((row, index) => {
+      const base = rows[index + 1]?.number ?? 0;
+      return row.summary_base === base ? [] : [{ row, base }];
+    });
+    if (stale.length === 0) return rows;
+    const documents = new Map<number, VsmDocument>();
+    const documentOf = (number: number) => {
+      const document = documents.get(number) ?? this.readRevision(mapId, number);
+      documents.set(number, document);
+      return document;
+    };
+    for (const { row, base } of stale) {
+      row.summary = base === 0 ? null : changeSummary(documentOf(base), documentOf(row.number));
+      row.summary_base = base;
+    }
+    if (!this.readOnly) {
+      this.write(() => {
+        for (const { row } of stale) this.statements.setSummary.run(row.summary, row.summary_base, mapId, row.number);
+      });
+    }
+    return rows;
   }
 
   /** A past revision's document, read-only. */
@@ -526,7 +584,15 @@ export class Library {
       now,
       ...derivedColumns(document, label),
     });
-    this.statements.insertRevision.run(id, 1, JSON.stringify(document), now, null);
+    this.statements.insertRevision.run({
+      mapId: id,
+      number: 1,
+      document: JSON.stringify(document),
+      createdAt: now,
+      restoredFrom: null,
+      summary: null,
+      summaryBase: 0,
+    });
     this.statements.touchStream.run(now, streamId);
     return id;
   }
@@ -536,7 +602,16 @@ export class Library {
     if (restoredFrom === null && json === this.statements.revision.get(row.id, row.head)?.document) return;
     const head = row.head + 1;
     const now = this.now();
-    this.statements.insertRevision.run(row.id, head, json, now, restoredFrom);
+    this.statements.insertRevision.run({
+      mapId: row.id,
+      number: head,
+      document: json,
+      createdAt: now,
+      restoredFrom,
+      // Measured after the save (measureSummaries).
+      summary: null,
+      summaryBase: null,
+    });
     try {
       this.statements.updateMapHead.run({
         id: row.id,

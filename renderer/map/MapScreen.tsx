@@ -19,6 +19,7 @@ import { freeOffset, freePlace, layoutMap } from '../../shared/picture/layout';
 import { saveExportedFile } from '../format';
 import { errorText } from '../library/useLibrary';
 import { ExportDialog } from '../panels/ExportDialog';
+import { HistoryPanel } from '../panels/HistoryPanel';
 import { Inspector } from '../panels/Inspector';
 import { MetricsPanel } from '../panels/MetricsPanel';
 import { ShortcutsDialog } from '../panels/ShortcutsDialog';
@@ -52,6 +53,8 @@ export function MapScreen({ id }: { id: string }) {
   const [summary, setSummary] = useState<MapSummary>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<Notice>();
+  // A restored revision starts a new editor: its own undo history, nothing of the old one's state.
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     openWithDraft(id)
@@ -95,7 +98,20 @@ export function MapScreen({ id }: { id: string }) {
       </ScreenFrame>
     );
   }
-  return <Editor store={store} summary={summary} notice={notice} />;
+  return (
+    <Editor
+      key={generation}
+      store={store}
+      summary={summary}
+      notice={notice}
+      onReopen={(opened, news) => {
+        setNotice(news);
+        setSummary(opened.summary);
+        setStore(createEditorStore(opened));
+        setGeneration(generation + 1);
+      }}
+    />
+  );
 }
 
 /** A message above the editor: news (a restored draft), or a problem, with lines that name what. */
@@ -195,11 +211,14 @@ function Editor({
   store,
   summary,
   notice: opening,
+  onReopen,
 }: {
   store: EditorStore;
   /** The map as opened: its state's label names what is being looked at. */
   summary: MapSummary;
   notice: Notice | undefined;
+  /** The map is at another revision (a restored one): the editor starts again on it. */
+  onReopen: (opened: OpenedMap, notice: Notice) => void;
 }) {
   const document = useStore(store, (state) => state.document);
   const selection = useStore(store, (state) => state.selection);
@@ -212,6 +231,8 @@ function Editor({
   const [focus, setFocus] = useState<Focus>();
   const [showShortcuts, setShowShortcuts] = useState(false);
   const [showExport, setShowExport] = useState(false);
+  const [showHistory, setShowHistory] = useState(false);
+  const revision = useStore(store, (state) => state.revision);
   // On a projector the canvas may want the whole width.
   const [panels, setPanels] = useState(true);
   const { edit, select } = store.getState();
@@ -222,6 +243,28 @@ function Editor({
       window.document.title = 'Flowmap';
     };
   }, [document.name, summary.label]);
+
+  /**
+   * Restores a past revision as a new one. The editor's own edits reach the library first (or the
+   * restore is refused, saying why), so that they are a revision of the history too.
+   */
+  const restore = async (number: number) => {
+    try {
+      await whenSaved(store);
+    } catch (failure) {
+      throw new Error(
+        `Revision ${number} was not restored, as your last changes are not saved: ${errorText(failure)} Deal with that first (see the message above the map).`,
+        { cause: failure },
+      );
+    }
+    const { mapId, revision: base } = store.getState();
+    const opened = await call('restoreRevision', { id: mapId, number, baseRevision: base });
+    discardDraft(window.localStorage, mapId);
+    onReopen(opened, {
+      text: `Revision ${number} was restored: it is revision ${opened.revision} now. Undo starts from here; the history keeps every revision.`,
+      problem: false,
+    });
+  };
 
   /** Selects a wall's handoff and brings it into view. */
   const focusWall = (wall: Wall) => {
@@ -335,6 +378,11 @@ function Editor({
         setShowExport(true);
       },
     },
+    history: {
+      run: () => {
+        setShowHistory(true);
+      },
+    },
     sidePanel: {
       run: () => {
         setPanels(!panels);
@@ -437,6 +485,16 @@ function Editor({
           saveExportedFile(await call('exportMap', { id: store.getState().mapId, format, page, landscape }));
         }}
       />
+      {showHistory && (
+        <HistoryPanel
+          mapId={summary.id}
+          headRevision={revision}
+          onClose={() => {
+            setShowHistory(false);
+          }}
+          onRestore={restore}
+        />
+      )}
       <ShortcutsDialog
         open={showShortcuts}
         onClose={() => {

@@ -68,6 +68,8 @@ export const REQUESTS = {
   history: request<RevisionInfo[]>()(z.strictObject({ id })),
   openRevision: request<VsmDocument>()(z.strictObject({ id, number: revision })),
   restoreRevision: request<OpenedMap>()(z.strictObject({ id, number: revision, baseRevision: revision })),
+  /** Names a revision ("agreed future state"); `null` or an empty name unnames it. */
+  nameRevision: request<null>()(z.strictObject({ id, number: revision, name: z.string().max(200).nullable() })),
   importFiles: request<MapSummary[]>()(
     z.strictObject({
       files: z

@@ -23,6 +23,7 @@ export const REQUEST_NAMES = [
   'history',
   'openRevision',
   'restoreRevision',
+  'nameRevision',
   'importFiles',
   'exportMap',
   'exportComparison',

@@ -53,6 +53,11 @@ export interface RevisionInfo {
   name: string | null;
   /** The revision this one restored, when it was made by restoring. */
   restoredFrom: number | null;
+  /**
+   * What changed since the revision kept before it, in one line ("+2 steps, −1 wall, wait 1d → 2h");
+   * null for the oldest revision kept.
+   */
+  summary: string | null;
 }
 
 export interface Trash {

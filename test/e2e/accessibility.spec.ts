@@ -2,7 +2,7 @@
  * axe-core over every screen and dialog, at a projector's 1280×720 and at 1920×1080: nothing
  * serious or critical on the library (with a start-up notice, the new-stream form, the empty-trash
  * dialog), the editor (with a step selected, a handoff selected, the export dialog, the `?` overlay,
- * the empty canvas), the conflict bar and the error screen. Axe's check that a control's name
+ * the empty canvas, the history dialog with a preview), the conflict bar and the error screen. Axe's check that a control's name
  * contains its visible text is experimental, so it is turned on here. And the first step is a few
  * Tab presses from the top of the editor.
  */
@@ -93,6 +93,28 @@ for (const viewport of [
       await page.keyboard.press('Escape');
       await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
       await expect(page.getByRole('region', { name: 'Handoff' })).toBeVisible();
+    });
+
+    test('the history dialog, with a revision previewed and one being named, has no serious accessibility problem', async ({
+      page,
+      app,
+    }) => {
+      await page.goto(app.url);
+      await step(page, 'Security review').click();
+      await page.keyboard.press('Delete');
+      await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+      await page.getByRole('button', { name: 'History' }).click();
+      const history = page.getByRole('dialog', { name: 'History' });
+      await expect(history.getByRole('listitem')).toHaveCount(2);
+      expect(await seriousProblems(page)).toEqual([]);
+      await history.getByRole('button', { name: 'Preview revision 1' }).click();
+      await expect(
+        history.getByRole('region', { name: 'Preview' }).locator('.react-flow__node-step').first(),
+      ).toBeVisible();
+      expect(await seriousProblems(page)).toEqual([]);
+      await history.getByRole('button', { name: 'Name revision 1' }).click();
+      await expect(history.getByRole('textbox', { name: 'Name of revision 1' })).toBeVisible();
+      expect(await seriousProblems(page)).toEqual([]);
     });
 
     test('a map without steps says how to start, with no serious accessibility problem', async ({ page, app }) => {

@@ -7,8 +7,11 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { run } from '../../cli/main';
+import { Library } from '../../electron/store/library';
 import { SCHEMA_VERSION } from '../../electron/store/migrations/index';
-import { examplePath } from './helpers';
+import { changeSummary } from '../../shared/metrics/change-marks';
+import { removeStep } from '../../shared/model/commands';
+import { examplePath, valid } from './helpers';
 
 const folder = mkdtempSync(join(tmpdir(), 'flowmap-cli-db-'));
 afterAll(() => {
@@ -166,6 +169,63 @@ describe('vsm db', () => {
     const unreadable = await vsm('db', 'list', '--db', notAFolder);
     expect(unreadable.status).toBe(1);
     expect(unreadable.stderr).toMatch(/^The folder of the library .* cannot be created: /);
+  });
+
+  it("lists a map's history and restores a revision as a new one", async () => {
+    const db = freshDb();
+    const [id] = (await vsm('db', 'import', examples[0]!, '--db', db)).stdout.trim().split('\n');
+    // Two saves, as the app makes them: a step less each time; the first revision named.
+    const library = Library.open(db);
+    const { document: original } = library.openMap(id!);
+    let document = original;
+    for (const revision of [1, 2]) {
+      const removed = removeStep(document, document.steps[0]!.id);
+      if (!removed.ok) throw new Error(removed.error);
+      document = removed.document;
+      library.saveMap(id!, valid(document), revision);
+    }
+    library.nameRevision(id!, 1, 'start of workshop');
+    const expected = [
+      changeSummary(library.openRevision(id!, 2), library.openRevision(id!, 3)),
+      changeSummary(original, library.openRevision(id!, 2)),
+    ];
+    library.close();
+
+    const listed = await vsm('db', 'history', id!.slice(0, 4), '--json', '--db', db);
+    expect(listed.status).toBe(0);
+    const rows = JSON.parse(listed.stdout) as Record<string, unknown>[];
+    expect(rows.map(({ time, ...rest }) => ({ ...rest, time: typeof time }))).toEqual([
+      { number: 3, time: 'string', name: null, summary: expected[0], restoredFrom: null },
+      { number: 2, time: 'string', name: null, summary: expected[1], restoredFrom: null },
+      { number: 1, time: 'string', name: 'start of workshop', summary: null, restoredFrom: null },
+    ]);
+    expect(new Date(rows[0]!['time'] as string).toISOString()).toBe(rows[0]!['time']);
+
+    expect(await vsm('db', 'restore', id!, '1', '--db', db)).toEqual({ status: 0, stdout: '4\n', stderr: '' });
+    const human = (await vsm('db', 'history', id!, '--db', db)).stdout.split('\n');
+    expect(human[0]).toMatch(/^Rev\.\s+Time\s+Name\s+Change\s+Restored from$/);
+    expect(human[1]).toMatch(/^\s*4\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+.*\s1$/);
+    expect(human[4]).toMatch(/^\s*1\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+start of workshop\s+created$/);
+    const restored = JSON.parse((await vsm('db', 'history', id!, '--json', '--db', db)).stdout) as unknown[];
+    expect(restored[0]).toMatchObject({ number: 4, restoredFrom: 1 });
+    const reopened = Library.open(db, { readOnly: true });
+    expect(reopened.openMap(id!).document).toEqual(original);
+    reopened.close();
+  });
+
+  it('says what is wrong with a restore', async () => {
+    const db = freshDb();
+    const [id] = (await vsm('db', 'import', examples[0]!, '--db', db)).stdout.trim().split('\n');
+    expect(await vsm('db', 'restore', id!, '7', '--db', db)).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'The map has no revision 7 (it may have been pruned).\n',
+    });
+    const notANumber = await vsm('db', 'restore', id!, 'last', '--db', db);
+    expect(notANumber.status).toBe(2);
+    expect(notANumber.stderr).toContain('REVISION last: a revision number is a whole number from 1');
+    expect((await vsm('db', 'restore', id!, '--db', db)).status).toBe(2);
+    expect((await vsm('db', 'history', 'nope', '--db', db)).status).toBe(1);
   });
 
   it('runs as a process without stack traces', async () => {

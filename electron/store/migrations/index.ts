@@ -3,6 +3,7 @@
  * from version N - 1 to N; `PRAGMA user_version` records the version a library is at.
  */
 import { migration as library } from './0001-library';
+import { migration as revisionSummaries } from './0002-revision-summaries';
 
 export interface Migration {
   version: number;
@@ -10,7 +11,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [library];
+export const MIGRATIONS: readonly Migration[] = [library, revisionSummaries];
 
 /** The schema version this Flowmap writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
