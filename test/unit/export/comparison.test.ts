@@ -1,0 +1,113 @@
+/**
+ * The before/after report as a facilitator hands it out: the deltas page, both maps one page each,
+ * then what changed (steps, walls), the sides called by their labels. PDFs are read back with
+ * poppler's pdftotext and pdfinfo.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exportComparison, reportFonts } from '../../../electron/export/reports';
+import { buildScene } from '../../../electron/export/scene';
+import { computeMetrics } from '../../../shared/metrics/flow';
+import type { VsmDocument } from '../../../shared/model/schema';
+import { WORKSHOP_12, WORKSHOP_12_FUTURE } from '../../fixtures/workshop-12-pair';
+import { examplePath, map, readJson } from '../helpers';
+
+const folder = mkdtempSync(join(tmpdir(), 'flowmap-comparison-'));
+afterAll(() => {
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const date = new Date('2026-11-26T00:00:00Z');
+const load = (name: string) => map(readJson(examplePath(name)) as Record<string, unknown>);
+
+/** The report of two maps labelled as the library labels them, written to a file. */
+async function report(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const pdf = await exportComparison(
+    { document: map(before), label: 'Current state' },
+    { document: map(after), label: 'In 3 months' },
+    'pdf',
+    undefined,
+    reportFonts(),
+    date,
+  );
+  const path = join(folder, `comparison-${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(path, pdf);
+  const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
+  const pages = execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' })
+    .split('\f')
+    .slice(0, -1)
+    .map((page) => page.replace(/\s+/g, ' '));
+  return { info, pages, count: Number(/^Pages:\s+(\d+)$/m.exec(info)?.[1]) };
+}
+
+/** The steps' names as the map draws them: wrapped, a long one shortened with …. */
+const drawnNames = (document: VsmDocument) =>
+  buildScene(document, computeMetrics(document), reportFonts()).steps.map((step) => step.nameLines.join(' '));
+
+const raw = (name: string) => readJson(examplePath(name)) as Record<string, unknown>;
+
+describe('the before/after report of the example', async () => {
+  const { info, pages, count } = await report(raw('feature-delivery-current'), raw('feature-delivery-future'));
+  const [deltas, before, after, ...changes] = pages;
+  const changed = changes.join(' ');
+
+  it('is a deltas page, a page for each map, then the changes', () => {
+    expect(count).toBe(4);
+    expect(info).toMatch(/^Title:\s+Feature delivery \(Current state\) → Feature delivery \(In 3 months\)$/m);
+    expect(deltas).toMatch(/^Feature delivery \(Current state\) → Feature delivery \(In 3 months\)/);
+    expect(before).toMatch(/^Before: Feature delivery — Current state /);
+    expect(after).toMatch(/^After: Feature delivery — In 3 months Future state/);
+    expect(changed).toMatch(/^What changed: Current state → In 3 months/);
+    for (const name of drawnNames(load('feature-delivery-current'))) expect(before).toContain(name);
+    for (const name of drawnNames(load('feature-delivery-future'))) expect(after).toContain(name);
+  });
+
+  it('leads with the headline changes big, each before → after, then every metric under the labels', () => {
+    const tiles = deltas!.slice(0, deltas!.indexOf('Flow metrics: Current state and In 3 months'));
+    for (const tile of [
+      'Lead time −77.0% 11w 4h → 2w 2d 6h 15m (−8w 2d 5h 45m)',
+      'Flow efficiency +19.4 pts 12.6% → 32.0%',
+      'Rolled %C&A +48.6 pts',
+      'Rework-adjusted lead time',
+      'Handoffs −3 8 → 5',
+      'Walls of confusion −4 5 → 1',
+    ]) {
+      expect(tiles).toContain(tile);
+    }
+    expect(deltas).toContain('Metric Current state In 3 months Change');
+    expect(deltas).toContain('Cross-team handoffs 5 1 −4');
+  });
+
+  it('lists the steps added, removed and changed with before → after per field, then the walls', () => {
+    expect(changed).toContain('Steps: 1 added, 3 removed, 5 changed');
+    expect(changed).toContain('+ added Automated tests and security scans Product team · PT 30m · LT 45m · %C&A 95%');
+    expect(changed).toContain('− removed Manual regression test Testing · PT 2d · LT 1w · %C&A 70%');
+    expect(changed).toContain('~ changed Capture idea lead time 2d → 1d');
+    expect(changed).toContain('~ changed Develop feature team Development → Product team; lead time 2w → 1w');
+    expect(changed).toContain('Walls of confusion by team pair: 5 removed, 1 added');
+    expect(changed).toContain('− removed Business → Development 1 3w 2d');
+    expect(changed).toContain('+ added Business → Product team 1 3d 4h');
+    // In the order the brief gives: steps added, removed, changed; walls removed, added, remaining.
+    const at = ['+ added Automated', '− removed Manual', '~ changed Capture', '− removed Business', '+ added Business'];
+    const places = at.map((text) => changed.indexOf(text));
+    expect(places).toEqual([...places].sort((a, b) => a - b));
+  });
+});
+
+describe('a pair of 12-step maps', () => {
+  it('is at most 6 pages: each map on one page', async () => {
+    const { pages, count } = await report(WORKSHOP_12, WORKSHOP_12_FUTURE);
+    expect(count).toBeLessThanOrEqual(6);
+    expect(pages[1]).toMatch(/^Before: Checkout — Current state/);
+    expect(pages[2]).toMatch(/^After: Checkout — In 3 months/);
+    for (const name of drawnNames(map(WORKSHOP_12))) expect(pages[1]).toContain(name);
+    for (const name of drawnNames(map(WORKSHOP_12_FUTURE))) expect(pages[2]).toContain(name);
+    expect(pages.join(' ')).not.toContain('too large for one page');
+    expect(pages[3]).toContain('~ changed Acceptance team Product → Dev');
+    expect(pages[3]).toContain('+ added Pipeline checks');
+    expect(pages[3]).toContain('− removed Merge');
+  });
+});
