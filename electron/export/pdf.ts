@@ -14,6 +14,7 @@ import {
   criticalPathNames,
   type DeltaFigure,
   deltaFigures,
+  handoffChangesTable,
   metricDeltasTable,
   metricsTable,
   plural,
@@ -761,7 +762,8 @@ function counted(parts: [number, string][]): string {
 
 /**
  * The before/after report: the headline changes and every metric before and after; both maps, one
- * page each when they fit; then what changed: the steps, the handoffs, the walls by team pair.
+ * page each when they fit; then what changed: the steps, the handoffs (waits, queues, rework), the
+ * walls by team pair.
  * The sides are called by their labels ("Current state", "In 3 months") throughout.
  */
 export function comparisonPdf(
@@ -802,7 +804,7 @@ export function comparisonPdf(
 
   report.newPage();
   report.pageHeading({ title: `What changed: ${labels.before} → ${labels.after}`, subtitle: heading.title });
-  const { steps, walls } = comparison;
+  const { steps, handoffs, walls } = comparison;
   changesSection(
     report,
     `Steps: ${counted([
@@ -811,6 +813,15 @@ export function comparisonPdf(
       [steps.changed.length, 'changed'],
     ])}`,
     stepChangesTable(before.document, after.document, comparison),
+  );
+  changesSection(
+    report,
+    `Handoffs: ${counted([
+      [handoffs.added.length, 'added'],
+      [handoffs.removed.length, 'removed'],
+      [handoffs.changed.length, 'changed'],
+    ])}`,
+    handoffChangesTable(before.document, after.document, comparison),
   );
   changesSection(
     report,

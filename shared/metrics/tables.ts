@@ -5,7 +5,16 @@
 import { type Calendar, formatDuration } from '../model/duration';
 import { fieldWords } from '../model/field-words';
 import type { VsmDocument } from '../model/schema';
-import { COMPARED_METRICS, type Comparison, type FieldChange, type WallPair } from './compare';
+import {
+  COMPARED_METRICS,
+  type Comparison,
+  type FieldChange,
+  type HandoffChange,
+  type HandoffRef,
+  type WallPair,
+} from './compare';
+import { CHANGE_SYMBOLS } from '../picture/palette';
+import type { ChangeMark } from './change-marks';
 import type { FlowMetrics } from './flow';
 import { formatChange, formatMetric, formatMetricDelta, formatPercent, METRIC_INFO } from './format';
 
@@ -189,6 +198,14 @@ export function deltaFigures(before: VsmDocument, after: VsmDocument, comparison
   });
 }
 
+/** `Build → Test` for each handoff (`Test → Build (rework)` for a rework loop), or `none`. */
+function describeHandoffs(list: readonly HandoffRef[]): string {
+  return (
+    list.map((handoff) => `${handoff.fromName} → ${handoff.toName}${handoff.rework ? ' (rework)' : ''}`).join(', ') ||
+    'none'
+  );
+}
+
 /** `Business → Development (3w 2d)` for each pair, or `none`. */
 function describeWallPairs(list: readonly WallPair[], calendar: Calendar): string {
   return (
@@ -210,13 +227,24 @@ function describeRemainingWalls(comparison: Comparison, calendar: Calendar): str
   );
 }
 
-/** `lead time 2w → 1w`. */
-function describeStepChange(change: FieldChange, before: Calendar, after: Calendar): string {
+/** `lead time 2w → 1w`, `notes changed`. */
+export function describeStepChange(change: FieldChange, before: Calendar, after: Calendar): string {
   if (change.field === 'notes') return 'notes changed';
   const show = (value: FieldChange['before'], calendar: Calendar) => {
     if (value === null) return '(none)';
     if (change.field === 'processTime' || change.field === 'leadTime') return formatDuration(Number(value), calendar);
     if (change.field === 'percentCompleteAccurate') return `${value}%`;
+    return String(value);
+  };
+  return `${fieldWords(change.field)} ${show(change.before, before)} → ${show(change.after, after)}`;
+}
+
+/** `wait time 1d → 2h`, `queue 4 → (none)`, `rework probability 30.0% → 10.0%`. */
+export function describeHandoffChange(change: HandoffChange, before: Calendar, after: Calendar): string {
+  const show = (value: number | null, calendar: Calendar) => {
+    if (value === null) return '(none)';
+    if (change.field === 'waitTime') return formatDuration(value, calendar);
+    if (change.field === 'rework') return formatPercent(value);
     return String(value);
   };
   return `${fieldWords(change.field)} ${show(change.before, before)} → ${show(change.after, after)}`;
@@ -233,7 +261,7 @@ export function comparisonChanges(before: VsmDocument, after: VsmDocument, compa
   const { calendar } = after;
   const { added, removed, changed } = comparison.steps;
   const names = (steps: readonly { name: string }[]) => steps.map((step) => step.name).join(', ') || 'none';
-  const { walls } = comparison;
+  const { walls, handoffs } = comparison;
   return [
     {
       heading: 'Steps',
@@ -243,6 +271,18 @@ export function comparisonChanges(before: VsmDocument, after: VsmDocument, compa
         { text: `Changed (${changed.length})${changed.length === 0 ? ': none' : ':'}` },
         ...changed.map((step) => ({
           text: `${step.name}: ${step.changes.map((change) => describeStepChange(change, before.calendar, calendar)).join('; ')}`,
+          detail: true,
+        })),
+      ],
+    },
+    {
+      heading: 'Handoffs',
+      lines: [
+        { text: `Added (${handoffs.added.length}): ${describeHandoffs(handoffs.added)}` },
+        { text: `Removed (${handoffs.removed.length}): ${describeHandoffs(handoffs.removed)}` },
+        { text: `Changed (${handoffs.changed.length})${handoffs.changed.length === 0 ? ': none' : ':'}` },
+        ...handoffs.changed.map((handoff) => ({
+          text: `${describeHandoffs([handoff.after])}: ${handoff.changes.map((change) => describeHandoffChange(change, before.calendar, calendar)).join('; ')}`,
           detail: true,
         })),
       ],
@@ -258,9 +298,8 @@ export function comparisonChanges(before: VsmDocument, after: VsmDocument, compa
   ];
 }
 
-/** How a change is marked in the changes' tables: its symbol and its word, never a colour alone. */
-const MARK_SYMBOLS = { added: '+', removed: '−', changed: '~', remaining: '=' } as const;
-const marked = (mark: keyof typeof MARK_SYMBOLS) => `${MARK_SYMBOLS[mark]} ${mark}`;
+/** How a change is marked in the changes' tables: the maps' symbol and its word (a remaining wall: its word). */
+const marked = (mark: ChangeMark | 'remaining') => (mark === 'remaining' ? mark : `${CHANGE_SYMBOLS[mark]} ${mark}`);
 
 /** `Development · PT 4h · LT 2d · %C&A 85%`: a step's figures in its map's calendar. */
 function stepFigures(document: VsmDocument, id: string): string {
@@ -290,6 +329,37 @@ export function stepChangesTable(before: VsmDocument, after: VsmDocument, compar
         marked('changed'),
         step.name,
         step.changes.map((change) => describeStepChange(change, before.calendar, after.calendar)).join('; '),
+      ]),
+    ],
+  };
+}
+
+/** `wait time 1d · queue 3`, `rework probability 20.0% · wait time 1h`: a handoff's figures in its map's calendar. */
+function handoffFigures(document: VsmDocument, ref: HandoffRef): string {
+  const handoff = document.handoffs.find((one) => one.from === ref.from && one.to === ref.to);
+  if (!handoff) return '';
+  return [
+    ...(handoff.rework === undefined ? [] : [`${fieldWords('rework')} ${formatPercent(handoff.rework)}`]),
+    `${fieldWords('waitTime')} ${formatDuration(handoff.waitTime, document.calendar)}`,
+    ...(handoff.queue === undefined ? [] : [`${fieldWords('queue')} ${handoff.queue}`]),
+  ].join(' · ');
+}
+
+/**
+ * The handoffs added (with their figures after), removed (figures before) and changed (waits,
+ * queues and rework before → after), in that order; a changed one is named as it is after.
+ */
+export function handoffChangesTable(before: VsmDocument, after: VsmDocument, comparison: Comparison): Table {
+  const { added, removed, changed } = comparison.handoffs;
+  return {
+    columns: [{ header: 'Change' }, { header: 'Handoff' }, { header: 'What changed' }],
+    rows: [
+      ...added.map((handoff) => [marked('added'), describeHandoffs([handoff]), handoffFigures(after, handoff)]),
+      ...removed.map((handoff) => [marked('removed'), describeHandoffs([handoff]), handoffFigures(before, handoff)]),
+      ...changed.map((handoff) => [
+        marked('changed'),
+        describeHandoffs([handoff.after]),
+        handoff.changes.map((change) => describeHandoffChange(change, before.calendar, after.calendar)).join('; '),
       ]),
     ],
   };

@@ -1,6 +1,6 @@
 /**
  * The before/after report as a facilitator hands it out: the deltas page, both maps one page each,
- * then what changed (steps, walls), the sides called by their labels. PDFs are read back with
+ * then what changed (steps, handoffs, walls), the sides called by their labels. PDFs are read back with
  * poppler's pdftotext and pdfinfo.
  */
 import { execFileSync } from 'node:child_process';
@@ -55,7 +55,7 @@ describe('the before/after report of the example', async () => {
   const changed = changes.join(' ');
 
   it('is a deltas page, a page for each map, then the changes', () => {
-    expect(count).toBe(4);
+    expect(count).toBe(5);
     expect(info).toMatch(/^Title:\s+Feature delivery \(Current state\) → Feature delivery \(In 3 months\)$/m);
     expect(deltas).toMatch(/^Feature delivery \(Current state\) → Feature delivery \(In 3 months\)/);
     expect(before).toMatch(/^Before: Feature delivery — Current state /);
@@ -87,11 +87,28 @@ describe('the before/after report of the example', async () => {
     expect(changed).toContain('− removed Manual regression test Testing · PT 2d · LT 1w · %C&A 70%');
     expect(changed).toContain('~ changed Capture idea lead time 2d → 1d');
     expect(changed).toContain('~ changed Develop feature team Development → Product team; lead time 2w → 1w');
+    expect(changed).toContain('Handoffs: 3 added, 7 removed, 3 changed');
+    expect(changed).toContain('+ added Code review → Automated tests and security scans wait time 0m');
+    expect(changed).toContain('− removed Code review → Manual regression test wait time 3d · queue 8');
+    expect(changed).toContain(
+      '− removed Manual regression test → Develop feature (rework) rework probability 30.0% · wait time 1d',
+    );
+    expect(changed).toContain('~ changed Capture idea → Refine with the team wait time 1w → 2d; queue 40 → 10');
     expect(changed).toContain('Walls of confusion by team pair: 5 removed, 1 added');
     expect(changed).toContain('− removed Business → Development 1 3w 2d');
     expect(changed).toContain('+ added Business → Product team 1 3d 4h');
     // In the order the brief gives: steps added, removed, changed; walls removed, added, remaining.
-    const at = ['+ added Automated', '− removed Manual', '~ changed Capture', '− removed Business', '+ added Business'];
+    const at = [
+      '+ added Automated',
+      '− removed Manual',
+      '~ changed Capture',
+      'Handoffs:',
+      '+ added Code review →',
+      '− removed Code review →',
+      '~ changed Capture idea →',
+      '− removed Business',
+      '+ added Business',
+    ];
     const places = at.map((text) => changed.indexOf(text));
     expect(places).toEqual([...places].sort((a, b) => a - b));
   });
@@ -106,8 +123,14 @@ describe('a pair of 12-step maps', () => {
     for (const name of drawnNames(map(WORKSHOP_12))) expect(pages[1]).toContain(name);
     for (const name of drawnNames(map(WORKSHOP_12_FUTURE))) expect(pages[2]).toContain(name);
     expect(pages.join(' ')).not.toContain('too large for one page');
-    expect(pages[3]).toContain('~ changed Acceptance team Product → Dev');
-    expect(pages[3]).toContain('+ added Pipeline checks');
-    expect(pages[3]).toContain('− removed Merge');
+    const changed = pages.slice(3).join(' ');
+    expect(changed).toContain('~ changed Acceptance team Product → Dev');
+    expect(changed).toContain('+ added Pipeline checks');
+    expect(changed).toContain('− removed Merge');
+    expect(changed).toContain('~ changed Design UI → Write code wait time 1w → 1d');
+    expect(changed).toContain('~ changed Acceptance → Release wait time 3d → 4h; queue (none) → 3');
+    expect(changed).toContain('~ changed Code review → Write code (rework) rework probability 30.0% → 10.0%');
+    expect(changed).toContain('− removed Smoke test → Deploy (rework)');
+    expect(changed).toContain('+ added Code review → Pipeline checks wait time 10m');
   });
 });
