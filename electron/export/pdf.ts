@@ -7,6 +7,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { PageSize } from '../../shared/api/types';
+import { changeMarks, type SideMarks } from '../../shared/metrics/change-marks';
 import type { Comparison } from '../../shared/metrics/compare';
 import type { FlowMetrics } from '../../shared/metrics/flow';
 import { ladderRungs } from '../../shared/metrics/ladder';
@@ -29,6 +30,8 @@ import { ACCELERATE_CAPABILITIES } from '../../shared/model/capabilities';
 import { formatDuration } from '../../shared/model/duration';
 import type { VsmDocument } from '../../shared/model/schema';
 import {
+  CHANGE_COLOURS,
+  CHANGE_SYMBOLS,
   CRITICAL_COLOUR,
   HANDOFF_COLOUR,
   REWORK_COLOUR,
@@ -39,7 +42,7 @@ import type { ReportFonts } from './fonts';
 import { buildScene, type Point, type Scene, SCENE_LAYOUT, SCENE_STEP, TEXT } from './scene';
 import type { Rect } from './pages';
 import { headlineFigures } from '../../shared/metrics/headline';
-import { comparisonHeading, headingOf, LEGEND_ITEMS, type ReportHeading, wallLines } from './captions';
+import { comparisonHeading, headingOf, LEGEND_ITEMS, marksCaption, type ReportHeading, wallLines } from './captions';
 import type { LabelledMap } from './files';
 import { BAND_GAP, planMap } from './pages';
 
@@ -722,6 +725,34 @@ export function mapPdf(
   return report.finish();
 }
 
+const MARKS_LINE = 16;
+
+/**
+ * Under a comparison's map: what is marked on it, in words with each mark's symbol on its colour
+ * (`− removed: 3 steps, 7 handoffs`, then the walls), then the legend.
+ */
+function marksFoot(report: Report, marks: SideMarks, side: 'before' | 'after'): MapFoot {
+  const { items, walls } = marksCaption(marks, side);
+  return {
+    height: () => 8 + MARKS_LINE + report.legendHeight,
+    draw: () => {
+      const size = 9;
+      const y = report.y + 10;
+      let x = MARGIN;
+      report.text('Marked on this map:', x, y, size, { bold: true });
+      x += report.fonts.width('Marked on this map:', size, true) + 10;
+      for (const item of items) {
+        report.doc.roundedRect(x, y - 8.5, 12, 11, 2).fill(CHANGE_COLOURS[item.mark]);
+        report.text(CHANGE_SYMBOLS[item.mark], x + 6, y, size, { bold: true, colour: '#ffffff', align: 'center' });
+        report.text(item.text, x + 16, y, size);
+        x += 16 + report.fonts.width(item.text, size) + 14;
+      }
+      report.text(items.length === 0 ? `No step or handoff changed. ${walls}` : walls, x, y, size);
+      report.legend();
+    },
+  };
+}
+
 const DELTA_TILE_HEIGHT = 66;
 
 /** The headline changes as large tiles, four to a row: the label, the change big, before → after under it. */
@@ -782,22 +813,17 @@ export function comparisonPdf(
   report.heading(`Flow metrics: ${labels.before} and ${labels.after}`);
   report.table(metricDeltasTable(before.document, after.document, comparison, labels), Math.min(report.width, 560));
 
+  const marks = changeMarks(before.document, after.document, comparison);
   for (const [side, map] of [
-    ['Before', before],
-    ['After', after],
+    ['before', before],
+    ['after', after],
   ] as const) {
     const { title, subtitle } = headingOf(map, options.date);
-    const legend = {
-      height: () => 8 + report.legendHeight,
-      draw: () => {
-        report.legend();
-      },
-    };
     mapPages(
       report,
       buildScene(map.document, map.metrics, fonts),
-      { title: `${side}: ${title}`, subtitle },
-      legend,
+      { title: `${side === 'before' ? 'Before' : 'After'}: ${title}`, subtitle },
+      marksFoot(report, marks[side], side),
       ONE_PAGE_STEPS,
     );
   }

@@ -65,6 +65,15 @@ describe('the before/after report of the example', async () => {
     for (const name of drawnNames(load('feature-delivery-future'))) expect(after).toContain(name);
   });
 
+  it("says on each map's page, in words and symbols, what is marked on it", () => {
+    expect(before).toContain(
+      'Marked on this map: − removed: 3 steps, 7 handoffs ~ changed: 5 steps, 3 handoffs Walls of confusion: 5 removed, 0 remaining',
+    );
+    expect(after).toContain(
+      'Marked on this map: + added: 1 step, 3 handoffs ~ changed: 5 steps, 3 handoffs Walls of confusion: 1 added, 0 remaining',
+    );
+  });
+
   it('leads with the headline changes big, each before → after, then every metric under the labels', () => {
     const tiles = deltas!.slice(0, deltas!.indexOf('Flow metrics: Current state and In 3 months'));
     for (const tile of [
