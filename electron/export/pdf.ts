@@ -72,6 +72,8 @@ class Report {
   /** Where the next block goes on the current page. */
   y = MARGIN;
   pages = 0;
+  /** When set, every page after the first says it in its top margin, with the page's number. */
+  pageHeader: string | undefined;
 
   constructor(
     readonly fonts: ReportFonts,
@@ -115,6 +117,12 @@ class Report {
     this.doc.addPage();
     this.pages++;
     this.y = MARGIN;
+    if (this.pageHeader !== undefined && this.pages > 1) {
+      this.text(`${this.pageHeader} · page ${this.pages}`, MARGIN + this.width, MARGIN - 10, 8, {
+        colour: MUTED,
+        align: 'right',
+      });
+    }
   }
 
   /** Starts a new page unless `height` fits below what is there. */
@@ -807,6 +815,7 @@ export function comparisonPdf(
   const heading = comparisonHeading(before, after, options.date);
   const labels = { before: before.label, after: after.label };
   const report = new Report(fonts, options, heading.title);
+  report.pageHeader = `${after.document.name}: ${labels.before} → ${labels.after}`;
   report.newPage();
   report.pageHeading(heading);
   deltaTiles(report, deltaFigures(before.document, after.document, comparison));

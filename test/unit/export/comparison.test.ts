@@ -58,9 +58,13 @@ describe('the before/after report of the example', async () => {
     expect(count).toBe(5);
     expect(info).toMatch(/^Title:\s+Feature delivery \(Current state\) → Feature delivery \(In 3 months\)$/m);
     expect(deltas).toMatch(/^Feature delivery \(Current state\) → Feature delivery \(In 3 months\)/);
-    expect(before).toMatch(/^Before: Feature delivery — Current state /);
-    expect(after).toMatch(/^After: Feature delivery — In 3 months Future state/);
-    expect(changed).toMatch(/^What changed: Current state → In 3 months/);
+    // Each page after the first says the report's labels in its header, with its number.
+    pages.slice(1).forEach((page, i) => {
+      expect(page).toMatch(new RegExp(`^Feature delivery: Current state → In 3 months · page ${i + 2} `));
+    });
+    expect(before).toContain(' page 2 Before: Feature delivery — Current state 26 Nov 2026');
+    expect(after).toContain(' page 3 After: Feature delivery — In 3 months Future state · 26 Nov 2026');
+    expect(changed).toContain(' page 4 What changed: Current state → In 3 months');
     for (const name of drawnNames(load('feature-delivery-current'))) expect(before).toContain(name);
     for (const name of drawnNames(load('feature-delivery-future'))) expect(after).toContain(name);
   });
@@ -127,8 +131,8 @@ describe('a pair of 12-step maps', () => {
   it('is at most 6 pages: each map on one page', async () => {
     const { pages, count } = await report(WORKSHOP_12, WORKSHOP_12_FUTURE);
     expect(count).toBeLessThanOrEqual(6);
-    expect(pages[1]).toMatch(/^Before: Checkout — Current state/);
-    expect(pages[2]).toMatch(/^After: Checkout — In 3 months/);
+    expect(pages[1]).toContain(' page 2 Before: Checkout — Current state');
+    expect(pages[2]).toContain(' page 3 After: Checkout — In 3 months');
     for (const name of drawnNames(map(WORKSHOP_12))) expect(pages[1]).toContain(name);
     for (const name of drawnNames(map(WORKSHOP_12_FUTURE))) expect(pages[2]).toContain(name);
     expect(pages.join(' ')).not.toContain('too large for one page');
