@@ -10,7 +10,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportComparison, reportFonts } from '../../../electron/export/reports';
 import { buildScene } from '../../../electron/export/scene';
+import { type ChangeMark, changeMarks } from '../../../shared/metrics/change-marks';
+import { compareMaps } from '../../../shared/metrics/compare';
 import { computeMetrics } from '../../../shared/metrics/flow';
+import { CHANGE_SYMBOLS } from '../../../shared/picture/palette';
 import type { VsmDocument } from '../../../shared/model/schema';
 import { WORKSHOP_12, WORKSHOP_12_FUTURE } from '../../fixtures/workshop-12-pair';
 import { examplePath, map, readJson } from '../helpers';
@@ -43,9 +46,21 @@ async function report(before: Record<string, unknown>, after: Record<string, unk
   return { info, pages, count: Number(/^Pages:\s+(\d+)$/m.exec(info)?.[1]) };
 }
 
-/** The steps' names as the map draws them: wrapped, a long one shortened with …. */
-const drawnNames = (document: VsmDocument) =>
-  buildScene(document, computeMetrics(document), reportFonts()).steps.map((step) => step.nameLines.join(' '));
+/** The steps' names as one side's map draws them, marked: wrapped, a long one shortened with …. */
+function drawnNames(before: VsmDocument, after: VsmDocument, side: 'before' | 'after'): string[] {
+  const document = side === 'before' ? before : after;
+  const marks = changeMarks(before, after, compareMaps(before, after))[side];
+  return buildScene(document, computeMetrics(document), reportFonts(), marks).steps.map((step) =>
+    step.nameLines.join(' '),
+  );
+}
+
+/** How often a step's mark (`~ changed`, not the caption's `~ changed:`) is on a page. */
+const badges = (page: string, mark: ChangeMark) =>
+  page
+    .split(`${CHANGE_SYMBOLS[mark]} ${mark}`)
+    .slice(1)
+    .filter((rest) => !rest.startsWith(':')).length;
 
 const raw = (name: string) => readJson(examplePath(name)) as Record<string, unknown>;
 
@@ -65,11 +80,15 @@ describe('the before/after report of the example', async () => {
     expect(before).toContain(' page 2 Before: Feature delivery — Current state 26 Nov 2026');
     expect(after).toContain(' page 3 After: Feature delivery — In 3 months Future state · 26 Nov 2026');
     expect(changed).toContain(' page 4 What changed: Current state → In 3 months');
-    for (const name of drawnNames(load('feature-delivery-current'))) expect(before).toContain(name);
-    for (const name of drawnNames(load('feature-delivery-future'))) expect(after).toContain(name);
+    const sides = [load('feature-delivery-current'), load('feature-delivery-future')] as const;
+    for (const name of drawnNames(...sides, 'before')) expect(before).toContain(name);
+    for (const name of drawnNames(...sides, 'after')) expect(after).toContain(name);
   });
 
-  it("says on each map's page, in words and symbols, what is marked on it", () => {
+  it("marks each step added, removed or changed on its side's map, and says in words what is marked", () => {
+    // Steps: 1 added, 3 removed, 5 changed; each a badge of its symbol and word on the map.
+    expect([badges(before!, 'removed'), badges(before!, 'changed'), badges(before!, 'added')]).toEqual([3, 5, 0]);
+    expect([badges(after!, 'added'), badges(after!, 'changed'), badges(after!, 'removed')]).toEqual([1, 5, 0]);
     expect(before).toContain(
       'Marked on this map: − removed: 3 steps, 7 handoffs ~ changed: 5 steps, 3 handoffs Walls of confusion: 5 removed, 0 remaining',
     );
@@ -133,8 +152,11 @@ describe('a pair of 12-step maps', () => {
     expect(count).toBeLessThanOrEqual(6);
     expect(pages[1]).toContain(' page 2 Before: Checkout — Current state');
     expect(pages[2]).toContain(' page 3 After: Checkout — In 3 months');
-    for (const name of drawnNames(map(WORKSHOP_12))) expect(pages[1]).toContain(name);
-    for (const name of drawnNames(map(WORKSHOP_12_FUTURE))) expect(pages[2]).toContain(name);
+    const sides = [map(WORKSHOP_12), map(WORKSHOP_12_FUTURE)] as const;
+    for (const name of drawnNames(...sides, 'before')) expect(pages[1]).toContain(name);
+    for (const name of drawnNames(...sides, 'after')) expect(pages[2]).toContain(name);
+    expect([badges(pages[1]!, 'removed'), badges(pages[1]!, 'changed'), badges(pages[1]!, 'added')]).toEqual([1, 2, 0]);
+    expect([badges(pages[2]!, 'added'), badges(pages[2]!, 'changed'), badges(pages[2]!, 'removed')]).toEqual([1, 2, 0]);
     expect(pages.join(' ')).not.toContain('too large for one page');
     const changed = pages.slice(3).join(' ');
     expect(changed).toContain('~ changed Acceptance team Product → Dev');
