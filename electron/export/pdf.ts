@@ -1,9 +1,10 @@
 /**
  * The PDF reports, drawn with pdfkit: vector shapes and real text in DejaVu Sans (embedded, subset),
  * with a system CJK font for what DejaVu lacks. A map is drawn from the same scene as the SVG; when
- * it would print smaller than 5.5 pt figures, it is tiled over several pages after an overview page.
+ * its figures would print smaller than 5.5 pt, it is tiled over several pages after an overview page.
  * The figures follow: flow metrics, the timeline ladder, walls of confusion, team pairs, steps and
- * improvement ideas. The comparison report puts the deltas first, then both maps.
+ * improvement ideas. The before/after report puts the deltas first, then both maps with their change
+ * marks, then what changed.
  */
 import PDFDocument from 'pdfkit';
 import type { PageSize } from '../../shared/api/types';
@@ -167,8 +168,10 @@ class Report {
     this.y += 24;
   }
 
+  /** The title at 20 pt, smaller when that is too wide for the page (a comparison's on portrait paper). */
   pageHeading(heading: ReportHeading) {
-    this.text(heading.title, MARGIN, this.y + 20, 20, { bold: true });
+    const size = Math.max(12, Math.min(20, (20 * this.width) / this.fonts.width(heading.title, 20, true)));
+    this.text(heading.title, MARGIN, this.y + 20, size, { bold: true });
     this.y += 30;
     this.text(heading.subtitle, MARGIN, this.y + 10, 10, { colour: MUTED });
     this.y += 22;
@@ -752,29 +755,53 @@ export function mapPdf(
   return report.finish();
 }
 
-const MARKS_LINE = 16;
+const MARKS_LINE = 14;
+const MARKS_SIZE = 9;
 
 /**
  * Under a comparison's map: what is marked on it, in words with each mark's symbol on its colour
- * (`− removed: 3 steps, 7 handoffs`, then the walls), then the legend.
+ * (`− removed: 3 steps, 7 handoffs`, then the walls), on as many lines as the page's width needs,
+ * then the legend.
  */
 function marksFoot(report: Report, marks: SideMarks, side: 'before' | 'after'): MapFoot {
   const { items, walls } = marksCaption(marks, side);
-  return {
-    height: () => 8 + MARKS_LINE + report.legendHeight,
-    draw: () => {
-      const size = 9;
-      const y = report.y + 10;
-      let x = MARGIN;
-      report.text('Marked on this map:', x, y, size, { bold: true });
-      x += report.fonts.width('Marked on this map:', size, true) + 10;
-      for (const item of items) {
-        report.doc.roundedRect(x, y - 8.5, 12, 11, 2).fill(CHANGE_COLOURS[item.mark]);
-        report.text(CHANGE_SYMBOLS[item.mark], x + 6, y, size, { bold: true, colour: '#ffffff', align: 'center' });
-        report.text(item.text, x + 16, y, size);
-        x += 16 + report.fonts.width(item.text, size) + 14;
+  const heading = 'Marked on this map:';
+  const parts = [
+    { text: heading, bold: true, chip: 0 },
+    ...items.map((item) => ({ text: item.text, bold: false, chip: 16, mark: item.mark })),
+    { text: items.length === 0 ? `No step or handoff changed. ${walls}` : walls, bold: false, chip: 0 },
+  ];
+  /** Where each part stands: left to right, on the next line when it would pass the right margin. */
+  const placed = () => {
+    let x = MARGIN;
+    let line = 0;
+    return parts.map((part) => {
+      const width = part.chip + report.fonts.width(part.text, MARKS_SIZE, part.bold);
+      if (x > MARGIN && x + width > MARGIN + report.width) {
+        x = MARGIN;
+        line++;
       }
-      report.text(items.length === 0 ? `No step or handoff changed. ${walls}` : walls, x, y, size);
+      const at = { ...part, x, line };
+      x += width + 12;
+      return at;
+    });
+  };
+  return {
+    height: () => 8 + (Math.max(...placed().map((part) => part.line)) + 1) * MARKS_LINE + report.legendHeight,
+    draw: () => {
+      const top = report.y + 10;
+      for (const part of placed()) {
+        const y = top + part.line * MARKS_LINE;
+        if ('mark' in part) {
+          report.doc.roundedRect(part.x, y - 8.5, 12, 11, 2).fill(CHANGE_COLOURS[part.mark]);
+          report.text(CHANGE_SYMBOLS[part.mark], part.x + 6, y, MARKS_SIZE, {
+            bold: true,
+            colour: '#ffffff',
+            align: 'center',
+          });
+        }
+        report.text(part.text, part.x + part.chip, y, MARKS_SIZE, { bold: part.bold });
+      }
       report.legend();
     },
   };

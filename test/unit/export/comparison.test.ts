@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MARGIN } from '../../../electron/export/pdf';
 import { exportComparison, reportFonts } from '../../../electron/export/reports';
 import { buildScene } from '../../../electron/export/scene';
 import { type ChangeMark, changeMarks } from '../../../shared/metrics/change-marks';
@@ -167,5 +168,40 @@ describe('a pair of 12-step maps', () => {
     expect(changed).toContain('~ changed Code review → Write code (rework) rework probability 30.0% → 10.0%');
     expect(changed).toContain('− removed Smoke test → Deploy (rework)');
     expect(changed).toContain('+ added Code review → Pipeline checks wait time 10m');
+  });
+});
+
+describe('on narrow paper (Letter, portrait)', () => {
+  it('keeps the deltas page and what stands under each map inside the margins', async () => {
+    const pdf = await exportComparison(
+      { document: load('feature-delivery-current'), label: 'Current state' },
+      { document: load('feature-delivery-future'), label: 'In 3 months' },
+      'pdf',
+      { page: 'Letter', landscape: false },
+      reportFonts(),
+      date,
+    );
+    const path = join(folder, 'portrait.pdf');
+    writeFileSync(path, pdf);
+    const words = (page: number) =>
+      [
+        ...execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), path, '-'], {
+          encoding: 'utf8',
+        }).matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</g),
+      ].map(([, xMin, yMin, xMax, word]) => ({ xMin: Number(xMin), yMin: Number(yMin), xMax: Number(xMax), word }));
+    const inside = (box: { xMin: number; xMax: number; word?: string }) => {
+      expect(box.xMin, box.word).toBeGreaterThanOrEqual(MARGIN - 1);
+      expect(box.xMax, box.word).toBeLessThanOrEqual(612 - MARGIN + 1);
+    };
+    words(1).forEach(inside);
+    for (const page of [2, 3]) {
+      const all = words(page);
+      // The heading, and the marks' line and legend under the map.
+      const marked = all.find((box) => box.word === 'Marked')!;
+      expect(marked).toBeDefined();
+      const foot = all.filter((box) => box.yMin >= marked.yMin - 1);
+      expect(foot.map((box) => box.word)).toContain('remaining');
+      [...all.slice(0, 12), ...foot].forEach(inside);
+    }
   });
 });
