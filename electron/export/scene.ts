@@ -93,9 +93,10 @@ export function buildScene(document: VsmDocument, metrics: FlowMetrics, fonts: R
   const layout = layoutMap(document);
   const picture = mapPicture(document, metrics, layout, marks);
   // The lane names move from the canvas's label column into a narrow strip: the steps move left with them.
-  const leftmost = Math.min(LANE_LABEL_WIDTH, ...picture.steps.map((step) => step.x));
+  const leftmost = Math.min(LANE_LABEL_WIDTH, ...[...layout.positions.values()].map((position) => position.x));
   const shift = Math.max(0, leftmost - LANE_STRIP - 14);
-  const right = Math.max(LANE_STRIP + 200, ...picture.steps.map((step) => step.x - shift + STEP_WIDTH + 10));
+  const positions = new Map([...layout.positions].map(([id, { x, y }]) => [id, { x: x - shift, y }]));
+  const right = Math.max(LANE_STRIP + 200, ...[...positions.values()].map((position) => position.x + STEP_WIDTH + 10));
 
   const lanes: SceneLane[] = picture.lanes.map((lane) => {
     const room = lane.height - 16;
@@ -129,8 +130,7 @@ export function buildScene(document: VsmDocument, metrics: FlowMetrics, fonts: R
         badgeWidth: fonts.width(step.mark.badge, TEXT.badge, true) + 16,
       },
     }),
-    x: step.x - shift,
-    y: step.y,
+    ...positions.get(step.id)!,
   }));
 
   const stepById = new Map(steps.map((step) => [step.id, step]));

@@ -131,11 +131,7 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNo
           }}
         />
       ) : (
-        <div
-          className="step-name"
-          title={visibleText(step.name)}
-          style={data.nameLines === 2 ? undefined : { WebkitLineClamp: data.nameLines }}
-        >
+        <div className={`step-name${data.nameLines === 1 ? ' one-line' : ''}`} title={visibleText(step.name)}>
           <VisibleName text={step.name} />
         </div>
       )}

@@ -20,25 +20,11 @@ export type HandoffEdgeData = Pick<PictureHandoff, 'lines' | 'labelColour' | 'da
   wall?: PictureWall;
 };
 export type HandoffFlowEdge = Edge<HandoffEdgeData, 'handoff'>;
-export type StepNodeData = Omit<PictureStep, 'x' | 'y'>;
+/** A step's box as the picture has it. */
+export type StepNodeData = Pick<PictureStep, keyof PictureStep>;
 export type LaneNodeData = { lane: PictureLane; width: number };
 export type StepFlowNode = Node<StepNodeData, 'step'>;
 export type LaneFlowNode = Node<LaneNodeData, 'lane'>;
-
-/** The same step box: what it shows did not change. */
-function sameStep(a: StepNodeData, b: StepNodeData): boolean {
-  return (
-    a.step === b.step &&
-    a.colour === b.colour &&
-    a.critical === b.critical &&
-    a.ideas === b.ideas &&
-    a.nameLines === b.nameLines &&
-    a.mark?.kind === b.mark?.kind &&
-    a.accessibleName === b.accessibleName &&
-    a.figures.length === b.figures.length &&
-    a.figures.every((line, i) => line === b.figures[i])
-  );
-}
 
 /** The document as React Flow nodes and edges. */
 export function toFlow(
@@ -51,7 +37,7 @@ export function toFlow(
   /** A comparison's marks for this map's side: what was added, removed and changed. */
   marks?: SideMarks,
 ): { nodes: Node[]; edges: HandoffFlowEdge[]; stepData: Map<string, StepNodeData> } {
-  const picture = mapPicture(document, metrics, layout, marks);
+  const picture = mapPicture(document, metrics, layout, marks, previous);
   const laneNodes: LaneFlowNode[] = picture.lanes.map((lane) => ({
     id: `lane:${lane.index}`,
     type: 'lane',
@@ -64,21 +50,22 @@ export function toFlow(
   }));
   const selectedSteps = new Set(selection?.kind === 'steps' ? selection.ids : []);
   const stepData = new Map<string, StepNodeData>();
-  const stepNodes: StepFlowNode[] = picture.steps.map(({ x, y, ...fresh }) => {
-    const before = previous?.get(fresh.id);
-    const data = before !== undefined && sameStep(before, fresh) ? before : fresh;
-    stepData.set(fresh.id, data);
-    return { id: fresh.id, type: 'step', position: { x, y }, selected: selectedSteps.has(fresh.id), data };
+  const stepNodes: StepFlowNode[] = picture.steps.map((data) => {
+    stepData.set(data.id, data);
+    const position = layout.positions.get(data.id)!;
+    return { id: data.id, type: 'step', position, selected: selectedSteps.has(data.id), data };
   });
 
   const edges: HandoffFlowEdge[] = picture.handoffs.map((handoff) => {
     const selected = selection?.kind === 'handoff' && selection.from === handoff.from && selection.to === handoff.to;
-    const label = {
+    const data: HandoffEdgeData = {
       lines: handoff.lines,
       labelColour: handoff.labelColour,
       dashed: handoff.dashed,
-      ...(handoff.mark && { mark: handoff.mark }),
+      rework: handoff.rework,
     };
+    if (handoff.mark) data.mark = handoff.mark;
+    if (handoff.wall) data.wall = handoff.wall;
     const changeClass = handoff.mark && `change-${handoff.mark.kind}`;
     if (handoff.rework) {
       return {
@@ -89,7 +76,7 @@ export function toFlow(
         selected,
         className: ['rework-edge', changeClass].filter(Boolean).join(' '),
         ariaLabel: handoff.accessibleName,
-        data: { ...label, rework: true },
+        data,
         markerEnd: { type: MarkerType.ArrowClosed, color: handoff.colour },
       };
     }
@@ -100,16 +87,14 @@ export function toFlow(
       target: handoff.to,
       type: 'handoff',
       ariaLabel: handoff.accessibleName,
-      data: { ...label, rework: false, ...(wall && { wall }) },
+      data,
       selected,
       className: [wall && `wall-edge wall-${wall.severity}`, handoff.critical && 'critical-edge', changeClass]
         .filter(Boolean)
         .join(' '),
-      style: {
-        stroke: colour,
-        strokeWidth: handoff.critical ? 3 : 1.5,
-        ...(handoff.dashed && { strokeDasharray: '8 6' }),
-      },
+      style: handoff.dashed
+        ? { stroke: colour, strokeWidth: handoff.critical ? 3 : 1.5, strokeDasharray: '8 6' }
+        : { stroke: colour, strokeWidth: handoff.critical ? 3 : 1.5 },
       // A wall's line thickens as the map is zoomed out; its arrow keeps its size.
       markerEnd: wall
         ? { type: MarkerType.ArrowClosed, color: colour, markerUnits: 'userSpaceOnUse', width: 24, height: 24 }

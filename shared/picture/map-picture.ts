@@ -19,6 +19,7 @@ import { type Calendar, formatDuration } from '../model/duration';
 import { fieldWords } from '../model/field-words';
 import type { Step, VsmDocument } from '../model/schema';
 import { type Lane, type Layout, STEP_WIDTH } from './layout';
+import { estimateTextWidth } from './present-layout';
 import {
   CHANGE_COLOURS,
   CHANGE_SYMBOLS,
@@ -35,6 +36,8 @@ export const STEP_TEXT = { name: 19, figures: 16, width: STEP_WIDTH - 8 - 2 * 10
 /** Lines of text a step box holds: its name's and its figures' together. */
 const STEP_TEXT_LINES = 4;
 const MAX_NAME_LINES = 2;
+/** A changed step's figures take up to this many lines; its name keeps at least one. */
+const MAX_FIGURE_LINES = 3;
 
 /** A change mark as drawn: its colour, and its symbol with a word ("+ added", "− removed", "~ changed"). */
 export interface PictureMark {
@@ -65,9 +68,6 @@ export interface PictureStep {
   accessibleName: string;
   /** Added, removed or changed in a comparison (outlined in its colour, with its badge). */
   mark?: PictureMark;
-  /** Top-left corner (layout units). */
-  x: number;
-  y: number;
 }
 
 export interface PictureWall {
@@ -157,11 +157,21 @@ function markWords(
   return `, ${mark.mark}${changes.length > 0 ? `: ${changes.map((change) => describeChange(change, calendar)).join(', ')}` : ''}`;
 }
 
+/** What each step's box was made from besides its step, lane, criticality and ideas: for reusing it. */
+const madeOf = new WeakMap<PictureStep, { calendar: Calendar; mark: unknown }>();
+
 /** Words of a wall's mark: a wall gone or new in a comparison. */
 const WALL_WORDS: Record<WallMark, string | undefined> = { removed: 'gone', added: 'new', remaining: undefined };
 
 /** The picture of a map laid out by `layoutMap`; with `marks` (this side's, from `changeMarks`), what changed is marked. */
-export function mapPicture(document: VsmDocument, metrics: FlowMetrics, layout: Layout, marks?: SideMarks): MapPicture {
+export function mapPicture(
+  document: VsmDocument,
+  metrics: FlowMetrics,
+  layout: Layout,
+  marks?: SideMarks,
+  /** The steps of the previous picture of this map: a step whose box did not change is reused, not made again. */
+  previous?: ReadonlyMap<string, PictureStep>,
+): MapPicture {
   const { calendar } = document;
   const critical = new Set(metrics.criticalPath);
   const stepById = new Map(document.steps.map((step) => [step.id, step]));
@@ -180,6 +190,20 @@ export function mapPicture(document: VsmDocument, metrics: FlowMetrics, layout: 
 
   const steps: PictureStep[] = document.steps.map((step) => {
     const stepMark = marks?.steps.get(step.id);
+    const colour = laneColour(laneOf(step).index);
+    const isCritical = critical.has(step.id);
+    const ideas = ideasOf.get(step.id) ?? 0;
+    const before = previous?.get(step.id);
+    const made = before && madeOf.get(before);
+    if (
+      before?.step === step &&
+      made?.calendar === calendar &&
+      made.mark === stepMark &&
+      before.colour === colour &&
+      before.critical === isCritical &&
+      before.ideas === ideas
+    )
+      return before;
     const changes = stepMark?.changes ?? [];
     const processTime = formatDuration(step.processTime, calendar);
     const leadTime = formatDuration(step.leadTime, calendar);
@@ -196,20 +220,20 @@ export function mapPicture(document: VsmDocument, metrics: FlowMetrics, layout: 
         ...(peopleChanged ? [`people ${figureOf(changes, 'people', people, calendar)}`] : people ? [people] : []),
       ],
     ]);
-    const ideas = ideasOf.get(step.id) ?? 0;
-    return {
+    const picture: PictureStep = {
       id: step.id,
       step,
       figures,
       nameLines: Math.min(MAX_NAME_LINES, STEP_TEXT_LINES - figures.length),
-      colour: laneColour(laneOf(step).index),
-      critical: critical.has(step.id),
+      colour,
+      critical: isCritical,
       ideas,
       ideasLabel: `${ideas} improvement idea${ideas === 1 ? '' : 's'}`,
       accessibleName: `Step ${step.name}${markWords(stepMark, calendar)}: process time ${processTime}, lead time ${leadTime}, ${completeAccurate} complete and accurate`,
-      ...(stepMark && { mark: pictureMark(stepMark.mark) }),
-      ...layout.positions.get(step.id)!,
     };
+    if (stepMark) picture.mark = pictureMark(stepMark.mark);
+    madeOf.set(picture, { calendar, mark: stepMark });
+    return picture;
   });
 
   const walls = new Map(metrics.walls.map((wall) => [handoffKey(wall.from, wall.to), wall]));
@@ -229,12 +253,29 @@ export function mapPicture(document: VsmDocument, metrics: FlowMetrics, layout: 
     const mark = handoffMark && pictureMark(handoffMark.mark);
     const marked = (lines: string[]) =>
       mark ? lines.map((line, i) => (i === 0 ? `${mark.symbol} ${line}` : line)) : lines;
-    const common = {
-      key,
-      from: handoff.from,
-      to: handoff.to,
-      labelColour: mark?.colour ?? INK,
-      ...(mark && { mark }),
+    // Objects built whole, their optional parts set after: spreads in hundreds of literals are slow.
+    const drawn = (
+      rework: boolean,
+      critical: boolean,
+      colour: string,
+      lines: string[],
+      dashed: boolean,
+      accessibleName: string,
+    ): PictureHandoff => {
+      const picture: PictureHandoff = {
+        key,
+        from: handoff.from,
+        to: handoff.to,
+        rework,
+        critical,
+        colour,
+        lines,
+        labelColour: mark?.colour ?? INK,
+        dashed,
+        accessibleName,
+      };
+      if (mark) picture.mark = mark;
+      return picture;
     };
     const wait = formatDuration(handoff.waitTime, calendar);
     const waitChange = changes.find((change) => change.field === 'waitTime');
@@ -247,15 +288,14 @@ export function mapPicture(document: VsmDocument, metrics: FlowMetrics, layout: 
           ? ` · ${wait}`
           : '';
       const label = `rework ${probability}${waitText}`;
-      return {
-        ...common,
-        rework: true,
-        critical: false,
-        colour: mark?.colour ?? REWORK_COLOUR,
-        lines: marked([`↺ ${label}`]),
-        dashed: true,
-        accessibleName: `Rework loop ${between}${markWords(handoffMark, calendar)}: rework ${formatPercent(handoff.rework)}${handoff.waitTime > 0 ? ` · ${wait}` : ''}`,
-      };
+      return drawn(
+        true,
+        false,
+        mark?.colour ?? REWORK_COLOUR,
+        marked([`↺ ${label}`]),
+        true,
+        `Rework loop ${between}${markWords(handoffMark, calendar)}: rework ${formatPercent(handoff.rework)}${handoff.waitTime > 0 ? ` · ${wait}` : ''}`,
+      );
     }
     const wall = walls.get(key);
     // Short lines fit between two steps; the wall's severity is on its badge.
@@ -272,46 +312,59 @@ export function mapPicture(document: VsmDocument, metrics: FlowMetrics, layout: 
     const wallMark = marks?.walls.get(key);
     const wallWord = wallMark && WALL_WORDS[wallMark];
     const wallName = wall && `wall of confusion (${wall.severity}, delay ${delay}${wallWord ? `, ${wallWord}` : ''})`;
-    return {
-      ...common,
-      rework: false,
-      critical: isCritical,
+    const picture = drawn(
+      false,
+      isCritical,
       colour,
-      lines: marked(shownLines),
-      dashed: mark?.kind === 'removed',
-      accessibleName: `Handoff ${between}${markWords(handoffMark, calendar)}: wait ${lines.join(', ')}${wallName ? `, ${wallName}` : ''}`,
-      ...(wall && {
-        wall: {
-          severity: wall.severity,
-          colour: wallColour!,
-          letter: SEVERITY_LETTERS[wall.severity],
-          delay: delay!,
-          text: `${SEVERITY_LETTERS[wall.severity]} ${delay!}${wallWord ? ` ${wallWord}` : ''}`,
-          boundary: boundaryOf(handoff),
-          slot: slots.get(key) ?? 0,
-          accessibleName: `Wall of confusion (${wall.severity}): delay ${delay!}${wallWord ? `, ${wallWord}` : ''}`,
-          ...(wallMark && { mark: wallMark }),
-          ...(wallWord && { word: wallWord }),
-        },
-      }),
-    };
+      marked(shownLines),
+      mark?.kind === 'removed',
+      `Handoff ${between}${markWords(handoffMark, calendar)}: wait ${lines.join(', ')}${wallName ? `, ${wallName}` : ''}`,
+    );
+    if (wall) {
+      picture.wall = {
+        severity: wall.severity,
+        colour: wallColour!,
+        letter: SEVERITY_LETTERS[wall.severity],
+        delay: delay!,
+        text: `${SEVERITY_LETTERS[wall.severity]} ${delay!}${wallWord ? ` ${wallWord}` : ''}`,
+        boundary: boundaryOf(handoff),
+        slot: slots.get(key) ?? 0,
+        accessibleName: `Wall of confusion (${wall.severity}): delay ${delay!}${wallWord ? `, ${wallWord}` : ''}`,
+      };
+      if (wallMark) picture.wall.mark = wallMark;
+      if (wallWord) picture.wall.word = wallWord;
+    }
+    return picture;
   });
   return { lanes, steps, handoffs };
 }
 
 /**
- * The figures' lines: each group of figures on one line (" · " between them); a group with a
- * changed figure ("LT 2w → 1w") has a line for each of its figures, as long as the box has room.
+ * The figures' lines: each group of figures on a line of its own (" · " between them). A group
+ * with a changed figure ("LT 2w → 1w") that does not fit the box on one line is packed into as
+ * few lines as fit, the figures' lines at most MAX_FIGURE_LINES. Widths are DejaVu Sans Bold's: the
+ * reports' font, and wider than the window's, so the canvas and the reports break them alike.
  */
 function figureLines(groups: string[][]): string[] {
+  const fits = (line: string) => estimateTextWidth(line, STEP_TEXT.figures) <= STEP_TEXT.width;
   const lines: string[] = [];
-  groups.forEach((group, i) => {
-    const room = STEP_TEXT_LINES - 1 - lines.length - (groups.length - 1 - i);
-    const changed = group.some((figure) => figure.includes(' → '));
-    if (changed && group.length > 1 && group.length <= room) lines.push(...group);
-    else lines.push(group.join(' · '));
-  });
-  return lines;
+  for (const group of groups) {
+    const line = group.join(' · ');
+    if (!group.some((figure) => figure.includes(' → ')) || fits(line)) {
+      lines.push(line);
+      continue;
+    }
+    const start = lines.length;
+    for (const figure of group) {
+      const last = lines.length > start ? lines.at(-1) : undefined;
+      if (last !== undefined && fits(`${last} · ${figure}`)) lines[lines.length - 1] = `${last} · ${figure}`;
+      else lines.push(figure);
+    }
+  }
+  // Past the last line the box has room for, the figures go on that line (each medium shortens it with …).
+  return lines.length <= MAX_FIGURE_LINES
+    ? lines
+    : [...lines.slice(0, MAX_FIGURE_LINES - 1), lines.slice(MAX_FIGURE_LINES - 1).join(' · ')];
 }
 
 /** Handoffs whose lines cross closer than this (layout units) share one line: their walls' badges stand in a row. */

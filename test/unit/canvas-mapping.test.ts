@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { layoutMap } from '../../shared/picture/layout';
-import { toFlow } from '../../renderer/canvas/to-flow';
+import { type StepNodeData, toFlow } from '../../renderer/canvas/to-flow';
+import { changeMarks } from '../../shared/metrics/change-marks';
+import { compareMaps } from '../../shared/metrics/compare';
 import { computeMetrics } from '../../shared/metrics/flow';
 import type { VsmDocument } from '../../shared/model/schema';
 import { parseDocumentText } from '../../shared/model/text';
@@ -82,6 +84,27 @@ describe('the canvas mapping of a document', () => {
       className: 'rework-edge',
       ariaLabel: 'Rework loop Manual regression test → Develop feature: rework 30.0% · 1d',
       data: { lines: ['↺ rework 30.0% · 1d'], rework: true },
+    });
+  });
+
+  it('names what a comparison marked: the step’s and the handoff’s change, a wall gone', () => {
+    const future = parseDocumentText(readFileSync(examplePath('feature-delivery-future'), 'utf8'), 'json');
+    if (!future.ok) throw new Error('invalid example');
+    const marks = changeMarks(document, future.document, compareMaps(document, future.document));
+    const marked = toFlow(document, metrics, layoutMap(document), undefined, undefined, marks.before);
+    const review = marked.nodes.find((node) => node.id === 'review')!.data as StepNodeData;
+    expect(review.accessibleName).toMatch(
+      /^Step Code review, changed: team Development → Product team, lead time 2d → 4h/,
+    );
+    expect(marked.edges.find((edge) => edge.id === 'idea>spec')?.ariaLabel).toMatch(
+      /^Handoff Capture idea → Write requirements, changed: wait time 1w → 2d, queue 40 → 10: /,
+    );
+    expect(marked.edges.find((edge) => edge.id === 'spec>build')?.ariaLabel).toMatch(
+      /wall of confusion \(high, delay 3w 2d, gone\)$/,
+    );
+    expect(marked.edges.find((edge) => edge.id === 'review>test')).toMatchObject({
+      className: 'wall-edge wall-medium critical-edge change-removed',
+      style: { strokeDasharray: '8 6' },
     });
   });
 });

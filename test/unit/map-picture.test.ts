@@ -114,20 +114,23 @@ describe('the pictures of a comparison, marked', () => {
     expect(marked(after).sort()).toEqual([...marks.after.steps.keys()].sort());
   });
 
-  it('shows a changed step’s changed figures as before → after, a line each, with the changes in its name', () => {
+  it('shows a changed step’s changed figures as before → after, in more lines when they do not fit, with the changes in its name', () => {
     expect(step(after, 'review')).toMatchObject({
-      figures: ['PT 2h', 'LT 2d → 4h', '%C&A 85% → 90% · 1 people'],
+      figures: ['PT 2h · LT 2d → 4h', '%C&A 85% → 90%', '1 people'],
       nameLines: 1,
       accessibleName:
         'Step Code review, changed: team Development → Product team, lead time 2d → 4h, %C&A 85% → 90%: process time 2h, lead time 4h, 90% complete and accurate',
     });
-    // Both groups changed: the first has a line per figure, the second stays on one (the name keeps a line).
+    // Both groups too long for a line: past the third line, the figures stay on it (the name keeps a line).
     expect(step(after, 'spec')).toMatchObject({
       figures: ['PT 1d → 4h', 'LT 1w → 2d', '%C&A 70% → 85% · people 1 → 4'],
       nameLines: 1,
     });
-    // Unchanged figures stay as they are.
-    expect(step(after, 'pipeline').figures).toEqual(pictureOf(future).steps.find((s) => s.id === 'pipeline')!.figures);
+    // A group that fits stays on one line; the name keeps its two.
+    expect(step(after, 'idea')).toMatchObject({
+      figures: ['PT 2h · LT 2d → 1d', '%C&A 100% · 2 people'],
+      nameLines: 2,
+    });
   });
 
   it('marks handoffs added, removed (dashed) and changed (wait and queue before → after)', () => {
