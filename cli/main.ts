@@ -76,7 +76,7 @@ const COMMANDS: Record<string, Command> = {
     summary: 'render the map report (PDF), a picture (SVG, PNG) or a vsm/1 file',
     help:
       'Renders a map: a PDF report (the map on one page with its headline figures and walls, tiled\n' +
-      'over pages when it has more than 15 steps and would print too small, then its flow metrics,\n' +
+      'over pages when its figures would print too small there, then its flow metrics,\n' +
       'timeline ladder, walls of confusion, steps and improvement ideas), an SVG or PNG picture of the\n' +
       "map, or the map as a vsm/1 JSON or YAML file. The report is titled by the map's name and state\n" +
       '("Feature delivery — Current state"). The format follows the extension of OUT unless\n' +
@@ -107,8 +107,8 @@ const COMMANDS: Record<string, Command> = {
     help:
       'Compares two maps: every metric before and after with the change, steps added, removed and\n' +
       'changed (matched by id, then by name), and walls of confusion removed, added and remaining by\n' +
-      'team pair. With --out, writes the comparison report instead: the deltas, then both maps, as a\n' +
-      'PDF (.pdf) or a picture (.svg, .png).\n\n' +
+      'team pair. With --out, writes the comparison report instead: the deltas, both maps, then what\n' +
+      'changed, as a PDF (.pdf) or a picture (.svg, .png).\n\n' +
       `Options:\n${JSON_OPTION}\n  --out OUT    write the comparison report (.pdf, .svg or .png)\n${PAGE_HELP}`,
     options: { json: { type: 'boolean' }, out: { type: 'string' }, ...PAGE_OPTIONS },
     positionals: [2, 2, 'file'],

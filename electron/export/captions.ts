@@ -1,11 +1,12 @@
 /**
- * What the PDF and the SVG print around a map: its heading, its headline figures and walls, and the
- * legend's marks.
+ * What the PDF and the SVG print around a map: its heading, its headline figures and walls, the
+ * legend's marks, and in a comparison what is marked on each map.
  */
+import type { ChangeMark, SideMarks, WallMark } from '../../shared/metrics/change-marks';
 import type { FlowMetrics, Severity } from '../../shared/metrics/flow';
 import { formatPercent } from '../../shared/metrics/format';
 import { SEVERITY_WORDS, wallsWorstFirst } from '../../shared/metrics/headline';
-import { describeCalendar } from '../../shared/metrics/tables';
+import { describeCalendar, plural } from '../../shared/metrics/tables';
 import { formatDuration } from '../../shared/model/duration';
 import type { VsmDocument } from '../../shared/model/schema';
 import { type LabelledMap, STATE_LABELS } from './files';
@@ -75,3 +76,30 @@ export const LEGEND_ITEMS = [
   { kind: 'low', text: 'low' },
   { kind: 'idea', text: 'Improvement ideas' },
 ] as const;
+
+/** One part of what a comparison's map page says is marked on it: `removed: 3 steps, 7 handoffs`. */
+export interface MarksItem {
+  mark: ChangeMark;
+  text: string;
+}
+
+/**
+ * What is marked on one side's map, in words, marks in the order the side has them (before:
+ * removed, changed; after: added, changed), then the walls: `Walls: 5 removed, 1 remaining`.
+ */
+export function marksCaption(marks: SideMarks, side: 'before' | 'after'): { items: MarksItem[]; walls: string } {
+  const order: ChangeMark[] = side === 'before' ? ['removed', 'changed'] : ['added', 'changed'];
+  const count = (map: SideMarks['steps'] | SideMarks['handoffs'], mark: ChangeMark) =>
+    [...map.values()].filter((entry) => entry.mark === mark).length;
+  const items = order.flatMap((mark) => {
+    const parts = [
+      [count(marks.steps, mark), 'step'],
+      [count(marks.handoffs, mark), 'handoff'],
+    ] as const;
+    const said = parts.filter(([n]) => n > 0).map(([n, noun]) => plural(n, noun));
+    return said.length === 0 ? [] : [{ mark, text: `${mark}: ${said.join(', ')}` }];
+  });
+  const walls: WallMark[] = side === 'before' ? ['removed', 'remaining'] : ['added', 'remaining'];
+  const wallCounts = walls.map((mark) => `${[...marks.walls.values()].filter((one) => one === mark).length} ${mark}`);
+  return { items, walls: `Walls of confusion: ${wallCounts.join(', ')}` };
+}

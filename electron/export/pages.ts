@@ -1,7 +1,8 @@
 /**
  * Where a map goes on the pages of its report, in the scene's units: the whole map on one page (in
  * one band; in two or three stacked when one would print too small to read and they print it at
- * least a tenth larger), or, for a large map, an overview and tiles. A band's or a tile's edge never
+ * least a tenth larger), or, for a map that would print its figures too small there (a large one,
+ * or a dense one of many lanes), an overview and tiles. A band's or a tile's edge never
  * cuts a step: edges run through the gaps between step columns and along lane boundaries. The
  * overview's page labels stand where no step is.
  */
@@ -45,8 +46,11 @@ export interface PlanOptions {
   area: Area;
   /** A tile's room on its own page. */
   tileArea: Area;
-  /** A map of this many steps or fewer always prints on one page. */
-  onePageSteps: number;
+  /**
+   * A map of this many steps or fewer prints on one page however small (the before/after report's
+   * maps, whose changes are listed after them); without it, only a map that prints legibly does.
+   */
+  onePageSteps?: number;
   /** Below this scale, a larger map is tiled... */
   minScale: number;
   /** ...at this scale. */
@@ -176,7 +180,7 @@ export function planMap(scene: Scene, options: PlanOptions): MapPlan {
       : [2, 3]
           .map((count) => bandsOf(scene, count, options))
           .reduce((best, next) => (next.scale > best.scale * 1.1 ? next : best), oneBand);
-  if (scene.steps.length <= options.onePageSteps || onePage.scale >= options.minScale) {
+  if (scene.steps.length <= (options.onePageSteps ?? 0) || onePage.scale >= options.minScale) {
     return { kind: 'one page', ...onePage };
   }
 

@@ -1,31 +1,38 @@
 /**
  * The PDF reports, drawn with pdfkit: vector shapes and real text in DejaVu Sans (embedded, subset),
  * with a system CJK font for what DejaVu lacks. A map is drawn from the same scene as the SVG; when
- * it would print smaller than 5.5 pt figures, it is tiled over several pages after an overview page.
+ * its figures would print smaller than 5.5 pt, it is tiled over several pages after an overview page.
  * The figures follow: flow metrics, the timeline ladder, walls of confusion, team pairs, steps and
- * improvement ideas. The comparison report puts the deltas first, then both maps.
+ * improvement ideas. The before/after report puts the deltas first, then both maps with their change
+ * marks, then what changed.
  */
 import PDFDocument from 'pdfkit';
 import type { PageSize } from '../../shared/api/types';
-import { changeMarks } from '../../shared/metrics/change-marks';
+import { changeMarks, type SideMarks } from '../../shared/metrics/change-marks';
 import type { Comparison } from '../../shared/metrics/compare';
 import type { FlowMetrics } from '../../shared/metrics/flow';
 import { ladderRungs } from '../../shared/metrics/ladder';
 import {
-  comparisonChanges,
   criticalPathNames,
+  type DeltaFigure,
+  deltaFigures,
+  handoffChangesTable,
   metricDeltasTable,
   metricsTable,
   plural,
+  stepChangesTable,
   stepsTable,
   type Table,
   teamPairsTable,
+  wallChangesTable,
   wallsTable,
 } from '../../shared/metrics/tables';
 import { ACCELERATE_CAPABILITIES } from '../../shared/model/capabilities';
 import { formatDuration } from '../../shared/model/duration';
 import type { VsmDocument } from '../../shared/model/schema';
 import {
+  CHANGE_COLOURS,
+  CHANGE_SYMBOLS,
   CRITICAL_COLOUR,
   HANDOFF_COLOUR,
   REWORK_COLOUR,
@@ -36,7 +43,7 @@ import type { ReportFonts } from './fonts';
 import { buildScene, type Point, type Scene, SCENE_LAYOUT, SCENE_STEP, TEXT } from './scene';
 import type { Rect } from './pages';
 import { headlineFigures } from '../../shared/metrics/headline';
-import { comparisonHeading, headingOf, LEGEND_ITEMS, type ReportHeading, wallLines } from './captions';
+import { comparisonHeading, headingOf, LEGEND_ITEMS, marksCaption, type ReportHeading, wallLines } from './captions';
 import type { LabelledMap } from './files';
 import { BAND_GAP, planMap } from './pages';
 
@@ -66,6 +73,8 @@ class Report {
   /** Where the next block goes on the current page. */
   y = MARGIN;
   pages = 0;
+  /** When set, every page after the first says it in its top margin, with the page's number. */
+  pageHeader: string | undefined;
 
   constructor(
     readonly fonts: ReportFonts,
@@ -109,6 +118,12 @@ class Report {
     this.doc.addPage();
     this.pages++;
     this.y = MARGIN;
+    if (this.pageHeader !== undefined && this.pages > 1) {
+      this.text(`${this.pageHeader} · page ${this.pages}`, MARGIN + this.width, MARGIN - 10, 8, {
+        colour: MUTED,
+        align: 'right',
+      });
+    }
   }
 
   /** Starts a new page unless `height` fits below what is there. */
@@ -153,8 +168,10 @@ class Report {
     this.y += 24;
   }
 
+  /** The title at 20 pt, smaller when that is too wide for the page (a comparison's on portrait paper). */
   pageHeading(heading: ReportHeading) {
-    this.text(heading.title, MARGIN, this.y + 20, 20, { bold: true });
+    const size = Math.max(12, Math.min(20, (20 * this.width) / this.fonts.width(heading.title, 20, true)));
+    this.text(heading.title, MARGIN, this.y + 20, size, { bold: true });
     this.y += 30;
     this.text(heading.subtitle, MARGIN, this.y + 10, 10, { colour: MUTED });
     this.y += 22;
@@ -442,7 +459,10 @@ function arrowHead(doc: PDFKit.PDFDocument, points: Point[], colour: string) {
   doc.moveTo(x2, y2).lineTo(ax, ay).lineTo(bx, by).closePath().fill(colour);
 }
 
-/** A map of this many steps or fewer prints on one page, never tiled (a workshop's handout). */
+/**
+ * In the before/after report, a map of this many steps or fewer prints on one page however small:
+ * its changes are listed after it, each with its figures before and after.
+ */
 export const ONE_PAGE_STEPS = 15;
 /** Walls listed on the map's page, in two columns; the figures pages list them all. */
 const WALLS_ON_MAP_PAGE = 8;
@@ -517,22 +537,40 @@ function headline(report: Report, document: VsmDocument, metrics: FlowMetrics) {
   report.y += rows * WALL_LINE;
 }
 
+/** What stands under a map on its page: its height (with the gap above it), and how it is drawn from `report.y` down. */
+interface MapFoot {
+  height: () => number;
+  draw: () => void;
+}
+
+/** Under the handout's map: its headline figures and walls, then the legend. */
+function handoutFoot(report: Report, document: VsmDocument, metrics: FlowMetrics): MapFoot {
+  return {
+    height: () => 8 + headlineHeight(metrics, report.width) + report.legendHeight,
+    draw: () => {
+      headline(report, document, metrics);
+      report.legend();
+    },
+  };
+}
+
 /**
- * The map's page: the heading, the map as large as the page allows, its headline figures and
- * walls, the legend. A map of up to {@link ONE_PAGE_STEPS} steps, or one that prints legibly, is
- * whole on this page (in two or three bands when that prints it larger); a larger one is shown
- * whole as an overview, marked with the pages of its tiles, which follow.
+ * The map's page: the heading, the map as large as the page allows, then what stands under it (the
+ * handout's headline figures and walls, and the legend). A map that prints legibly (figures of
+ * {@link MIN_MAP_SCALE} or more), or one of up to `onePageSteps` steps when given, is whole on this
+ * page (in two or three bands when that prints it larger); any other is shown whole as an overview,
+ * marked with the pages of its tiles, which follow.
  */
-function mapPages(report: Report, scene: Scene, heading: ReportHeading, document: VsmDocument, metrics: FlowMetrics) {
+function mapPages(report: Report, scene: Scene, heading: ReportHeading, foot: MapFoot, onePageSteps?: number) {
   report.newPage();
   report.pageHeading(heading);
   const top = report.y + 4;
-  const below = 8 + headlineHeight(metrics, report.width) + report.legendHeight;
+  const below = foot.height();
   const note = 22;
   const plan = planMap(scene, {
     area: { width: report.width, height: report.bottom - below - top },
     tileArea: { width: report.width, height: report.bottom - MARGIN - 22 },
-    onePageSteps: ONE_PAGE_STEPS,
+    ...(onePageSteps !== undefined && { onePageSteps }),
     minScale: MIN_MAP_SCALE,
     tileScale: TILE_SCALE,
     maxScale: 0.75,
@@ -546,8 +584,7 @@ function mapPages(report: Report, scene: Scene, heading: ReportHeading, document
       y += band.view.height * band.scale + BAND_GAP;
     }
     report.y = y - BAND_GAP + 8;
-    headline(report, document, metrics);
-    report.legend();
+    foot.draw();
     return;
   }
   // The overview leaves room for its note under it.
@@ -589,8 +626,7 @@ function mapPages(report: Report, scene: Scene, heading: ReportHeading, document
     { colour: MUTED },
   );
   report.y = under + note + 8;
-  headline(report, document, metrics);
-  report.legend();
+  foot.draw();
   plan.tiles.forEach((tile, i) => {
     const row = Math.floor(i / plan.columns);
     const column = i % plan.columns;
@@ -714,12 +750,107 @@ export function mapPdf(
   const { document } = map;
   const heading = headingOf(map, options.date);
   const report = new Report(fonts, options, heading.title);
-  mapPages(report, buildScene(document, metrics, fonts), heading, document, metrics);
+  mapPages(report, buildScene(document, metrics, fonts), heading, handoutFoot(report, document, metrics));
   figures(report, document, metrics, `${heading.title}: figures`);
   return report.finish();
 }
 
-/** The before/after report: what changed, then both maps with their figures. */
+const MARKS_LINE = 14;
+const MARKS_SIZE = 9;
+
+/**
+ * Under a comparison's map: what is marked on it, in words with each mark's symbol on its colour
+ * (`− removed: 3 steps, 7 handoffs`, then the walls), on as many lines as the page's width needs,
+ * then the legend.
+ */
+function marksFoot(report: Report, marks: SideMarks, side: 'before' | 'after'): MapFoot {
+  const { items, walls } = marksCaption(marks, side);
+  const heading = 'Marked on this map:';
+  const parts = [
+    { text: heading, bold: true, chip: 0 },
+    ...items.map((item) => ({ text: item.text, bold: false, chip: 16, mark: item.mark })),
+    { text: items.length === 0 ? `No step or handoff changed. ${walls}` : walls, bold: false, chip: 0 },
+  ];
+  /** Where each part stands: left to right, on the next line when it would pass the right margin. */
+  const placed = () => {
+    let x = MARGIN;
+    let line = 0;
+    return parts.map((part) => {
+      const width = part.chip + report.fonts.width(part.text, MARKS_SIZE, part.bold);
+      if (x > MARGIN && x + width > MARGIN + report.width) {
+        x = MARGIN;
+        line++;
+      }
+      const at = { ...part, x, line };
+      x += width + 12;
+      return at;
+    });
+  };
+  return {
+    height: () => 8 + (Math.max(...placed().map((part) => part.line)) + 1) * MARKS_LINE + report.legendHeight,
+    draw: () => {
+      const top = report.y + 10;
+      for (const part of placed()) {
+        const y = top + part.line * MARKS_LINE;
+        if ('mark' in part) {
+          report.doc.roundedRect(part.x, y - 8.5, 12, 11, 2).fill(CHANGE_COLOURS[part.mark]);
+          report.text(CHANGE_SYMBOLS[part.mark], part.x + 6, y, MARKS_SIZE, {
+            bold: true,
+            colour: '#ffffff',
+            align: 'center',
+          });
+        }
+        report.text(part.text, part.x + part.chip, y, MARKS_SIZE, { bold: part.bold });
+      }
+      report.legend();
+    },
+  };
+}
+
+const DELTA_TILE_HEIGHT = 66;
+
+/** The headline changes as large tiles, four to a row: the label, the change big, before → after under it. */
+function deltaTiles(report: Report, figures: readonly DeltaFigure[]) {
+  const { doc } = report;
+  const perRow = 4;
+  const gap = 8;
+  const width = (report.width - gap * (perRow - 1)) / perRow;
+  const fit = (text: string, size: number, bold: boolean) =>
+    Math.min(size, (size * (width - 16)) / report.fonts.width(text, size, bold));
+  figures.forEach((figure, i) => {
+    const x = MARGIN + (i % perRow) * (width + gap);
+    const y = report.y + Math.floor(i / perRow) * (DELTA_TILE_HEIGHT + gap);
+    doc.roundedRect(x, y, width, DELTA_TILE_HEIGHT, 4).fill('#eef1f4');
+    report.text(figure.label, x + 8, y + 14, fit(figure.label, 9, false), { colour: MUTED });
+    report.text(figure.change, x + 8, y + 40, fit(figure.change, 22, true), { bold: true });
+    report.text(figure.values, x + 8, y + 57, fit(figure.values, 9, false));
+  });
+  report.y += Math.ceil(figures.length / perRow) * (DELTA_TILE_HEIGHT + gap) + 4;
+}
+
+/** A part of the changes: its heading with its counts, then its table (or `none`). */
+function changesSection(report: Report, heading: string, table: Table) {
+  report.heading(heading);
+  if (table.rows.length === 0) report.paragraph('None.');
+  else report.table(table);
+}
+
+/** `3 removed, 1 added, 2 changed`, leaving out what is none; `none` when all are. */
+function counted(parts: [number, string][]): string {
+  return (
+    parts
+      .filter(([count]) => count > 0)
+      .map(([count, word]) => `${count} ${word}`)
+      .join(', ') || 'none'
+  );
+}
+
+/**
+ * The before/after report: the headline changes and every metric before and after; both maps, one
+ * page each when they fit; then what changed: the steps, the handoffs (waits, queues, rework), the
+ * walls by team pair.
+ * The sides are called by their labels ("Current state", "In 3 months") throughout.
+ */
 export function comparisonPdf(
   before: LabelledMap & { metrics: FlowMetrics },
   after: LabelledMap & { metrics: FlowMetrics },
@@ -727,32 +858,60 @@ export function comparisonPdf(
   fonts: ReportFonts,
   options: PdfOptions,
 ): Promise<Buffer> {
-  const b = headingOf(before, options.date);
-  const a = headingOf(after, options.date);
   const heading = comparisonHeading(before, after, options.date);
+  const labels = { before: before.label, after: after.label };
   const report = new Report(fonts, options, heading.title);
+  report.pageHeader = `${after.document.name}: ${labels.before} → ${labels.after}`;
   report.newPage();
   report.pageHeading(heading);
-  report.heading('Flow metrics, before and after');
-  report.table(metricDeltasTable(before.document, after.document, comparison), Math.min(report.width, 520));
-  for (const section of comparisonChanges(before.document, after.document, comparison)) {
-    report.heading(section.heading);
-    for (const line of section.lines) report.paragraph(line.text, line.detail ? 9 : 10);
-  }
+  deltaTiles(report, deltaFigures(before.document, after.document, comparison));
+  report.heading(`Flow metrics: ${labels.before} and ${labels.after}`);
+  report.table(metricDeltasTable(before.document, after.document, comparison, labels), Math.min(report.width, 560));
+
   const marks = changeMarks(before.document, after.document, comparison);
-  for (const [side, heading, map, sideMarks] of [
-    ['Before', b, before, marks.before],
-    ['After', a, after, marks.after],
+  for (const [side, map] of [
+    ['before', before],
+    ['after', after],
   ] as const) {
-    const scene = buildScene(map.document, map.metrics, fonts, sideMarks);
+    const { title, subtitle } = headingOf(map, options.date);
     mapPages(
       report,
-      scene,
-      { title: `${side}: ${heading.title}`, subtitle: heading.subtitle },
-      map.document,
-      map.metrics,
+      buildScene(map.document, map.metrics, fonts, marks[side]),
+      { title: `${side === 'before' ? 'Before' : 'After'}: ${title}`, subtitle },
+      marksFoot(report, marks[side], side),
+      ONE_PAGE_STEPS,
     );
-    figures(report, map.document, map.metrics, `${side}: ${heading.title}, figures`);
   }
+
+  report.newPage();
+  report.pageHeading({ title: `What changed: ${labels.before} → ${labels.after}`, subtitle: heading.title });
+  const { steps, handoffs, walls } = comparison;
+  changesSection(
+    report,
+    `Steps: ${counted([
+      [steps.added.length, 'added'],
+      [steps.removed.length, 'removed'],
+      [steps.changed.length, 'changed'],
+    ])}`,
+    stepChangesTable(before.document, after.document, comparison),
+  );
+  changesSection(
+    report,
+    `Handoffs: ${counted([
+      [handoffs.added.length, 'added'],
+      [handoffs.removed.length, 'removed'],
+      [handoffs.changed.length, 'changed'],
+    ])}`,
+    handoffChangesTable(before.document, after.document, comparison),
+  );
+  changesSection(
+    report,
+    `Walls of confusion by team pair: ${counted([
+      [walls.removed.length, 'removed'],
+      [walls.added.length, 'added'],
+      [walls.remaining.length, 'remaining'],
+    ])}`,
+    wallChangesTable(comparison, after.document.calendar),
+  );
   return report.finish();
 }

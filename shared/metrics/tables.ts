@@ -13,6 +13,8 @@ import {
   type HandoffRef,
   type WallPair,
 } from './compare';
+import { CHANGE_SYMBOLS } from '../picture/palette';
+import type { ChangeMark } from './change-marks';
 import type { FlowMetrics } from './flow';
 import { formatChange, formatMetric, formatMetricDelta, formatPercent, METRIC_INFO } from './format';
 
@@ -125,13 +127,27 @@ export function stepsTable(document: VsmDocument, metrics: FlowMetrics): Table {
   };
 }
 
-/** Before, after and the change of every metric; durations after the change in the calendar of the map after. */
-export function metricDeltasTable(before: VsmDocument, after: VsmDocument, comparison: Comparison): Table {
+/** What the two sides of a comparison are called in its columns: `Current state`, `In 3 months`. */
+export interface SideLabels {
+  before: string;
+  after: string;
+}
+
+/**
+ * Before, after and the change of every metric; durations after the change in the calendar of the
+ * map after. The columns are headed by the sides' labels when given.
+ */
+export function metricDeltasTable(
+  before: VsmDocument,
+  after: VsmDocument,
+  comparison: Comparison,
+  labels: SideLabels = { before: 'Before', after: 'After' },
+): Table {
   return {
     columns: [
       { header: 'Metric' },
-      { header: 'Before', align: 'right' },
-      { header: 'After', align: 'right' },
+      { header: labels.before, align: 'right' },
+      { header: labels.after, align: 'right' },
       { header: 'Change', align: 'right' },
     ],
     rows: COMPARED_METRICS.map((name) => {
@@ -145,6 +161,41 @@ export function metricDeltasTable(before: VsmDocument, after: VsmDocument, compa
       ];
     }),
   };
+}
+
+/** A headline change of a comparison: `Lead time`, `−77.0%`, `11w 1d → 2w 4d (−8w 2d)`. */
+export interface DeltaFigure {
+  label: string;
+  /** The change as `vsm compare` prints it: the lead time's relative, the others' signed. */
+  change: string;
+  /** Before → after, and for the lead time the change in time too. */
+  values: string;
+}
+
+const DELTA_FIGURES = [
+  'leadTime',
+  'processTime',
+  'flowEfficiency',
+  'rolledCompleteAccurate',
+  'reworkAdjustedLeadTime',
+  'handoffs',
+  'crossTeamHandoffs',
+] as const;
+
+/** The changes a comparison leads with: lead and process time, flow efficiency, rolled %C&A, rework-adjusted lead time, handoffs, walls. */
+export function deltaFigures(before: VsmDocument, after: VsmDocument, comparison: Comparison): DeltaFigure[] {
+  return DELTA_FIGURES.map((name) => {
+    const { before: b, after: a, delta } = comparison.metrics[name];
+    const change = formatMetricDelta(name, delta, after.calendar);
+    const values = `${formatMetric(name, b, before.calendar)} → ${formatMetric(name, a, after.calendar)}`;
+    return name === 'leadTime'
+      ? {
+          label: METRIC_INFO[name].label,
+          change: formatChange(comparison.leadTimeChange),
+          values: `${values} (${change})`,
+        }
+      : { label: name === 'crossTeamHandoffs' ? 'Walls of confusion' : METRIC_INFO[name].label, change, values };
+  });
 }
 
 /** `Build → Test` for each handoff (`Test → Build (rework)` for a rework loop), or `none`. */
@@ -245,4 +296,96 @@ export function comparisonChanges(before: VsmDocument, after: VsmDocument, compa
       ],
     },
   ];
+}
+
+/** How a change is marked in the changes' tables: the maps' symbol and its word (a remaining wall: its word). */
+const marked = (mark: ChangeMark | 'remaining') => (mark === 'remaining' ? mark : `${CHANGE_SYMBOLS[mark]} ${mark}`);
+
+/** `Development · PT 4h · LT 2d · %C&A 85%`: a step's figures in its map's calendar. */
+function stepFigures(document: VsmDocument, id: string): string {
+  const step = document.steps.find((one) => one.id === id);
+  if (!step) return '';
+  const team = namesOf(document).team(step.team);
+  return [
+    ...(team === '' ? [] : [team]),
+    `PT ${formatDuration(step.processTime, document.calendar)}`,
+    `LT ${formatDuration(step.leadTime, document.calendar)}`,
+    `%C&A ${step.percentCompleteAccurate}%`,
+  ].join(' · ');
+}
+
+/**
+ * The steps added (with their figures after), removed (with their figures before) and changed
+ * (each field before → after), in that order; durations of a change in the calendar of the map after.
+ */
+export function stepChangesTable(before: VsmDocument, after: VsmDocument, comparison: Comparison): Table {
+  const { added, removed, changed } = comparison.steps;
+  return {
+    columns: [{ header: 'Change' }, { header: 'Step' }, { header: 'What changed' }],
+    rows: [
+      ...added.map((step) => [marked('added'), step.name, stepFigures(after, step.id)]),
+      ...removed.map((step) => [marked('removed'), step.name, stepFigures(before, step.id)]),
+      ...changed.map((step) => [
+        marked('changed'),
+        step.name,
+        step.changes.map((change) => describeStepChange(change, before.calendar, after.calendar)).join('; '),
+      ]),
+    ],
+  };
+}
+
+/** `wait time 1d · queue 3`, `rework probability 20.0% · wait time 1h`: a handoff's figures in its map's calendar. */
+function handoffFigures(document: VsmDocument, ref: HandoffRef): string {
+  const handoff = document.handoffs.find((one) => one.from === ref.from && one.to === ref.to);
+  if (!handoff) return '';
+  return [
+    ...(handoff.rework === undefined ? [] : [`${fieldWords('rework')} ${formatPercent(handoff.rework)}`]),
+    `${fieldWords('waitTime')} ${formatDuration(handoff.waitTime, document.calendar)}`,
+    ...(handoff.queue === undefined ? [] : [`${fieldWords('queue')} ${handoff.queue}`]),
+  ].join(' · ');
+}
+
+/**
+ * The handoffs added (with their figures after), removed (figures before) and changed (waits,
+ * queues and rework before → after), in that order; a changed one is named as it is after.
+ */
+export function handoffChangesTable(before: VsmDocument, after: VsmDocument, comparison: Comparison): Table {
+  const { added, removed, changed } = comparison.handoffs;
+  return {
+    columns: [{ header: 'Change' }, { header: 'Handoff' }, { header: 'What changed' }],
+    rows: [
+      ...added.map((handoff) => [marked('added'), describeHandoffs([handoff]), handoffFigures(after, handoff)]),
+      ...removed.map((handoff) => [marked('removed'), describeHandoffs([handoff]), handoffFigures(before, handoff)]),
+      ...changed.map((handoff) => [
+        marked('changed'),
+        describeHandoffs([handoff.after]),
+        handoff.changes.map((change) => describeHandoffChange(change, before.calendar, after.calendar)).join('; '),
+      ]),
+    ],
+  };
+}
+
+/** The walls by team pair: removed, added and remaining, with their number and delay before → after. */
+export function wallChangesTable(comparison: Comparison, calendar: Calendar): Table {
+  const { removed, added, remaining } = comparison.walls;
+  const pair = (walls: WallPair) => `${walls.fromTeamName} → ${walls.toTeamName}`;
+  const delay = (walls: WallPair) => formatDuration(walls.delay, calendar);
+  return {
+    columns: [
+      { header: 'Change' },
+      { header: 'From → to' },
+      { header: 'Walls', align: 'right' },
+      { header: 'Delay', align: 'right' },
+    ],
+    rows: [
+      ...removed.map((walls) => [marked('removed'), pair(walls), String(walls.walls), delay(walls)]),
+      ...added.map((walls) => [marked('added'), pair(walls), String(walls.walls), delay(walls)]),
+      ...remaining.map(({ before: b, after: a }) => [
+        marked('remaining'),
+        pair(a),
+        b.walls === a.walls ? String(a.walls) : `${b.walls} → ${a.walls}`,
+        `${delay(b)} → ${delay(a)}`,
+      ]),
+    ],
+  };
 }

@@ -1,8 +1,8 @@
 /**
- * The handout: a map's page as a workshop takes it home. A map of up to 15 steps is whole on one
- * page with its headline figures and walls; a larger map's tiles and overview never cut or cover a
- * step (checked on the geometry the report draws from); the map's state is in the title and in the
- * name of every export. PDFs are read back with poppler's pdftotext and pdfinfo.
+ * The handout: a map's page as a workshop takes it home. A map that prints legibly is whole on one
+ * page with its headline figures and walls; a denser or larger one is tiled, its figures at 5.5 pt or
+ * more, and its tiles and overview never cut or cover a step (checked on the geometry the report
+ * draws from); the map's state is in the title and in the name of every export. PDFs are read back with poppler's pdftotext and pdfinfo.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,13 +13,14 @@ import { run } from '../../../cli/main';
 import { dispatch } from '../../../electron/api/handlers';
 import { comparisonFileName, exportFileName, labelledByState } from '../../../electron/export/files';
 import { intersects, type MapPart, planMap, type PlanOptions, type Rect } from '../../../electron/export/pages';
-import { MARGIN, MIN_MAP_SCALE, ONE_PAGE_STEPS, TILE_SCALE } from '../../../electron/export/pdf';
+import { MARGIN, MIN_MAP_SCALE, TILE_SCALE } from '../../../electron/export/pdf';
 import { exportMap, reportFonts } from '../../../electron/export/reports';
-import { buildScene, SCENE_LAYOUT, SCENE_STEP, type Scene } from '../../../electron/export/scene';
+import { buildScene, SCENE_LAYOUT, SCENE_STEP, type Scene, TEXT } from '../../../electron/export/scene';
 import { computeMetrics, type Severity } from '../../../shared/metrics/flow';
 import { formatMetric, formatPercent } from '../../../shared/metrics/format';
 import { formatDuration } from '../../../shared/model/duration';
 import type { VsmDocument } from '../../../shared/model/schema';
+import { ZIG_ZAG_15 } from '../../fixtures/present-maps';
 import { randomMap } from '../../fixtures/random-map';
 import { examplePath, map, readJson } from '../helpers';
 import { tempLibrary } from '../store/helpers';
@@ -84,38 +85,44 @@ const WORDS: Record<Severity, string> = { high: 'High', medium: 'Medium', low: '
 
 describe('a map of up to 15 steps', () => {
   it.each([
-    ['15 steps over 6 teams', sixTeams],
-    ['15 steps over 2 teams', twoTeams],
-    ['the example', current],
-  ])('%s: prints whole on one page with its headline figures and walls, worst first', async (_, document) => {
-    const metrics = computeMetrics(document);
-    const pages = pdfPages(await exportMap(labelledByState(document), 'pdf', undefined, reportFonts(), date));
-    const [mapPage, figuresPage] = pages;
-    expect(document.steps.length).toBeLessThanOrEqual(ONE_PAGE_STEPS);
-    for (const step of document.steps) expect(mapPage).toContain(step.name);
-    expect(mapPage).not.toContain('too large for one page');
-    expect(figuresPage).toContain(`${document.name} — Current state: figures`);
-    expect(pages.filter((page) => page.includes('the map, part'))).toEqual([]);
+    ['15 steps over 6 teams', 'tiled', sixTeams],
+    ['15 steps over 2 teams', 'one page', twoTeams],
+    ['the example', 'one page', current],
+  ] as const)(
+    '%s: its first page has the map (%s) with its headline figures and walls, worst first',
+    async (_, kind, document) => {
+      const metrics = computeMetrics(document);
+      const pages = pdfPages(await exportMap(labelledByState(document), 'pdf', undefined, reportFonts(), date));
+      const [mapPage] = pages;
+      for (const step of document.steps) expect(mapPage).toContain(step.name);
+      if (kind === 'one page') {
+        expect(mapPage).not.toContain('too large for one page');
+        expect(pages.filter((page) => page.includes('the map, part'))).toEqual([]);
+      } else expect(mapPage).toContain('too large for one page');
+      expect(pages.find((page) => page.includes('Flow metrics'))).toContain(
+        `${document.name} — Current state: figures`,
+      );
 
-    for (const name of ['leadTime', 'processTime', 'flowEfficiency', 'rolledCompleteAccurate'] as const) {
-      expect(mapPage).toContain(formatMetric(name, metrics[name], document.calendar));
-    }
-    const worst = [...metrics.walls].sort(
-      (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.delay - a.delay,
-    );
-    expect(worst.length).toBeGreaterThan(2);
-    if (document !== current) expect(worst[0]).not.toBe(metrics.walls[0]);
-    expect(mapPage).toContain(`Walls of confusion ${metrics.walls.length}`);
-    expect(mapPage).toContain(`Worst wall's delay ${formatDuration(worst[0]!.delay, document.calendar)}`);
-    const shown = worst.length > 8 ? worst.slice(0, 7) : worst;
-    const at = shown.map((wall) => {
-      const text = `${WORDS[wall.severity]} · ${formatDuration(wall.delay, document.calendar)} · ${formatPercent(wall.delayShare)} of lead time`;
-      expect(mapPage).toContain(text);
-      return mapPage!.indexOf(text);
-    });
-    expect(at).toEqual([...at].sort((a, b) => a - b));
-    if (shown.length < worst.length) expect(mapPage).toContain(`and ${worst.length - shown.length} more walls`);
-  });
+      for (const name of ['leadTime', 'processTime', 'flowEfficiency', 'rolledCompleteAccurate'] as const) {
+        expect(mapPage).toContain(formatMetric(name, metrics[name], document.calendar));
+      }
+      const worst = [...metrics.walls].sort(
+        (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.delay - a.delay,
+      );
+      expect(worst.length).toBeGreaterThan(2);
+      if (document !== current) expect(worst[0]).not.toBe(metrics.walls[0]);
+      expect(mapPage).toContain(`Walls of confusion ${metrics.walls.length}`);
+      expect(mapPage).toContain(`Worst wall's delay ${formatDuration(worst[0]!.delay, document.calendar)}`);
+      const shown = worst.length > 8 ? worst.slice(0, 7) : worst;
+      const at = shown.map((wall) => {
+        const text = `${WORDS[wall.severity]} · ${formatDuration(wall.delay, document.calendar)} · ${formatPercent(wall.delayShare)} of lead time`;
+        expect(mapPage).toContain(text);
+        return mapPage!.indexOf(text);
+      });
+      expect(at).toEqual([...at].sort((a, b) => a - b));
+      if (shown.length < worst.length) expect(mapPage).toContain(`and ${worst.length - shown.length} more walls`);
+    },
+  );
 
   it('uses the page: a map of few lanes is stacked in bands when that prints it larger, never cutting a step', () => {
     const scene = buildScene(twoTeams, computeMetrics(twoTeams), reportFonts());
@@ -129,12 +136,41 @@ describe('a map of up to 15 steps', () => {
   });
 });
 
+describe('a dense map of 15 steps over 6 teams', () => {
+  it.each([
+    ['the zig-zag over every lane', map(ZIG_ZAG_15)],
+    ['a stream over 6 teams', sixTeams],
+  ])("%s: prints its figures at 5.5 pt or larger, on tiles after the overview's page", async (_, document) => {
+    const pdf = await exportMap(labelledByState(document), 'pdf', undefined, reportFonts(), date);
+    const pages = pdfPages(pdf);
+    const parts = Number(/it follows in (\d+) parts/.exec(pages[0]!)?.[1]);
+    expect(parts).toBeGreaterThan(1);
+    const tiles = pages.slice(1, parts + 1).join(' ');
+    for (const step of document.steps) {
+      expect(tiles).toContain(
+        `PT ${formatDuration(step.processTime, document.calendar)} · LT ${formatDuration(step.leadTime, document.calendar)}`,
+      );
+    }
+    // Every word on the tiles right of the lane strip (whose upright names measure their length) is
+    // at least the figures' smallest size high: the steps' names, figures and the handoffs' labels.
+    const boxes = execFileSync('pdftotext', ['-bbox', '-f', '2', '-l', String(parts + 1), pdfFile(pdf), '-'], {
+      encoding: 'utf8',
+    });
+    const strip = MARGIN + SCENE_LAYOUT.laneStrip * TILE_SCALE;
+    const heights = [...boxes.matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g)]
+      .filter(([, x, y]) => Number(x) > strip && Number(y) > MARGIN + 14)
+      .map(([, , min, max, word]) => ({ word, height: Number(max) - Number(min) }));
+    expect(heights.length).toBeGreaterThan(document.steps.length * 8);
+    for (const { word, height } of heights)
+      expect(height, word).toBeGreaterThanOrEqual(MIN_MAP_SCALE * TEXT.figures * 0.97);
+  });
+});
+
 /** The page of an A4 landscape report, as mapPages gives it. */
 function planOptions(): PlanOptions {
   return {
     area: { width: 841.89 - 2 * MARGIN, height: 360 },
     tileArea: { width: 841.89 - 2 * MARGIN, height: 595.28 - 3 * MARGIN - 22 },
-    onePageSteps: ONE_PAGE_STEPS,
     minScale: MIN_MAP_SCALE,
     tileScale: TILE_SCALE,
     maxScale: 0.75,
