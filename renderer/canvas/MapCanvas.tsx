@@ -624,7 +624,8 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
       sheets[part].textContent = `${rules[part]} { ${property}: ${value}; }`;
     };
     const show = (zoom: number) => {
-      write('handles', '--flow-zoom', zoom);
+      // In steps of 2^¼ too, rounded down: handles a little larger on screen rather than smaller.
+      write('handles', '--flow-zoom', 2 ** (Math.floor(Math.log2(zoom) * 4) / 4));
       write('walls', '--wall-pixel', canvasPixel(zoom));
     };
     show(flowStore.getState().transform[2]);
