@@ -17,12 +17,12 @@ import { type PresentLayout, wallLabel } from '../../shared/picture/present-layo
 import { VisibleName } from '../VisibleName';
 
 /** The mark's symbol before its word: "+ added", "− removed", "~ changed". */
-export function markText(mark: ChangeMark): string {
+function markText(mark: ChangeMark): string {
   return `${CHANGE_SYMBOLS[mark]} ${mark}`;
 }
 
 /** The symbol a wall's label starts with in a comparison: a wall gone or new; a remaining one has none. */
-export const WALL_SYMBOLS: Record<WallMark, string> = {
+const WALL_SYMBOLS: Record<WallMark, string> = {
   removed: CHANGE_SYMBOLS.removed,
   added: CHANGE_SYMBOLS.added,
   remaining: '',

@@ -262,3 +262,18 @@ test('zooming restyles neither the steps nor the walls (their sizes on screen fo
   for (const badge of await page.locator('.wall-badge').all())
     expect(await fontOnScreen(badge)).toBeGreaterThanOrEqual(10);
 });
+
+test('below 1600 px the secondary toolbar buttons show their icons only, still named by their labels; wider, the labels too', async ({
+  page,
+  app,
+}) => {
+  const label = page
+    .getByRole('toolbar', { name: 'Map tools' })
+    .getByRole('button', { name: 'Undo' })
+    .locator('.label');
+  await page.goto(app.url);
+  await expect(label).toHaveText('Undo');
+  expect((await box(label)).width).toBeLessThanOrEqual(1);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect.poll(async () => (await box(label)).width).toBeGreaterThan(20);
+});
