@@ -1,11 +1,13 @@
 import { Component, type ReactNode, useSyncExternalStore } from 'react';
 import { LibraryScreen } from './library/LibraryScreen';
 import { MapScreen } from './map/MapScreen';
+import { PresentCompareScreen } from './present/PresentCompareScreen';
 import { PresentScreen } from './present/PresentScreen';
 
 /**
  * The screen follows the address: `#/` the library (`#/?new` with the new-stream form open), `#/map/ID`
- * a map, `#/map/ID/present` its presentation.
+ * a map, `#/map/ID/present` its presentation, `#/compare/BEFORE/AFTER/present` a comparison's presentation
+ * (each side a map id, or `ID@N` for its revision N).
  */
 function useHash(): string {
   return useSyncExternalStore(
@@ -22,9 +24,12 @@ function useHash(): string {
 export function App() {
   const hash = useHash();
   const [, mapId, present] = /^#\/map\/([\w-]+)(\/present)?$/.exec(hash) ?? [];
+  const [, before, after] = /^#\/compare\/([\w@-]+)\/([\w@-]+)\/present$/.exec(hash) ?? [];
   return (
     <ScreenErrorBoundary key={hash}>
-      {mapId && present ? (
+      {before && after ? (
+        <PresentCompareScreen before={before} after={after} />
+      ) : mapId && present ? (
         <PresentScreen key={mapId} id={mapId} />
       ) : mapId ? (
         <MapScreen key={mapId} id={mapId} />

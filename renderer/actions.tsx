@@ -51,7 +51,7 @@ function typingIn(target: EventTarget | null): boolean {
  * `typing` in a field) and with the selection `context` gives at that moment. The latest bindings
  * are used without listening again.
  */
-export function useActions<Mode extends 'editing' | 'presenting'>(
+export function useActions<Mode extends 'editing' | 'presenting' | 'comparing'>(
   screen: Mode,
   bound: BoundActions<Mode>,
   context: () => Omit<ActionContext, 'mode'>,

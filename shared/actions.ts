@@ -15,9 +15,9 @@
 
 /**
  * Where the editor is: `editing` the map, `typing` in a field (where letters and Delete are the
- * field's), or `presenting` it to the room.
+ * field's), `presenting` it to the room, or `comparing` two maps in front of the room.
  */
-export type ActionMode = 'editing' | 'typing' | 'presenting';
+export type ActionMode = 'editing' | 'typing' | 'presenting' | 'comparing';
 
 /** Where an action shows itself (`skipLink`: the link that comes first when tabbing into the editor). */
 export type ActionPlace = 'toolbar' | 'menu' | 'overlay' | 'presentation' | 'skipLink';
@@ -231,7 +231,7 @@ export const ACTIONS = [
     description: 'Presenting a large map: its next section',
     keys: [{ key: 'PageDown' }, { key: ' ' }],
     appears: ['presentation', 'overlay'],
-    modes: ['presenting'],
+    modes: ['presenting', 'comparing'],
     icon: '→',
   },
   {
@@ -240,16 +240,33 @@ export const ACTIONS = [
     description: 'Presenting a large map: the section before',
     keys: [{ key: 'PageUp' }, { key: ' ', shift: true }],
     appears: ['presentation', 'overlay'],
-    modes: ['presenting'],
+    modes: ['presenting', 'comparing'],
     icon: '←',
   },
   {
     id: 'leavePresentation',
     label: 'Back',
-    description: 'Presenting: end the spotlight; without one, back to the editor',
+    description: 'Presenting: end the spotlight; without one, back to the editor (or to the comparison)',
     keys: [{ key: 'Escape' }],
     appears: ['presentation', 'overlay'],
-    modes: ['presenting'],
+    modes: ['presenting', 'comparing'],
+  },
+  // Presenting a comparison to the room (renderer/present/PresentCompareScreen.tsx).
+  {
+    id: 'showBefore',
+    label: 'Before',
+    description: 'Presenting a comparison: the map before',
+    keys: [{ key: 'b' }, { key: 'ArrowLeft' }],
+    appears: ['presentation', 'overlay'],
+    modes: ['comparing'],
+  },
+  {
+    id: 'showAfter',
+    label: 'After',
+    description: 'Presenting a comparison: the map after',
+    keys: [{ key: 'a' }, { key: 'ArrowRight' }],
+    appears: ['presentation', 'overlay'],
+    modes: ['comparing'],
   },
 ] as const satisfies readonly ActionDefinition[];
 

@@ -8,8 +8,8 @@ import { formatPercent } from '../../shared/metrics/format';
 import { SEVERITY_WORDS, wallsWorstFirst } from '../../shared/metrics/headline';
 import { describeCalendar, plural } from '../../shared/metrics/tables';
 import { formatDuration } from '../../shared/model/duration';
-import type { VsmDocument } from '../../shared/model/schema';
-import { type LabelledMap, STATE_LABELS } from './files';
+import { STATE_LABELS, type VsmDocument } from '../../shared/model/schema';
+import type { LabelledMap } from './files';
 
 export interface ReportHeading {
   title: string;

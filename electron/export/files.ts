@@ -4,7 +4,7 @@
  * (pdfkit, fontkit, resvg), which are drawn on worker threads.
  */
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api/types';
-import type { MapState, VsmDocument } from '../../shared/model/schema';
+import { STATE_LABELS, type VsmDocument } from '../../shared/model/schema';
 import { formatFromFileName } from '../../shared/model/text';
 import type { PdfOptions } from './pdf';
 
@@ -35,9 +35,7 @@ export interface LabelledMap {
   label: string;
 }
 
-/** What a map is called without a library (the command line): by its document's `state`. */
-export const STATE_LABELS: Record<MapState, string> = { current: 'Current state', future: 'Future state' };
-
+/** A map without a library (the command line): labelled by its document's `state`. */
 export function labelledByState(document: VsmDocument): LabelledMap {
   return { document, label: STATE_LABELS[document.state] };
 }

@@ -17,7 +17,7 @@ import type {
 import { changeSummary } from '../../shared/metrics/change-marks';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { describeIssues, MAX_REPORTED_ISSUES, moreProblems } from '../../shared/model/issues';
-import type { MapState, VsmDocument } from '../../shared/model/schema';
+import { type MapState, STATE_LABELS, type VsmDocument } from '../../shared/model/schema';
 import {
   checkDocumentSize,
   formatFromFileName,
@@ -36,9 +36,6 @@ export interface LibraryOptions {
   /** Only read it (`vsm db list`, `export`): a read-only file or folder opens; writes are refused. */
   readOnly?: boolean;
 }
-
-const CURRENT_STATE_LABEL = 'Current state';
-const FUTURE_STATE_LABEL = 'Future state';
 
 interface MapRow {
   id: string;
@@ -287,7 +284,7 @@ export class Library {
     const initial = document ?? checked({ format: 'vsm/1', name, state: 'current' });
     const mapId = this.write(() => {
       const streamId = this.newStream(name);
-      return this.newMap(streamId, { ...initial, state: 'current' }, CURRENT_STATE_LABEL);
+      return this.newMap(streamId, { ...initial, state: 'current' }, STATE_LABELS.current);
     });
     return this.openMap(mapId);
   }
@@ -371,7 +368,7 @@ export class Library {
     this.write(() => {
       const row = this.liveMap(id);
       if (row.state === 'current')
-        throw new LibraryError('invalid', 'The current state is always labelled "Current state".');
+        throw new LibraryError('invalid', `The current state is always labelled "${STATE_LABELS.current}".`);
       this.statements.setLabel.run(clean, this.now(), id);
     });
   }
@@ -383,7 +380,7 @@ export class Library {
       this.newMap(
         summary.streamId,
         { ...document, state: 'future' },
-        this.freeLabel(summary.streamId, label ?? FUTURE_STATE_LABEL),
+        this.freeLabel(summary.streamId, label ?? STATE_LABELS.future),
       ),
     );
     return toSummary(this.liveMap(newId));
@@ -400,7 +397,7 @@ export class Library {
         return this.newMap(summary.streamId, document, this.freeLabel(summary.streamId, `${summary.label} (copy)`));
       }
       const streamId = this.newStream(`${summary.streamName} (copy)`);
-      return this.newMap(streamId, document, CURRENT_STATE_LABEL);
+      return this.newMap(streamId, document, STATE_LABELS.current);
     });
     return toSummary(this.liveMap(newId));
   }
@@ -515,10 +512,10 @@ export class Library {
           if (!streamOfName.has(document.name)) streamOfName.set(document.name, streamId);
         }
         if (document.state === 'future') {
-          return this.newMap(streamId, document, this.freeLabel(streamId, FUTURE_STATE_LABEL));
+          return this.newMap(streamId, document, this.freeLabel(streamId, STATE_LABELS.future));
         }
         withCurrent.add(streamId);
-        return this.newMap(streamId, document, CURRENT_STATE_LABEL);
+        return this.newMap(streamId, document, STATE_LABELS.current);
       });
     });
     return ids.map((id) => toSummary(this.liveMap(id)));

@@ -37,6 +37,7 @@ import {
   type ReactNode,
   useContext,
   useEffect,
+  useId,
   useMemo,
   useRef,
   useState,
@@ -283,12 +284,11 @@ function EdgeLabel({ x, y, lines, colour }: { x: number; y: number; lines: strin
 }
 
 /**
- * Canvas units per screen pixel at the canvas's zoom, in steps of 2^¼ (so a wall is drawn again
- * only when the zoom passes one) and at most WALL_MAX_PIXEL.
+ * Canvas units per screen pixel at a zoom, in steps of 2^¼ (so that the walls' sizes change only
+ * when the zoom passes one) and at most WALL_MAX_PIXEL.
  */
-function canvasPixel(state: { transform: [number, number, number] }): number {
-  const exact = 1 / state.transform[2];
-  return Math.min(WALL_MAX_PIXEL, 2 ** (Math.ceil(Math.log2(exact) * 4) / 4));
+function canvasPixel(zoom: number): number {
+  return Math.min(WALL_MAX_PIXEL, 2 ** (Math.ceil(Math.log2(1 / zoom) * 4) / 4));
 }
 
 /**
@@ -321,25 +321,31 @@ function WallHandoff({
   markerEnd: string | undefined;
   style: CSSProperties | undefined;
 }) {
-  const pixel = useStore(canvasPixel);
-  const lineWidth = Math.max(Number(style?.strokeWidth ?? 1.5), WALL_LINE_PX * pixel);
-  const fontSize = Math.max(WALL_FONT, WALL_TEXT_PX * pixel);
-  const badgeHeight = fontSize * 1.5;
+  const lineWidth = `max(${Number(style?.strokeWidth ?? 1.5)}px, calc(${WALL_LINE_PX}px * ${WALL_PIXEL}))`;
   // Letters and digits of the bold sans-serif are about 0.65 em wide: the bar reaches past the badge.
-  const barHalf = (wall.text.length * fontSize * 0.65) / 2 + 1.5 * fontSize;
+  const barHalf = (wall.text.length * WALL_FONT * 0.65) / 2 + 1.5 * WALL_FONT;
   // A second wall on the same line has its badge and its part of the bar to the left of the first,
   // a bar's length for the longest mark away, so that neither covers the other.
-  const x = labelX - wall.slot * (LONGEST_MARK * fontSize * 0.65 + 3 * fontSize);
-  // The label moves off the badge, towards the step the handoff comes from.
-  const border = Math.max(2, 1.5 * pixel);
-  const clearance = badgeHeight / 2 + border + (lines.length * LABEL_LINE_HEIGHT) / 2 + 6;
-  const side = sourceY < wall.boundary ? -1 : 1;
-  const textY = Math.abs(labelY - wall.boundary) < clearance ? wall.boundary + side * clearance : labelY;
+  const x = `calc(${labelX}px - ${wall.slot * (LONGEST_MARK * 0.65 + 3)} * ${WALL_FONT_CSS})`;
+  // The bar, and a gone wall's strike, are drawn at WALL_FONT and scaled with the badge.
+  const scaled = (width: string): CSSProperties => ({
+    transform: `translate(${x}, ${wall.boundary}px) scale(${WALL_SCALE_CSS})`,
+    strokeWidth: `calc(${width} / ${WALL_SCALE_CSS})`,
+  });
   return (
-    <>
-      {selected && <path className="edge-halo" d={path} style={{ strokeWidth: lineWidth + EDGE_HALO }} />}
+    <g className="wall-handoff">
+      {selected && (
+        <path className="edge-halo" d={path} style={{ strokeWidth: `calc(${lineWidth} + ${EDGE_HALO}px)` }} />
+      )}
       <BaseEdge id={id} path={path} markerEnd={markerEnd} style={{ ...style, strokeWidth: lineWidth }} />
-      <EdgeLabel x={labelX} y={textY} lines={lines} colour={colour} />
+      <WallWaitLabel
+        labelX={labelX}
+        labelY={labelY}
+        sourceY={sourceY}
+        lines={lines}
+        colour={colour}
+        boundary={wall.boundary}
+      />
       {/* Severity by letter as well as colour. */}
       <g
         className={`wall-marker wall-${wall.severity}${selected ? ' selected' : ''}${wall.mark ? ` wall-${wall.mark}` : ''}`}
@@ -347,22 +353,22 @@ function WallHandoff({
         <title>{wall.accessibleName}</title>
         <line
           className="wall-bar"
-          x1={x - barHalf}
-          x2={x + barHalf}
-          y1={wall.boundary}
-          y2={wall.boundary}
+          x1={-barHalf}
+          x2={barHalf}
+          y1={0}
+          y2={0}
           stroke={wall.colour}
-          strokeWidth={Math.max(WALL_BAR, WALL_BAR_PX * pixel)}
+          style={scaled(`max(${WALL_BAR}px, calc(${WALL_BAR_PX}px * ${WALL_PIXEL}))`)}
         />
         {/* A wall gone in a comparison: struck through, across its bar and its badge. */}
         {wall.mark === 'removed' && (
           <line
             className="wall-strike"
-            x1={x - barHalf}
-            x2={x + barHalf}
-            y1={wall.boundary + badgeHeight}
-            y2={wall.boundary - badgeHeight}
-            strokeWidth={Math.max(WALL_LINE_PX, WALL_LINE_PX * pixel)}
+            x1={-barHalf}
+            x2={barHalf}
+            y1={WALL_FONT * 1.5}
+            y2={-WALL_FONT * 1.5}
+            style={scaled(`max(${WALL_LINE_PX}px, calc(${WALL_LINE_PX}px * ${WALL_PIXEL}))`)}
           />
         )}
       </g>
@@ -371,17 +377,46 @@ function WallHandoff({
         <div
           className={`wall-badge${selected ? ' selected' : ''}${wall.mark === 'removed' ? ' struck' : ''}`}
           style={{
-            transform: `translate(-50%, -50%) translate(${x}px, ${wall.boundary}px)`,
-            fontSize,
+            transform: `translate(-50%, -50%) translate(${x}, ${wall.boundary}px)`,
+            fontSize: WALL_FONT_CSS,
             background: wall.colour,
-            borderWidth: border,
+            borderWidth: `max(2px, calc(1.5px * ${WALL_PIXEL}))`,
           }}
         >
           {wall.text}
         </div>
       </EdgeLabelRenderer>
-    </>
+    </g>
   );
+}
+
+/**
+ * The wait's label of a wall's handoff, moved off the badge towards the step the handoff comes from
+ * when it would cover it: the one part of a wall drawn again as the zoom passes a step of
+ * {@link canvasPixel}, since where it goes depends on the badge's size.
+ */
+function WallWaitLabel({
+  labelX,
+  labelY,
+  sourceY,
+  lines,
+  colour,
+  boundary,
+}: {
+  labelX: number;
+  labelY: number;
+  sourceY: number;
+  lines: string[];
+  colour: string | undefined;
+  boundary: number;
+}) {
+  const pixel = useStore((state) => canvasPixel(state.transform[2]));
+  const fontSize = Math.max(WALL_FONT, WALL_TEXT_PX * pixel);
+  const border = Math.max(2, 1.5 * pixel);
+  const clearance = (fontSize * 1.5) / 2 + border + (lines.length * LABEL_LINE_HEIGHT) / 2 + 6;
+  const side = sourceY < boundary ? -1 : 1;
+  const textY = Math.abs(labelY - boundary) < clearance ? boundary + side * clearance : labelY;
+  return <EdgeLabel x={labelX} y={textY} lines={lines} colour={colour} />;
 }
 
 /** The selection's halo around a handoff, wider than its line (canvas units). */
@@ -397,6 +432,16 @@ const LONGEST_MARK = 11;
 const WALL_FONT = 13;
 const WALL_BAR = 6;
 const LABEL_LINE_HEIGHT = 17;
+
+/**
+ * A wall's sizes in canvas units, as CSS of `--wall-pixel` (canvas units per screen pixel, which
+ * the canvas sets on its walls as it zooms, see MapCanvas): a zoom restyles the walls, without
+ * drawing them again.
+ */
+const WALL_PIXEL = 'var(--wall-pixel, 1)';
+const WALL_FONT_CSS = `max(${WALL_FONT}px, calc(${WALL_TEXT_PX}px * ${WALL_PIXEL}))`;
+/** How much larger than at WALL_FONT the badge's part of the bar is (the bar is drawn at WALL_FONT, scaled). */
+const WALL_SCALE_CSS = `max(1, calc(${WALL_TEXT_PX} * ${WALL_PIXEL} / ${WALL_FONT}))`;
 
 /** The zoom below which steps show their names only. */
 const ZOOMED_OUT = 0.5;
@@ -598,15 +643,42 @@ function Canvas({ document, metrics, selection, marks, focus, editing }: MapCanv
       cancelAnimationFrame(frame);
     };
   }, [selection, layout, flowStore, getViewport, setViewport, fitView]);
-  // Handles keep their size on screen at any zoom (styles.css reads the zoom), without drawing the steps again.
+  // Handles and walls keep their sizes on screen at any zoom (styles.css and WallHandoff read it), without
+  // drawing the map again: the zoom is written in rules of their own for this canvas's shown handles and
+  // its walls. (Set on the canvas, a property is inherited by every element of the map, all of them styled
+  // again on each frame of a zoom.)
   const wrapper = useRef<HTMLDivElement>(null);
+  const zoomScope = useId();
   useEffect(() => {
-    const show = (zoom: number) => wrapper.current?.style.setProperty('--flow-zoom', String(zoom));
+    const scope = `[data-zoom-scope="${CSS.escape(zoomScope)}"]`;
+    wrapper.current?.setAttribute('data-zoom-scope', zoomScope);
+    const rules = {
+      handles: `${scope} :is(.react-flow__node-step:is(:hover, :focus-visible, .selected) .react-flow__handle, .react-flow__handle.connectingfrom)`,
+      walls: `${scope} :is(.wall-handoff, .wall-badge)`,
+    };
+    const sheets = { handles: window.document.createElement('style'), walls: window.document.createElement('style') };
+    window.document.head.append(sheets.handles, sheets.walls);
+    const shown: { handles?: number; walls?: number } = {};
+    const write = (part: 'handles' | 'walls', property: string, value: number) => {
+      if (shown[part] === value) return;
+      shown[part] = value;
+      sheets[part].textContent = `${rules[part]} { ${property}: ${value}; }`;
+    };
+    const show = (zoom: number) => {
+      // In steps of 2^¼ too, rounded down: handles a little larger on screen rather than smaller.
+      write('handles', '--flow-zoom', 2 ** (Math.floor(Math.log2(zoom) * 4) / 4));
+      write('walls', '--wall-pixel', canvasPixel(zoom));
+    };
     show(flowStore.getState().transform[2]);
-    return flowStore.subscribe((state) => {
+    const unsubscribe = flowStore.subscribe((state) => {
       show(state.transform[2]);
     });
-  }, [flowStore]);
+    return () => {
+      unsubscribe();
+      sheets.handles.remove();
+      sheets.walls.remove();
+    };
+  }, [flowStore, zoomScope]);
 
   // The selection as last asked for: several changes can come before the next render.
   const selected = useRef(selection);

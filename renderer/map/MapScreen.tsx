@@ -30,6 +30,7 @@ import { readClipboard, writeClipboard } from '../state/clipboard';
 import {
   addStepAfter,
   applyPendingOn,
+  connectAndAskWait,
   createEditorStore,
   deleteSelection,
   editAndSelectNewSteps,
@@ -530,12 +531,7 @@ function Editor({
                   );
                 },
                 onConnect: (from, to) => {
-                  const refused = edit({ op: 'connectOrLoop', from, to });
-                  setRefusal(refused);
-                  if (refused !== undefined) return;
-                  // What is asked next about a handoff: how long work waits in it.
-                  select({ kind: 'handoff', from, to });
-                  store.getState().focusOn('waitTime');
+                  setRefusal(connectAndAskWait(store, from, to));
                 },
                 onRenameStep: (step, name) => {
                   apply({ op: 'updateStep', id: step, fields: { name } });

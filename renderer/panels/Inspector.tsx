@@ -13,7 +13,13 @@ import {
   type StepPatch,
 } from '../../shared/model/operations';
 import type { Handoff, Step, VsmDocument } from '../../shared/model/schema';
-import { addStepAfter, deleteSelection, editAndSelectNewSteps, type EditorStore } from '../state/editor';
+import {
+  addStepAfter,
+  connectAndAskWait,
+  deleteSelection,
+  editAndSelectNewSteps,
+  type EditorStore,
+} from '../state/editor';
 import { DurationField, NumberField, TextField } from './fields';
 import { visibleText } from '../../shared/model/visible-text';
 import { PASTE_OFFSET } from '../../shared/model/commands';
@@ -246,7 +252,7 @@ function StepFields({ store, document, step }: { store: EditorStore; document: V
  * the receiving step (to an earlier step, a rework loop), as dragging on the canvas does.
  */
 function HandoffsFrom({ store, document, step }: { store: EditorStore; document: VsmDocument; step: Step }) {
-  const { edit, select } = store.getState();
+  const { select } = store.getState();
   const names = new Map(document.steps.map((other) => [other.id, other.name]));
   const outgoing = document.handoffs.filter((handoff) => handoff.from === step.id);
   const receivers = document.steps.filter((other) => !outgoing.some((handoff) => handoff.to === other.id));
@@ -278,7 +284,7 @@ function HandoffsFrom({ store, document, step }: { store: EditorStore; document:
           value=""
           onChange={(event) => {
             const to = event.target.value;
-            if (to !== '') setProblem(edit({ op: 'connectOrLoop', from: step.id, to }));
+            if (to !== '') setProblem(connectAndAskWait(store, step.id, to));
           }}
           aria-describedby={problem ? 'new-handoff-problem' : undefined}
         >

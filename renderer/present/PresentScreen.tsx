@@ -3,21 +3,21 @@
  * drawn in screen pixels from {@link presentLayout}, not by the editor's zoomable canvas, so that
  * names and walls keep their size on a projector; a map too large for one screen goes by sections.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { computeMetrics, type Wall } from '../../shared/metrics/flow';
 import { formatPercent } from '../../shared/metrics/format';
 import { headlineFigures, wallsWorstFirst } from '../../shared/metrics/headline';
 import { formatDuration } from '../../shared/model/duration';
 import type { VsmDocument } from '../../shared/model/schema';
-import { laneColour, SEVERITY_COLOURS } from '../../shared/picture/palette';
+import { SEVERITY_COLOURS } from '../../shared/picture/palette';
 import { type PresentLayout, presentLayout, wallLabel } from '../../shared/picture/present-layout';
-import { presentFigures } from '../../shared/picture/map-picture';
 import { visibleText } from '../../shared/model/visible-text';
 import { call } from '../api/client';
 import { errorText } from '../library/useLibrary';
 import { ActionButton, type BoundActions, MAC, useActions } from '../actions';
 import { ACTION_BY_ID, ariaKey } from '../../shared/actions';
 import { VisibleName } from '../VisibleName';
+import { isWall, PresentMap } from './PresentMap';
 
 export function PresentScreen({ id }: { id: string }) {
   const [opened, setOpened] = useState<{ document: VsmDocument; label: string }>();
@@ -33,13 +33,7 @@ export function PresentScreen({ id }: { id: string }) {
       });
   }, [id]);
 
-  // Full screen when the browser allows it (it may refuse without a click or key just before).
-  useEffect(() => {
-    window.document.documentElement.requestFullscreen().catch(() => undefined);
-    return () => {
-      if (window.document.fullscreenElement) window.document.exitFullscreen().catch(() => undefined);
-    };
-  }, []);
+  useFullScreen();
 
   if (!opened) {
     return (
@@ -58,8 +52,18 @@ export function PresentScreen({ id }: { id: string }) {
   return <Presentation id={id} document={opened.document} label={opened.label} />;
 }
 
+/** Full screen while the screen is shown, when the browser allows it (it may refuse without a click or key just before). */
+export function useFullScreen(): void {
+  useEffect(() => {
+    window.document.documentElement.requestFullscreen().catch(() => undefined);
+    return () => {
+      if (window.document.fullscreenElement) window.document.exitFullscreen().catch(() => undefined);
+    };
+  }, []);
+}
+
 /** The window's size, followed as it changes. */
-function useViewport(): { width: number; height: number } {
+export function useViewport(): { width: number; height: number } {
   const size = useSyncExternalStore(
     (onChange) => {
       window.addEventListener('resize', onChange);
@@ -143,9 +147,6 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
   const lit = spotlight === undefined ? undefined : walls[spotlight];
   const stepName = new Map(document.steps.map((step) => [step.id, step.name]));
   const teamName = new Map(document.teams.map((team) => [team.id, team.name]));
-  const step = new Map(document.steps.map((one) => [one.id, one]));
-  const inSection = <T extends { section: number }>(items: readonly T[]) =>
-    items.filter((item) => item.section === shownSection);
 
   return (
     <main
@@ -210,161 +211,18 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
         </nav>
       )}
 
-      {document.steps.length === 0 && (
-        <p className="present-empty" style={{ top: layout.map.y, fontSize: layout.fonts.name }}>
-          This map has no steps yet.
-        </p>
-      )}
-      {layout.lanes.map((lane) => (
-        <div
-          key={lane.index}
-          className="present-lane"
-          style={{
-            left: layout.map.x,
-            top: lane.y,
-            width: layout.map.width,
-            height: lane.height,
-            borderLeftColor: laneColour(lane.index),
-          }}
-        >
-          <span className="present-lane-name" style={{ fontSize: layout.fonts.lane, maxWidth: layout.map.width * 0.3 }}>
-            <VisibleName text={lane.name} />
-          </span>
-        </div>
-      ))}
-
-      <svg className="present-lines" width={viewport.width} height={viewport.height} aria-hidden="true">
-        <defs>
-          <marker
-            id="present-arrow"
-            viewBox="0 0 10 10"
-            refX="9"
-            refY="5"
-            markerWidth="5"
-            markerHeight="5"
-            orient="auto"
-          >
-            <path d="M0,0 L10,5 L0,10 z" fill="context-stroke" />
-          </marker>
-        </defs>
-        {inSection(layout.lines).map((line) => (
-          <polyline
-            key={`${line.from}>${line.to}`}
-            className={`present-line${line.rework ? ' rework' : ''}${lit && isWall(lit, line) ? ' lit' : ''}`}
-            points={line.points.map((point) => `${point.x},${point.y}`).join(' ')}
-            markerEnd="url(#present-arrow)"
-          />
-        ))}
-      </svg>
-
-      {inSection(layout.boxes).map((box) => {
-        const shown = step.get(box.id)!;
-        const onWall = lit !== undefined && (lit.from === box.id || lit.to === box.id);
-        return (
-          <div
-            key={box.id}
-            className={`present-step${metrics.criticalPath.includes(box.id) ? ' critical' : ''}${onWall ? ' lit' : ''}`}
-            title={visibleText(shown.name)}
-            style={{
-              left: box.x,
-              top: box.y,
-              width: box.width,
-              height: box.height,
-              borderLeftColor: laneColour(layout.lanes[box.lane]!.index),
-            }}
-          >
-            <WordClamp
-              text={visibleText(shown.name)}
-              fontSize={layout.fonts.name}
-              lines={layout.nameLines}
-              width={box.width}
-            />
-            {layout.showFigures && (
-              <span className="present-step-figures" style={{ fontSize: layout.fonts.figures }}>
-                {presentFigures(shown, document.calendar)}
-              </span>
-            )}
-          </div>
-        );
-      })}
-
-      {/* The walls' bars over the boxes' edges, so that a spotlit step never hides its wall. */}
-      <svg className="present-lines" width={viewport.width} height={viewport.height} aria-hidden="true">
-        {inSection(layout.walls).map((wall) => (
-          <rect
-            key={`${wall.from}>${wall.to}`}
-            className={`present-wall-bar${lit && isWall(lit, wall) ? ' lit' : ''}`}
-            x={wall.bar.x}
-            y={wall.bar.y}
-            width={wall.bar.width}
-            height={wall.bar.height}
-            rx={wall.bar.height / 2}
-            fill={SEVERITY_COLOURS[wall.severity]}
-          />
-        ))}
-      </svg>
-
-      {inSection(layout.walls).map((wall) => {
-        const index = walls.findIndex((one) => isWall(one, wall));
-        const figures = walls[index]!;
-        const text = wallLabel(figures, document.calendar);
-        return (
-          <button
-            key={`${wall.from}>${wall.to}`}
-            type="button"
-            className={`present-wall severity-${wall.severity}${index === spotlight ? ' lit' : ''}`}
-            aria-pressed={index === spotlight}
-            style={{
-              left: wall.label.x,
-              top: wall.label.y,
-              minWidth: wall.label.width,
-              height: wall.label.height,
-              fontSize: layout.fonts.wall,
-              borderColor: SEVERITY_COLOURS[wall.severity],
-            }}
-            onClick={() => {
-              spotlightWall(index === spotlight ? undefined : index);
-            }}
-          >
-            <strong>{text.severity}</strong> <span className="present-wall-delay">{text.figures}</span>
-            <span className="visually-hidden">
-              {`, wall ${index + 1} of ${walls.length}: ${visibleText(teamName.get(figures.fromTeam) ?? '')} → ${visibleText(teamName.get(figures.toTeam) ?? '')}, ${visibleText(stepName.get(figures.from) ?? '')} → ${visibleText(stepName.get(figures.to) ?? '')}`}
-            </span>
-          </button>
-        );
-      })}
+      <PresentMap
+        layout={layout}
+        document={document}
+        metrics={metrics}
+        walls={walls}
+        section={shownSection}
+        spotlight={spotlight}
+        onWallPress={(index) => {
+          spotlightWall(index === spotlight ? undefined : index);
+        }}
+      />
     </main>
-  );
-}
-
-/**
- * A step's name in at most `lines` lines, wrapped between words; one that is longer ends with an
- * ellipsis after its last whole word (CSS's line clamp would cut inside a word).
- */
-function WordClamp({ text, fontSize, lines, width }: { text: string; fontSize: number; lines: number; width: number }) {
-  const ref = useRef<HTMLElement>(null);
-  useLayoutEffect(() => {
-    const element = ref.current!;
-    const box = element.parentElement!;
-    const fits = () => box.scrollHeight <= box.clientHeight + 1;
-    element.textContent = text;
-    if (fits()) return;
-    const words = text.split(/\s+/);
-    // The most words that fit with the ellipsis, found by halving.
-    let low = 1;
-    let high = words.length - 1;
-    while (low < high) {
-      const middle = Math.ceil((low + high) / 2);
-      element.textContent = `${words.slice(0, middle).join(' ')}…`;
-      if (fits()) low = middle;
-      else high = middle - 1;
-    }
-    element.textContent = `${words.slice(0, low).join(' ')}…`;
-  }, [text, fontSize, lines, width]);
-  return (
-    <span className="present-step-name" style={{ fontSize, maxHeight: lines * fontSize * 1.2 }}>
-      <bdi ref={ref}>{text}</bdi>
-    </span>
   );
 }
 
@@ -414,9 +272,4 @@ function WallCaption({
       </p>
     </div>
   );
-}
-
-/** Whether two records name the same handoff. */
-function isWall(a: { from: string; to: string }, b: { from: string; to: string }): boolean {
-  return a.from === b.from && a.to === b.to;
 }

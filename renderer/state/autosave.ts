@@ -97,6 +97,18 @@ export function discardDraft(storage: DraftStorage, mapId: string): void {
 export function startAutosave(store: EditorStore, saveMap: SaveMap, storage: DraftStorage) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
+  // The windows of one browser share their storage, and a map has one draft there: this window
+  // forgets only the draft it wrote itself, never the one another window on the map keeps (the
+  // work of a window in a conflict, which comes back when the map is opened again).
+  let written: string | undefined;
+  const writeDraft = (mapId: string, draft: Draft) => {
+    written = JSON.stringify(draft);
+    storage.setItem(draftKey(mapId), written);
+  };
+  const forgetOwnDraft = (mapId: string) => {
+    if (written !== undefined && storage.getItem(draftKey(mapId)) === written) storage.removeItem(draftKey(mapId));
+    written = undefined;
+  };
 
   const schedule = (delay: number) => {
     clearTimeout(timer);
@@ -121,7 +133,7 @@ export function startAutosave(store: EditorStore, saveMap: SaveMap, storage: Dra
       try {
         const { revision: saved } = await saveMap(mapId, document, revision);
         store.getState().saved(document, saved);
-        if (store.getState().document === document) storage.removeItem(draftKey(mapId));
+        if (store.getState().document === document) forgetOwnDraft(mapId);
       } catch (error) {
         const conflict = (error as { code?: unknown }).code === 'conflict';
         store.getState().saveFailed(conflict ? 'conflict' : 'failed', (error as Error).message);
@@ -138,11 +150,14 @@ export function startAutosave(store: EditorStore, saveMap: SaveMap, storage: Dra
   const keepDraft = (state: EditorState) => {
     // Back at what is saved (undo, redo): nothing is left to keep, and an older draft must not come back.
     if (state.document === state.savedDocument) {
-      storage.removeItem(draftKey(state.mapId));
+      forgetOwnDraft(state.mapId);
       return;
     }
-    const draft: Draft = { base: state.revision, document: state.document, pending: pendingOperations(state) ?? null };
-    storage.setItem(draftKey(state.mapId), JSON.stringify(draft));
+    writeDraft(state.mapId, {
+      base: state.revision,
+      document: state.document,
+      pending: pendingOperations(state) ?? null,
+    });
   };
 
   const unsubscribe = store.subscribe((state, previous) => {

@@ -238,6 +238,20 @@ export function addStepAfter(
   return editAndSelectNewSteps(store, ...first, ...operations);
 }
 
+/**
+ * Connects two steps (a handoff, or a rework loop back), as the canvas's drag and the inspector's
+ * "Add a handoff to" both do, then selects the new handoff and focuses what is asked next about it:
+ * how long work waits in it. Returns why it was refused, or undefined.
+ */
+export function connectAndAskWait(store: EditorStore, from: string, to: string): string | undefined {
+  const { edit, select, focusOn } = store.getState();
+  const refused = edit({ op: 'connectOrLoop', from, to });
+  if (refused !== undefined) return refused;
+  select({ kind: 'handoff', from, to });
+  focusOn('waitTime');
+  return undefined;
+}
+
 /** The step a flow typed in continues from when no step is selected: the last one that hands off to none. */
 export function flowEnd(document: VsmDocument): string | undefined {
   const senders = new Set(document.handoffs.filter((handoff) => handoff.rework === undefined).map((one) => one.from));

@@ -143,6 +143,12 @@ export type Idea = z.output<typeof ideaSchema>;
 export type Position = z.output<typeof positionSchema>;
 export type MapState = VsmDocument['state'];
 
+/**
+ * What a map of each state is called when nothing names it: the library's current state (always) and a
+ * new future state's first label, and a map without a library (the command line's exports).
+ */
+export const STATE_LABELS: Record<MapState, string> = { current: 'Current state', future: 'Future state' };
+
 /** The fields each kind of object may have, for "did you mean" hints on unknown keys. */
 export const KNOWN_FIELDS = {
   document: Object.keys(documentSchema(DEFAULT_CALENDAR).shape),

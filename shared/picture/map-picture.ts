@@ -121,8 +121,13 @@ export function presentFigures(step: Step, calendar: Calendar): string {
   return `PT ${formatDuration(step.processTime, calendar)} · LT ${formatDuration(step.leadTime, calendar)} · ${step.percentCompleteAccurate}%`;
 }
 
+/** A mark's symbol before its word: "+ added", "− removed", "~ changed". */
+export function changeBadge(kind: ChangeMark): string {
+  return `${CHANGE_SYMBOLS[kind]} ${kind}`;
+}
+
 function pictureMark(kind: ChangeMark): PictureMark {
-  return { kind, colour: CHANGE_COLOURS[kind], symbol: CHANGE_SYMBOLS[kind], badge: `${CHANGE_SYMBOLS[kind]} ${kind}` };
+  return { kind, colour: CHANGE_COLOURS[kind], symbol: CHANGE_SYMBOLS[kind], badge: changeBadge(kind) };
 }
 
 /** "lead time 2d → 4h", "wait time 1d → 2h", "notes changed", in this side's calendar. */

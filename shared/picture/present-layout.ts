@@ -77,6 +77,12 @@ export interface PresentWall {
   section: number;
   bar: Rect;
   label: Rect;
+  /**
+   * Whether its label is the short one, letter and delay ("H 3w 2d"): so are all the labels of a band
+   * too crowded for the long ones (the severity's word and the share are then in the label's
+   * tooltip and the spotlight's caption).
+   */
+  short: boolean;
 }
 
 export interface PresentLayout {
@@ -100,13 +106,26 @@ export interface PresentLayout {
   sections: number;
 }
 
-/** A wall's label as the room reads it: severity in letter and word, then delay and share of the lead time. */
-export function wallLabel(wall: Wall, calendar: Calendar): { severity: string; figures: string } {
+/**
+ * A wall's label as the room reads it: severity in letter and word, then delay and share of the lead
+ * time ("H · high", "3w 2d · 31%"); short, the letter and the delay ("H", "3w 2d").
+ */
+export function wallLabel(wall: Wall, calendar: Calendar, short = false): { severity: string; figures: string } {
+  if (short) return { severity: SEVERITY_LETTERS[wall.severity], figures: formatDuration(wall.delay, calendar) };
   return {
     severity: `${SEVERITY_LETTERS[wall.severity]} · ${wall.severity}`,
     figures: `${formatDuration(wall.delay, calendar)} · ${formatPercent(wall.delayShare)}`,
   };
 }
+
+/** A wall label's width at the wall's font size, long or short, with a comparison's mark before it ("+ ") or not. */
+function wallLabelWidth(wall: Wall, calendar: Calendar, font: number, short: boolean, marked: boolean): number {
+  const text = wallLabel(wall, calendar, short);
+  return estimateTextWidth(`${marked ? '+ ' : ''}${text.severity}  ${text.figures}`, font) + LABEL_CHROME;
+}
+
+/** The most rows of long wall labels a band takes; a band that needs more has short labels. */
+const LONG_LABEL_ROWS = 2;
 
 /**
  * Advance widths of DejaVu Sans Bold (the widest of the window's fonts, and the one the reports
@@ -152,6 +171,8 @@ export function presentLayout(
   document: VsmDocument,
   walls: readonly Wall[],
   viewport: { width: number; height: number },
+  /** Walls whose labels start with a comparison's mark ("+ ", "− "): their labels are that much wider. */
+  markedWall: (wall: Wall) => boolean = () => false,
 ): PresentLayout {
   const scale = Math.min(1.5, Math.max(1, Math.min(viewport.width / 1280, viewport.height / 720)));
   const fonts = Object.fromEntries(
@@ -246,22 +267,37 @@ export function presentLayout(
     const fromLane = laneOfSlot.get(wall.from);
     const toLane = laneOfSlot.get(wall.to);
     if (fromLane === undefined || toLane === undefined || fromLane === toLane) return [];
-    const text = wallLabel(wall, document.calendar);
-    const width = estimateTextWidth(`${text.severity}  ${text.figures}`, fonts.wall) + LABEL_CHROME;
-    return [{ to: wall.to, band: toLane > fromLane ? toLane : toLane + 1, width }];
+    const width = (short: boolean) =>
+      wallLabelWidth(wall, document.calendar, fonts.wall, short, markedWall(wall)) + padding;
+    return [{ to: wall.to, band: toLane > fromLane ? toLane : toLane + 1, long: width(false), short: width(true) }];
   });
   const nameRoom = (lane: number) =>
     LANE_NAME_INSET + Math.min(map.width * 0.3, estimateTextWidth(used[lane]!.name, fonts.lane));
-  const labelRowsFor = (sectionOf: (id: string) => number) => {
+  // Labels sit near their lines, so a row is full well before their widths add up to it.
+  const rowsFor = (width: number, lane: number) => Math.ceil(width / (0.6 * (map.width - nameRoom(lane))));
+  /** The bands (`section:lane`) whose long labels would take more than LONG_LABEL_ROWS rows. */
+  const shortBandsFor = (sectionOf: (id: string) => number) => {
     const demand = new Map<string, number>();
     for (const label of labelled) {
       const key = `${sectionOf(label.to)}:${label.band}`;
-      demand.set(key, (demand.get(key) ?? 0) + label.width + padding);
+      demand.set(key, (demand.get(key) ?? 0) + label.long);
+    }
+    return new Set(
+      [...demand]
+        .filter(([key, width]) => rowsFor(width, Number(key.split(':')[1])) > LONG_LABEL_ROWS)
+        .map(([key]) => key),
+    );
+  };
+  const labelRowsFor = (sectionOf: (id: string) => number) => {
+    const short = shortBandsFor(sectionOf);
+    const demand = new Map<string, number>();
+    for (const label of labelled) {
+      const key = `${sectionOf(label.to)}:${label.band}`;
+      demand.set(key, (demand.get(key) ?? 0) + (short.has(key) ? label.short : label.long));
     }
     return used.map((_, lane) => {
       const most = Math.max(0, ...[...demand].filter(([key]) => key.endsWith(`:${lane}`)).map(([, width]) => width));
-      // Labels sit near their lines, so a row is full well before their widths add up to it.
-      return Math.min(6, Math.max(1, Math.ceil(most / (0.6 * (map.width - nameRoom(lane))))));
+      return Math.min(6, Math.max(1, rowsFor(most, lane)));
     });
   };
   // As many rows of labels as leave the boxes two lines of name, the fullest bands first.
@@ -400,7 +436,8 @@ export function presentLayout(
     lines.push({ from: handoff.from, to: handoff.to, rework, section: from.section, points });
   }
 
-  const placedWalls = placeWalls(walls, boxOf, lines, lanes, document.calendar, {
+  const shortBands = shortBandsFor((id) => sectionOfStep.get(id)!);
+  const placedWalls = placeWalls(walls, boxOf, lines, lanes, document.calendar, shortBands, markedWall, {
     font: fonts.wall,
     padding,
     bar,
@@ -547,13 +584,17 @@ function route(
         { x, y: end },
       ];
     }
-    // Round the side: out of and into the boxes off their middles, where the other lines come and go.
+    // Round the side: out of and into the boxes off their middles, where the other lines come and go;
+    // on the side with the shorter way round.
     const fromSide = from.y + from.height * 0.7;
     const toSide = to.y + to.height * 0.3;
     const [high, low] = [Math.min(fromSide, toSide), Math.max(fromSide, toSide)];
     const rightmost = Math.max(from.x + from.width, to.x + to.width) + 12;
+    const leftmost = Math.min(from.x, to.x) - 12;
     const right = clearX(rightmost, bounds.right - 4, rightmost, high, low, others, near(high, low), spacing);
-    if (right !== undefined) {
+    const left = clearX(bounds.left + 4, leftmost, leftmost, high, low, others, near(high, low), spacing);
+    const rightFirst = right !== undefined && (left === undefined || right - rightmost <= leftmost - left);
+    if (rightFirst) {
       return [
         { x: from.x + from.width, y: fromSide },
         { x: right, y: fromSide },
@@ -561,8 +602,6 @@ function route(
         { x: to.x + to.width, y: toSide },
       ];
     }
-    const leftmost = Math.min(from.x, to.x) - 12;
-    const left = clearX(bounds.left + 4, leftmost, leftmost, high, low, others, near(high, low), spacing);
     if (left !== undefined) {
       return [
         { x: from.x, y: fromSide },
@@ -643,6 +682,9 @@ function placeWalls(
   lines: readonly PresentLine[],
   lanes: readonly PresentLane[],
   calendar: Calendar,
+  /** The bands (`section:lane`, by index into `lanes`) whose labels are short. */
+  shortBands: ReadonlySet<string>,
+  markedWall: (wall: Wall) => boolean,
   sizes: { font: number; padding: number; bar: number; labelHeight: number; labelRow: number; map: Rect },
 ): PresentWall[] {
   /** The labels placed in each row of each band, by `section:lane:row`. */
@@ -655,15 +697,16 @@ function placeWalls(
     const section = to.section;
     // The boundary next to the receiving lane, on the side the work comes from; the label goes in
     // the band of the lane under that boundary.
-    const bandLane = lanes[to.lane > from.lane ? to.lane : to.lane + 1]!;
+    const bandIndex = to.lane > from.lane ? to.lane : to.lane + 1;
+    const bandLane = lanes[bandIndex]!;
     const boundary = bandLane.y;
     const line = lines.find((one) => one.from === wall.from && one.to === wall.to);
     const crossing = crossingX(line?.points ?? [], boundary) ?? to.x + to.width / 2;
     const barWidth = Math.min(sizes.bar * 8, to.width);
     const bar = { x: crossing - barWidth / 2, y: boundary - sizes.bar / 2, width: barWidth, height: sizes.bar };
 
-    const text = wallLabel(wall, calendar);
-    const width = estimateTextWidth(`${text.severity}  ${text.figures}`, sizes.font) + LABEL_CHROME;
+    const short = shortBands.has(`${section}:${bandIndex}`);
+    const width = wallLabelWidth(wall, calendar, sizes.font, short, markedWall(wall));
     const least =
       sizes.map.x + LANE_NAME_INSET + Math.min(sizes.map.width * 0.3, estimateTextWidth(bandLane.name, sizes.font));
     const most = sizes.map.x + sizes.map.width - width;
@@ -696,6 +739,7 @@ function placeWalls(
       section,
       bar,
       label: { x: left, y: boundary + sizes.bar / 2 + 1 + row * sizes.labelRow, width, height: sizes.labelHeight },
+      short,
     });
   }
   // Bars on one boundary no wider than the room between their lines, so that each reads as one.

@@ -91,9 +91,10 @@ test('the example map built from empty through the editor shows the expected fig
     await page.keyboard.press('Enter');
     await expect(inspector.getByRole('textbox', { name: 'Name' })).toHaveValue(nameOf(handoff.from));
     await inspector.getByRole('combobox', { name: 'Add a handoff to' }).selectOption({ label: nameOf(handoff.to) });
-    await inspector.getByRole('button', { name: new RegExp(`^[→↺] ${nameOf(handoff.to)}$`) }).click();
+    // The new handoff opens in the inspector, its wait (the field needed next) focused.
     const details = page.getByRole('region', { name: handoff.rework === undefined ? 'Handoff' : 'Rework loop' });
     await expect(details).toContainText(`${nameOf(handoff.from)} → ${nameOf(handoff.to)}`);
+    await expect(details.getByLabel('Wait time', { exact: true })).toBeFocused();
     if (handoff.waitTime !== undefined) await type(details, 'Wait time', handoff.waitTime);
     if (handoff.queue !== undefined) await type(details, 'Queue (items)', String(handoff.queue));
     if (handoff.rework !== undefined) await type(details, 'Rework probability (%)', String(handoff.rework * 100));

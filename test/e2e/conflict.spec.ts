@@ -13,6 +13,18 @@ async function setStepField(page: Page, stepName: string, field: string, value: 
   await textbox.press(field === 'Name' ? 'Tab' : 'Enter');
 }
 
+const stepsOf = (app: App, id: string) =>
+  app.library.openMap(id).document.steps.map((one) => [one.name, one.leadTime] as const);
+
+/**
+ * Waits until the library has Code review's lead time of 1w: "Saved" alone can still be the status
+ * from before the edit, its save not yet made.
+ */
+async function leadTimeSaved(page: Page, app: App) {
+  await expect.poll(() => stepsOf(app, mapIdOf(page))).toContainEqual(['Code review', 5 * 8 * 60]);
+  await expect(saved(page)).toBeVisible();
+}
+
 /**
  * Two windows on the example map: the first saves a lead time, then the second renames a step and
  * finds its save refused.
@@ -25,15 +37,12 @@ async function twoWindowsInConflict(page: Page, app: App) {
   await expect(step(second, 'Code review')).toBeVisible();
 
   await setStepField(page, 'Code review', 'Lead time', '1w');
-  await expect(saved(page)).toBeVisible();
+  await leadTimeSaved(page, app);
   await setStepField(second, 'Security review', 'Name', 'Threat modelling');
   await expect(second.getByRole('status').filter({ hasText: 'Not saved: conflict' })).toBeVisible();
   await expect(second.getByRole('alert')).toContainText('changed since revision 1');
   return second;
 }
-
-const stepsOf = (app: App, id: string) =>
-  app.library.openMap(id).document.steps.map((one) => [one.name, one.leadTime] as const);
 
 test('a window that lost a conflict applies its changes on top: both edits reach the library', async ({
   page,
@@ -126,8 +135,7 @@ test('a damaged draft is refused with a message naming the field, and the map op
     'could not be restored: steps[0].processTime: "3x" has an unknown unit "x"',
   );
   await setStepField(page, 'Code review', 'Lead time', '1w');
-  await expect(saved(page)).toBeVisible();
-  expect(stepsOf(app, id)).toContainEqual(['Code review', 5 * 8 * 60]);
+  await leadTimeSaved(page, app);
 });
 
 test('a screen that fails to draw says what happened and leads back to the library', async ({ page, app }) => {

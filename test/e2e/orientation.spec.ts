@@ -223,3 +223,57 @@ test('a 200-step map fits, keeps the side panel and the ladder in place, and kee
   for (const name of await names.all()) expect(inside(await box(name.locator('span')), view)).toBe(true);
   await expect(page.getByRole('complementary', { name: 'Inspector and figures' })).toBeInViewport();
 });
+
+test('zooming restyles neither the steps nor the walls (their sizes on screen follow the zoom in rules of their own)', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await expect(page.locator('.wall-badge')).toHaveCount(5);
+  await settled(page);
+  // What a zoom changes in the canvas: each changed element once, by its classes and attribute.
+  await page.evaluate(() => {
+    const changed = new Set<string>();
+    Object.assign(window, { changedByZoom: changed });
+    new MutationObserver((records) => {
+      for (const record of records) {
+        const target = record.target instanceof Element ? record.target : record.target.parentElement!;
+        changed.add(`${target.getAttribute('class') ?? target.tagName} ${record.attributeName ?? record.type}`);
+      }
+    }).observe(document.querySelector('.react-flow')!, {
+      subtree: true,
+      attributes: true,
+      childList: true,
+      characterData: true,
+    });
+  });
+  const view = await box(canvas(page));
+  await page.mouse.move(view.x + view.width / 2, view.y + view.height / 2);
+  for (const delta of [...Array<number>(8).fill(120), ...Array<number>(8).fill(-120)]) {
+    await page.mouse.wheel(0, delta);
+    await page.waitForTimeout(40);
+  }
+  await settled(page);
+  const changed = await page.evaluate(() => [...(window as unknown as { changedByZoom: Set<string> }).changedByZoom]);
+  // The zoom did zoom, and the walls' badges were sized for more than one zoom on the way.
+  expect(changed).toContain('react-flow__viewport xyflow__viewport react-flow__container style');
+  expect(changed.filter((one) => /step|wall|handle|^react-flow\b[\w -]* style$/.test(one))).toEqual([]);
+  // And their sizes on screen still hold at the zoom reached.
+  for (const badge of await page.locator('.wall-badge').all())
+    expect(await fontOnScreen(badge)).toBeGreaterThanOrEqual(10);
+});
+
+test('below 1600 px the secondary toolbar buttons show their icons only, still named by their labels; wider, the labels too', async ({
+  page,
+  app,
+}) => {
+  const label = page
+    .getByRole('toolbar', { name: 'Map tools' })
+    .getByRole('button', { name: 'Undo' })
+    .locator('.label');
+  await page.goto(app.url);
+  await expect(label).toHaveText('Undo');
+  expect((await box(label)).width).toBeLessThanOrEqual(1);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect.poll(async () => (await box(label)).width).toBeGreaterThan(20);
+});

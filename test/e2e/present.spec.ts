@@ -80,6 +80,19 @@ async function expectLegible(page: Page): Promise<Measured[]> {
     expect(wall.fontSize, wall.text).toBeGreaterThanOrEqual(16);
     for (const height of wall.lineHeights) expect(height, wall.text).toBeGreaterThanOrEqual(16);
   }
+  // No wall's label on another, as drawn.
+  const labels = await page.locator('.present-wall').evaluateAll((buttons) =>
+    buttons.map((button) => {
+      const { left, right, top, bottom } = button.getBoundingClientRect();
+      return { text: button.textContent, left, right, top, bottom };
+    }),
+  );
+  for (const [i, a] of labels.entries()) {
+    for (const b of labels.slice(i + 1)) {
+      const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+      expect(apart, `"${a.text}" on "${b.text}"`).toBe(true);
+    }
+  }
   return steps;
 }
 

@@ -17,7 +17,7 @@ import {
 import { ActionToolbar, type BoundActions } from '../../renderer/actions';
 import { ShortcutsDialog } from '../../renderer/panels/ShortcutsDialog';
 
-const MODES: ActionMode[] = ['editing', 'typing', 'presenting'];
+const MODES: ActionMode[] = ['editing', 'typing', 'presenting', 'comparing'];
 
 /** Text as the markup escapes it. */
 const escaped = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
@@ -84,6 +84,13 @@ describe('the table of actions', () => {
     expect(actionForKey(press('n'), presenting)).toBeUndefined();
     expect(actionForKey(press('ArrowRight'), editing)).toBeUndefined();
     expect(actionForKey(press('Escape'), editing)?.id).toBe('clearSelection');
+    // Comparing in front of the room, the arrows (and B, A) switch between the maps before and after.
+    const comparing = { mode: 'comparing', selection: 'none' } as const;
+    expect(actionForKey(press('ArrowLeft'), comparing)?.id).toBe('showBefore');
+    expect(actionForKey(press('a'), comparing)?.id).toBe('showAfter');
+    expect(actionForKey(press('PageDown'), comparing)?.id).toBe('nextSection');
+    expect(actionForKey(press('Escape'), comparing)?.id).toBe('leavePresentation');
+    expect(actionForKey(press('b'), presenting)).toBeUndefined();
   });
 
   it('writes keys for people, for aria-keyshortcuts and for the menu', () => {

@@ -159,6 +159,26 @@ describe('autosave', () => {
     autosave.stop();
   });
 
+  it('never forgets the draft of another window on the map: a save forgets only its own window’s', async () => {
+    const { opened, save } = openWithLibrary();
+    // Two windows of one browser: one storage, one draft for the map.
+    const storage = memoryStorage();
+    const [first, second] = [createEditorStore(opened), createEditorStore(opened)];
+    const firstSave = startAutosave(first, save, storage);
+    const secondSave = startAutosave(second, save, storage);
+    first.getState().edit(addA);
+    // The second window edits while the first one's save is on its way; the first saves, the second is in conflict.
+    second.getState().edit({ op: 'addStep', step: { id: 'mine', name: 'Mine', processTime: 5 } });
+    await firstSave.flush();
+    await secondSave.flush();
+    expect(second.getState().save.status).toBe('conflict');
+    secondSave.stop(); // the second window is closed
+    const found = readDraft(storage, opened.summary.id, first.getState().revision);
+    if (found.kind !== 'outdated') throw new Error(`expected the second window's draft, got ${found.kind}`);
+    expect(found.draft.document.steps.map((step) => step.id)).toEqual(['mine']);
+    firstSave.stop();
+  });
+
   it('gives back the draft of a window closed before its save, and saves it', async () => {
     const storage = memoryStorage();
     const { library, opened, store, save } = openWithLibrary();

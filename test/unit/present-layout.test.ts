@@ -191,6 +191,50 @@ describe('presentation layout by sections', () => {
     }
   });
 
+  it('with 14 walls on one boundary, labels them short (letter and delay), each beside its bar, none on another', () => {
+    const document = valid(TWO_LANES_15);
+    const layout = present(document);
+    const boundaries = new Set(layout.walls.map((wall) => wall.bar.y));
+    expect(layout.walls).toHaveLength(14);
+    expect(boundaries.size).toBe(1);
+    for (const [i, a] of layout.walls.entries()) {
+      expect(a.short, `${a.from}→${a.to}`).toBe(true);
+      // Its label starts or ends within a label's width of the middle of its bar.
+      const middle = a.bar.x + a.bar.width / 2;
+      const distance = Math.max(0, a.label.x - middle, middle - (a.label.x + a.label.width));
+      expect(distance, `${a.from}→${a.to}`).toBeLessThanOrEqual(a.label.width);
+      for (const b of layout.walls.slice(i + 1)) expect(overlap(a.label, b.label)).toBe(false);
+    }
+    // Three rows of labels at most (the long ones took six): the boxes keep their height.
+    const band = layout.lanes.find((lane) => lane.y === layout.walls[0]!.bar.y + layout.walls[0]!.bar.height / 2)!;
+    expect(band.labelRows).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps the long labels (severity word and share) where the band has room for them', () => {
+    for (const raw of [readJson(examplePath('feature-delivery-current')), ZIG_ZAG_15]) {
+      expect(present(valid(raw)).walls.every((wall) => !wall.short)).toBe(true);
+    }
+  });
+
+  it('takes a handoff round the other steps on the nearer side: never more than a screen’s width further than straight', () => {
+    const layout = present(valid(CHAIN_40));
+    const boxOf = new Map(layout.boxes.map((box) => [box.id, box]));
+    for (const line of layout.lines.filter((one) => !one.rework)) {
+      const [a, b] = [boxOf.get(line.from)!, boxOf.get(line.to)!];
+      if (a.section !== b.section) continue;
+      const length = line.points
+        .slice(1)
+        .reduce(
+          (sum, point, k) => sum + Math.abs(point.x - line.points[k]!.x) + Math.abs(point.y - line.points[k]!.y),
+          0,
+        );
+      const apart =
+        Math.max(0, Math.max(a.x, b.x) - Math.min(a.x + a.width, b.x + b.width)) +
+        Math.max(0, Math.max(a.y, b.y) - Math.min(a.y + a.height, b.y + b.height));
+      expect(length, `${line.from}→${line.to}`).toBeLessThanOrEqual(apart + layout.map.width);
+    }
+  });
+
   it('runs a handoff between overlapping boxes of two lanes straight through the boundary, under its wall', () => {
     const layout = present(valid(ZIG_ZAG_15));
     for (const wall of layout.walls) {
