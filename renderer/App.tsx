@@ -1,11 +1,14 @@
 import { Component, type ReactNode, useSyncExternalStore } from 'react';
+import { CompareScreen } from './compare/CompareScreen';
+import { SIDE_PATTERN } from './compare/sides';
 import { LibraryScreen } from './library/LibraryScreen';
 import { MapScreen } from './map/MapScreen';
 import { PresentScreen } from './present/PresentScreen';
 
 /**
  * The screen follows the address: `#/` the library (`#/?new` with the new-stream form open), `#/map/ID`
- * a map, `#/map/ID/present` its presentation.
+ * a map, `#/map/ID/present` its presentation, `#/compare/BEFORE/AFTER` two maps compared (a side
+ * `ID@N`: revision N of map ID).
  */
 function useHash(): string {
   return useSyncExternalStore(
@@ -19,12 +22,17 @@ function useHash(): string {
   );
 }
 
+const COMPARE_ROUTE = new RegExp(`^#/compare/(${SIDE_PATTERN})/(${SIDE_PATTERN})$`);
+
 export function App() {
   const hash = useHash();
   const [, mapId, present] = /^#\/map\/([\w-]+)(\/present)?$/.exec(hash) ?? [];
+  const [, before, after] = COMPARE_ROUTE.exec(hash) ?? [];
   return (
     <ScreenErrorBoundary key={hash}>
-      {mapId && present ? (
+      {before && after ? (
+        <CompareScreen before={before} after={after} />
+      ) : mapId && present ? (
         <PresentScreen key={mapId} id={mapId} />
       ) : mapId ? (
         <MapScreen key={mapId} id={mapId} />

@@ -36,6 +36,7 @@ import {
   type ReactNode,
   useContext,
   useEffect,
+  useId,
   useMemo,
   useRef,
   useState,
@@ -65,6 +66,7 @@ import {
   toFlow,
 } from './to-flow';
 import { VisibleName } from '../VisibleName';
+import type { ViewportLink } from './viewport-link';
 
 /** What a step on the canvas can do to itself: rename (double-click its name), when the canvas is editable. */
 const StepActionsContext = createContext<((step: string, name: string) => void) | undefined>(undefined);
@@ -446,6 +448,8 @@ export interface MapCanvasProps {
   selection?: Selection;
   /** Steps to bring into view, or the whole map without ids (with room around, 0.4 by default); a new object each time it is asked. */
   focus?: Focus;
+  /** Canvases on one link pan and zoom together (the comparison's two maps): bring into view on one of them only. */
+  viewportLink?: ViewportLink;
   /** Without these the canvas is read-only. */
   editing?: {
     onSelect: (selection: Selection) => void;
@@ -480,7 +484,7 @@ function keepIfUnchanged(old: Node | undefined, node: Node): Node {
   return same ? old : node;
 }
 
-function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps) {
+function Canvas({ document, metrics, selection, focus, viewportLink, editing }: MapCanvasProps) {
   const layout = useMemo(() => layoutMap(document), [document]);
   // What did not change keeps its identity, so React Flow and the memoized nodes skip it on an edit.
   const previous = useRef<{
@@ -568,6 +572,19 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
       cancelAnimationFrame(frame);
     };
   }, [selection, layout, flowStore, getViewport, setViewport, fitView]);
+  // Moved (by the user, a fit, a focus), the canvas moves the others on its link; moved by another, it follows.
+  const canvasId = useId();
+  const following = useRef(false);
+  useEffect(
+    () =>
+      viewportLink?.follow(canvasId, (viewport) => {
+        // React Flow reports the move at once, inside this call: it is not passed back.
+        following.current = true;
+        void setViewport(viewport);
+        following.current = false;
+      }),
+    [viewportLink, canvasId, setViewport],
+  );
   // Handles keep their size on screen at any zoom (styles.css reads the zoom), without drawing the steps again.
   const wrapper = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -678,6 +695,9 @@ function Canvas({ document, metrics, selection, focus, editing }: MapCanvasProps
           zoomOnDoubleClick={false}
           onDoubleClick={onDoubleClick}
           onEdgesChange={onEdgesChange}
+          onMove={(_event, viewport) => {
+            if (!following.current) viewportLink?.moved(canvasId, viewport);
+          }}
           onNodeClick={(event, node) => {
             // A plain click on one of several selected steps selects it alone (React Flow keeps them all, for dragging).
             const now = selected.current;

@@ -162,7 +162,7 @@ function describeRemainingWalls(comparison: Comparison, calendar: Calendar): str
 }
 
 /** `lead time 2w → 1w`. */
-function describeStepChange(change: FieldChange, before: Calendar, after: Calendar): string {
+export function describeStepChange(change: FieldChange, before: Calendar, after: Calendar): string {
   if (change.field === 'notes') return 'notes changed';
   const show = (value: FieldChange['before'], calendar: Calendar) => {
     if (value === null) return '(none)';
