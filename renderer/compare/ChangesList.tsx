@@ -1,11 +1,14 @@
 /**
- * What changed, entry by entry: steps added, removed and changed (each field before → after), and
- * the walls of confusion by team pair, removed (struck through), added and remaining. Choosing an
- * entry selects it on both maps where it is, and brings it into view.
+ * What changed, entry by entry: steps added, removed and changed (each field before → after),
+ * handoffs added, removed and changed (waits, queues, rework), and the walls of confusion by team
+ * pair, removed (struck through), added and remaining. Choosing an entry selects it on both maps
+ * where it is, and brings it into view.
  */
-import type { Comparison, WallPair } from '../../shared/metrics/compare';
+import type { ChangedStep, Comparison, HandoffRef, WallPair } from '../../shared/metrics/compare';
 import type { FlowMetrics } from '../../shared/metrics/flow';
-import { describeStepChange } from '../../shared/metrics/tables';
+import { describeHandoffChange, describeStepChange } from '../../shared/metrics/tables';
+import type { ChangeMark } from '../../shared/metrics/change-marks';
+import { CHANGE_SYMBOLS } from '../../shared/picture/palette';
 import { formatDuration } from '../../shared/model/duration';
 import type { VsmDocument } from '../../shared/model/schema';
 import { visibleText } from '../../shared/model/visible-text';
@@ -26,15 +29,18 @@ export interface Choice {
 const showSteps = (ids: string[]): Shown | undefined =>
   ids.length === 0 ? undefined : { selection: stepsSelection(ids), ids };
 
-/** The step of `other` that a step of `document` compares with: the same id, else the same name. */
-function counterpart(document: VsmDocument, id: string, other: VsmDocument): string | undefined {
-  if (other.steps.some((step) => step.id === id)) return id;
-  const name = document.steps
-    .find((step) => step.id === id)
-    ?.name.trim()
-    .toLowerCase();
-  return other.steps.find((step) => step.name.trim().toLowerCase() === name)?.id;
+/** A changed step's id before: its id change's, else the same. */
+function idBefore(step: ChangedStep): string {
+  const changed = step.changes.find((change) => change.field === 'id')?.before;
+  return typeof changed === 'string' ? changed : step.id;
 }
+
+const showHandoff = ({ from, to }: HandoffRef): Shown => ({
+  selection: { kind: 'handoff', from, to },
+  ids: [from, to],
+});
+const handoffName = (handoff: HandoffRef) =>
+  `${visibleText(handoff.fromName)} ${handoff.rework ? '↺' : '→'} ${visibleText(handoff.toName)}`;
 
 /** The handoffs across a team pair's walls on one side: both their steps in view. */
 function showWalls(metrics: FlowMetrics, pair: WallPair): Shown | undefined {
@@ -58,10 +64,16 @@ export function ChangesList({
   comparison: Comparison;
   onChoose: (choice: Choice) => void;
 }) {
-  const { steps, walls } = comparison;
+  const { steps, handoffs, walls } = comparison;
   const pairName = (pair: WallPair) => `${visibleText(pair.fromTeamName)} → ${visibleText(pair.toTeamName)}`;
   const delay = (pair: WallPair, document: VsmDocument) => formatDuration(pair.delay, document.calendar);
-  const entry = (key: string, className: string, label: React.ReactNode, choice: Choice, detail?: string[]) => (
+  const entry = (
+    key: string,
+    className: ChangeMark | 'remaining',
+    label: React.ReactNode,
+    choice: Choice,
+    detail?: string[],
+  ) => (
     <li key={key} className={`change ${className}`}>
       <button
         type="button"
@@ -71,7 +83,7 @@ export function ChangesList({
         }}
       >
         <span className="change-symbol" aria-hidden="true">
-          {SYMBOLS[className] ?? ''}
+          {className === 'remaining' ? REMAINING_SYMBOL : CHANGE_SYMBOLS[className]}
         </span>
         {label}
       </button>
@@ -103,16 +115,40 @@ export function ChangesList({
             after: undefined,
           }),
         )}
-        {steps.changed.map((step) => {
-          const beforeId = counterpart(after, step.id, before);
-          return entry(
+        {steps.changed.map((step) =>
+          entry(
             `changed-${step.id}`,
             'changed',
             <>Changed: {visibleText(step.name)}</>,
-            { before: showSteps(beforeId === undefined ? [] : [beforeId]), after: showSteps([step.id]) },
+            { before: showSteps([idBefore(step)]), after: showSteps([step.id]) },
             step.changes.map((change) => describeStepChange(change, before.calendar, after.calendar)),
-          );
-        })}
+          ),
+        )}
+      </ul>
+      <h3>Handoffs</h3>
+      <ul className="change-group" aria-label="Handoffs added, removed and changed">
+        {handoffs.added.length + handoffs.removed.length + handoffs.changed.length === 0 && empty}
+        {handoffs.added.map((handoff) =>
+          entry(`handoff-added-${handoff.from}-${handoff.to}`, 'added', <>Added: {handoffName(handoff)}</>, {
+            before: undefined,
+            after: showHandoff(handoff),
+          }),
+        )}
+        {handoffs.removed.map((handoff) =>
+          entry(`handoff-removed-${handoff.from}-${handoff.to}`, 'removed', <>Removed: {handoffName(handoff)}</>, {
+            before: showHandoff(handoff),
+            after: undefined,
+          }),
+        )}
+        {handoffs.changed.map((handoff) =>
+          entry(
+            `handoff-changed-${handoff.after.from}-${handoff.after.to}`,
+            'changed',
+            <>Changed: {handoffName(handoff.after)}</>,
+            { before: showHandoff(handoff.before), after: showHandoff(handoff.after) },
+            handoff.changes.map((change) => describeHandoffChange(change, before.calendar, after.calendar)),
+          ),
+        )}
       </ul>
       <h3>Walls of confusion</h3>
       <ul className="change-group" aria-label="Walls of confusion removed, added and remaining">
@@ -153,5 +189,5 @@ export function ChangesList({
   );
 }
 
-/** Not by colour alone: each entry's kind by its symbol and its first word. */
-const SYMBOLS: Record<string, string> = { added: '+', removed: '−', changed: '~', remaining: '=' };
+/** Not by colour alone: each entry's kind by its symbol and its first word. A wall that remains: `=`. */
+const REMAINING_SYMBOL = '=';

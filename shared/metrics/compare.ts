@@ -1,8 +1,8 @@
 /**
- * Before/after comparison of two maps (spec section 4): which steps were added, removed or
- * changed, how every metric moved, and which walls of confusion fell, rose or remain.
+ * Before/after comparison of two maps (spec section 4): which steps and handoffs were added, removed
+ * or changed, how every metric moved, and which walls of confusion fell, rose or remain.
  */
-import type { Step, Team, VsmDocument } from '../model/schema';
+import type { Handoff, Step, Team, VsmDocument } from '../model/schema';
 import { computeMetrics, type FlowMetrics, type TeamPair } from './flow';
 
 /** The metrics of spec section 2 that are numbers, in the order reports show them. */
@@ -48,6 +48,30 @@ export interface ChangedStep {
   changes: FieldChange[];
 }
 
+export type HandoffField = 'waitTime' | 'queue' | 'rework';
+
+/** Minutes for the wait, a count for the queue, a probability for rework; null when the handoff has none. */
+export interface HandoffChange {
+  field: HandoffField;
+  before: number | null;
+  after: number | null;
+}
+
+/** A handoff on one side: that side's step ids and names. */
+export interface HandoffRef {
+  from: string;
+  to: string;
+  fromName: string;
+  toName: string;
+  rework: boolean;
+}
+
+export interface ChangedHandoff {
+  before: HandoffRef;
+  after: HandoffRef;
+  changes: HandoffChange[];
+}
+
 /** A team pair's walls on one side; team ids are that side's, names for people. */
 export interface WallPair extends TeamPair {
   fromTeamName: string;
@@ -61,6 +85,8 @@ export interface Comparison {
   /** after / before - 1 for the lead time; null when before is 0. */
   leadTimeChange: number | null;
   steps: { added: StepRef[]; removed: StepRef[]; changed: ChangedStep[] };
+  /** Handoffs matched through their steps' matching: before A → B is after A' → B' when A is A' and B is B'. */
+  handoffs: { added: HandoffRef[]; removed: HandoffRef[]; changed: ChangedHandoff[] };
   walls: { removed: WallPair[]; added: WallPair[]; remaining: { before: WallPair; after: WallPair }[] };
 }
 
@@ -76,17 +102,20 @@ export function compareMaps(before: VsmDocument, after: VsmDocument): Comparison
   ) as Record<ComparedMetric, MetricDelta>;
 
   const teams = matchByIdThenName(before.teams, after.teams);
+  const steps = matchByIdThenName(before.steps, after.steps);
+  const handoffs = matchHandoffs(before, after, steps.pairs);
   return {
     before: { name: before.name, state: before.state, metrics: beforeMetrics },
     after: { name: after.name, state: after.state, metrics: afterMetrics },
     metrics,
     leadTimeChange: beforeMetrics.leadTime > 0 ? afterMetrics.leadTime / beforeMetrics.leadTime - 1 : null,
-    steps: compareSteps(before, after),
+    steps: compareSteps(before, after, steps),
+    handoffs: compareHandoffs(before, after, handoffs),
     walls: compareWalls(before, after, beforeMetrics, afterMetrics, teams.pairs),
   };
 }
 
-interface Matching<T> {
+export interface Matching<T> {
   pairs: [T, T][];
   removed: T[];
   added: T[];
@@ -127,8 +156,7 @@ function matchByIdThenName<T extends { id: string; name: string }>(
 
 const ref = ({ id, name }: StepRef): StepRef => ({ id, name });
 
-function compareSteps(before: VsmDocument, after: VsmDocument): Comparison['steps'] {
-  const steps = matchByIdThenName(before.steps, after.steps);
+function compareSteps(before: VsmDocument, after: VsmDocument, steps: Matching<Step>): Comparison['steps'] {
   const teamName = (document: VsmDocument, step: Step) =>
     step.team === undefined ? null : (document.teams.find((team) => team.id === step.team)?.name ?? step.team);
   const fields: [StepField, (document: VsmDocument, step: Step) => string | number | null][] = [
@@ -149,6 +177,58 @@ function compareSteps(before: VsmDocument, after: VsmDocument): Comparison['step
     return changes.length === 0 ? [] : [{ id: a.id, name: a.name, changes }];
   });
   return { added: steps.added.map(ref), removed: steps.removed.map(ref), changed };
+}
+
+/** Pairs each handoff before with the handoff after between the steps its steps became (one handoff per pair of steps). */
+export function matchHandoffs(
+  before: VsmDocument,
+  after: VsmDocument,
+  stepPairs: readonly [Step, Step][] = matchByIdThenName(before.steps, after.steps).pairs,
+): Matching<Handoff> {
+  const afterIdOf = new Map(stepPairs.map(([b, a]) => [b.id, a.id]));
+  const afterByPair = new Map(after.handoffs.map((handoff) => [handoffKey(handoff.from, handoff.to), handoff]));
+  const pairs: [Handoff, Handoff][] = [];
+  const removed: Handoff[] = [];
+  for (const handoff of before.handoffs) {
+    const [from, to] = [afterIdOf.get(handoff.from), afterIdOf.get(handoff.to)];
+    const other = from === undefined || to === undefined ? undefined : afterByPair.get(handoffKey(from, to));
+    if (other) {
+      pairs.push([handoff, other]);
+      afterByPair.delete(handoffKey(other.from, other.to));
+    } else removed.push(handoff);
+  }
+  const matched = new Set(pairs.map(([, a]) => a));
+  return { pairs, removed, added: after.handoffs.filter((handoff) => !matched.has(handoff)) };
+}
+
+/** How one side names a handoff between two of its steps: `from>to`, its steps' ids. */
+export function handoffKey(from: string, to: string): string {
+  return `${from}>${to}`;
+}
+
+function handoffRef(document: VsmDocument, handoff: Handoff): HandoffRef {
+  const name = (id: string) => document.steps.find((step) => step.id === id)?.name ?? id;
+  const { from, to } = handoff;
+  return { from, to, fromName: name(from), toName: name(to), rework: handoff.rework !== undefined };
+}
+
+function compareHandoffs(before: VsmDocument, after: VsmDocument, handoffs: Matching<Handoff>): Comparison['handoffs'] {
+  const fields: [HandoffField, (handoff: Handoff) => number | null][] = [
+    ['waitTime', (handoff) => handoff.waitTime],
+    ['queue', (handoff) => handoff.queue ?? null],
+    ['rework', (handoff) => handoff.rework ?? null],
+  ];
+  const changed = handoffs.pairs.flatMap(([b, a]): ChangedHandoff[] => {
+    const changes = fields.flatMap(([field, read]): HandoffChange[] =>
+      read(b) === read(a) ? [] : [{ field, before: read(b), after: read(a) }],
+    );
+    return changes.length === 0 ? [] : [{ before: handoffRef(before, b), after: handoffRef(after, a), changes }];
+  });
+  return {
+    added: handoffs.added.map((handoff) => handoffRef(after, handoff)),
+    removed: handoffs.removed.map((handoff) => handoffRef(before, handoff)),
+    changed,
+  };
 }
 
 function compareWalls(

@@ -5,7 +5,14 @@
 import { type Calendar, formatDuration } from '../model/duration';
 import { fieldWords } from '../model/field-words';
 import type { VsmDocument } from '../model/schema';
-import { COMPARED_METRICS, type Comparison, type FieldChange, type WallPair } from './compare';
+import {
+  COMPARED_METRICS,
+  type Comparison,
+  type FieldChange,
+  type HandoffChange,
+  type HandoffRef,
+  type WallPair,
+} from './compare';
 import type { FlowMetrics } from './flow';
 import { formatChange, formatMetric, formatMetricDelta, formatPercent, METRIC_INFO } from './format';
 
@@ -140,6 +147,14 @@ export function metricDeltasTable(before: VsmDocument, after: VsmDocument, compa
   };
 }
 
+/** `Build → Test` for each handoff (`Test → Build (rework)` for a rework loop), or `none`. */
+function describeHandoffs(list: readonly HandoffRef[]): string {
+  return (
+    list.map((handoff) => `${handoff.fromName} → ${handoff.toName}${handoff.rework ? ' (rework)' : ''}`).join(', ') ||
+    'none'
+  );
+}
+
 /** `Business → Development (3w 2d)` for each pair, or `none`. */
 function describeWallPairs(list: readonly WallPair[], calendar: Calendar): string {
   return (
@@ -161,13 +176,24 @@ function describeRemainingWalls(comparison: Comparison, calendar: Calendar): str
   );
 }
 
-/** `lead time 2w → 1w`. */
+/** `lead time 2w → 1w`, `notes changed`. */
 export function describeStepChange(change: FieldChange, before: Calendar, after: Calendar): string {
   if (change.field === 'notes') return 'notes changed';
   const show = (value: FieldChange['before'], calendar: Calendar) => {
     if (value === null) return '(none)';
     if (change.field === 'processTime' || change.field === 'leadTime') return formatDuration(Number(value), calendar);
     if (change.field === 'percentCompleteAccurate') return `${value}%`;
+    return String(value);
+  };
+  return `${fieldWords(change.field)} ${show(change.before, before)} → ${show(change.after, after)}`;
+}
+
+/** `wait time 1d → 2h`, `queue 4 → (none)`, `rework probability 30.0% → 10.0%`. */
+export function describeHandoffChange(change: HandoffChange, before: Calendar, after: Calendar): string {
+  const show = (value: number | null, calendar: Calendar) => {
+    if (value === null) return '(none)';
+    if (change.field === 'waitTime') return formatDuration(value, calendar);
+    if (change.field === 'rework') return formatPercent(value);
     return String(value);
   };
   return `${fieldWords(change.field)} ${show(change.before, before)} → ${show(change.after, after)}`;
@@ -184,7 +210,7 @@ export function comparisonChanges(before: VsmDocument, after: VsmDocument, compa
   const { calendar } = after;
   const { added, removed, changed } = comparison.steps;
   const names = (steps: readonly { name: string }[]) => steps.map((step) => step.name).join(', ') || 'none';
-  const { walls } = comparison;
+  const { walls, handoffs } = comparison;
   return [
     {
       heading: 'Steps',
@@ -194,6 +220,18 @@ export function comparisonChanges(before: VsmDocument, after: VsmDocument, compa
         { text: `Changed (${changed.length})${changed.length === 0 ? ': none' : ':'}` },
         ...changed.map((step) => ({
           text: `${step.name}: ${step.changes.map((change) => describeStepChange(change, before.calendar, calendar)).join('; ')}`,
+          detail: true,
+        })),
+      ],
+    },
+    {
+      heading: 'Handoffs',
+      lines: [
+        { text: `Added (${handoffs.added.length}): ${describeHandoffs(handoffs.added)}` },
+        { text: `Removed (${handoffs.removed.length}): ${describeHandoffs(handoffs.removed)}` },
+        { text: `Changed (${handoffs.changed.length})${handoffs.changed.length === 0 ? ': none' : ':'}` },
+        ...handoffs.changed.map((handoff) => ({
+          text: `${describeHandoffs([handoff.after])}: ${handoff.changes.map((change) => describeHandoffChange(change, before.calendar, calendar)).join('; ')}`,
           detail: true,
         })),
       ],

@@ -1,4 +1,5 @@
 /** The colours of a map, the same on the canvas and in the reports. */
+import type { ChangeMark } from '../metrics/change-marks';
 import type { Severity } from '../metrics/flow';
 
 /**
@@ -21,3 +22,7 @@ export const REWORK_COLOUR = '#6c3483';
 /** Handoffs on the critical path, and the others. */
 export const CRITICAL_COLOUR = '#222222';
 export const HANDOFF_COLOUR = '#777777';
+
+/** A comparison's marks on steps and handoffs; always with their symbol and word, never colour alone. */
+export const CHANGE_COLOURS: Record<ChangeMark, string> = { added: '#1e7b34', removed: '#b3261e', changed: '#1f5fbf' };
+export const CHANGE_SYMBOLS: Record<ChangeMark, string> = { added: '+', removed: '\u2212', changed: '~' };

@@ -131,19 +131,41 @@ test('the comparison of a changed future state shows what vsm compare says, and 
   expect(comparison.steps.changed.map((changed) => changed.name)).toEqual(['Code review']);
   expect(listed).toEqual(expect.arrayContaining(['−Removed: Security review', '~Changed: Code review']));
   await expect(changes).toContainText('team Development → Testing');
+  // The handoffs: the two of the removed step gone, the wait cut.
+  const arrow = (handoff: { rework: boolean }) => (handoff.rework ? '↺' : '→');
+  expect(comparison.handoffs.removed.map((handoff) => `${handoff.fromName} → ${handoff.toName}`)).toEqual([
+    'Code review → Security review',
+    'Security review → Change advisory board',
+  ]);
+  for (const handoff of comparison.handoffs.removed) {
+    expect(listed).toContain(`−Removed: ${handoff.fromName} ${arrow(handoff)} ${handoff.toName}`);
+  }
+  expect(comparison.handoffs.changed.map(({ after: handoff }) => `${handoff.fromName} → ${handoff.toName}`)).toEqual([
+    'Write requirements → Develop feature',
+  ]);
+  expect(listed).toContain('~Changed: Write requirements → Develop feature');
+  await expect(changes).toContainText('wait time 2w → 2d');
   for (const pair of comparison.walls.removed) {
     await expect(changes.locator('del')).toContainText([`${pair.fromTeamName} → ${pair.toTeamName}`]);
   }
 
   // Choosing a change selects it on the maps: the removed step on the map before.
-  await changes.getByRole('button', { name: 'Removed: Security review' }).click();
+  await changes.getByRole('button', { name: 'Removed: Security review', exact: true }).click();
   const beforeMap = page.getByRole('region', { name: 'Before: Current state' });
   const afterMap = page.getByRole('region', { name: 'After: In 3 months' });
   await expect(beforeMap.locator('.react-flow__node-step.selected')).toHaveText(/Security review/);
   await expect(afterMap.locator('.react-flow__node-step.selected')).toHaveCount(0);
-  await changes.getByRole('button', { name: 'Changed: Code review' }).click();
+  await changes.getByRole('button', { name: 'Changed: Code review', exact: true }).click();
   await expect(beforeMap.locator('.react-flow__node-step.selected')).toHaveText(/Code review/);
   await expect(afterMap.locator('.react-flow__node-step.selected')).toHaveText(/Code review/);
+
+  await changes.getByRole('button', { name: 'Changed: Write requirements → Develop feature' }).click();
+  for (const map of [beforeMap, afterMap]) {
+    await expect(map.locator('.react-flow__edge.selected')).toHaveAttribute(
+      'aria-label',
+      /Write requirements → Develop feature/,
+    );
+  }
 
   // Swapped, the sides and their figures trade places.
   await page.getByRole('button', { name: '⇄ Swap' }).click();

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { run } from '../../cli/main';
+import type { Comparison } from '../../shared/metrics/compare';
 import { MAX_DOCUMENT_BYTES, serializeDocument } from '../../shared/model/text';
 import { randomMap } from '../fixtures/random-map';
 import { examplePath, expectClose, readJson } from './helpers';
@@ -292,14 +293,21 @@ describe('vsm compare', () => {
     expect(stdout).toContain('Added (1): Automated tests and security scans');
     expect(stdout).toContain('Removed (3): Manual regression test, Security review, Change advisory board');
     expect(stdout).toContain('Added (1): Business → Product team (3d 4h)');
+    expect(stdout).toContain('    Develop feature → Code review: wait time 4h → 1h\n');
   });
 
   it('prints one JSON object with --json', async () => {
     const { status, stdout } = await vsm('compare', current, future, '--json');
     expect(status).toBe(0);
-    const comparison = JSON.parse(stdout) as { leadTimeChange: number; metrics: { flowEfficiency: { delta: number } } };
+    const comparison = JSON.parse(stdout) as Comparison;
     expect(comparison.leadTimeChange).toBeCloseTo(-0.7697, 4);
     expect(comparison.metrics.flowEfficiency.delta).toBeCloseTo(0.1942, 4);
+    expect([comparison.handoffs.added.length, comparison.handoffs.removed.length]).toEqual([3, 7]);
+    expect(comparison.handoffs.changed.find((handoff) => handoff.after.from === 'build')).toEqual({
+      before: { from: 'build', to: 'review', fromName: 'Develop feature', toName: 'Code review', rework: false },
+      after: { from: 'build', to: 'review', fromName: 'Develop feature', toName: 'Code review', rework: false },
+      changes: [{ field: 'waitTime', before: 240, after: 60 }],
+    });
   });
 
   it('reports the errors of both files', async () => {

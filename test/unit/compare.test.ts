@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { changeMarks, changeSummary } from '../../shared/metrics/change-marks';
 import { compareMaps } from '../../shared/metrics/compare';
 import { formatChange, formatMetricDelta } from '../../shared/metrics/format';
+import { comparisonChanges } from '../../shared/metrics/tables';
 import { parseDocumentText } from '../../shared/model/text';
 import type { VsmDocument } from '../../shared/model/schema';
 import { examplePath, map } from './helpers';
@@ -154,5 +156,178 @@ describe('compareMaps', () => {
     const comparison = compareMaps(map({}), map({ steps: [{ id: 'a', name: 'A', processTime: 5 }] }));
     expect(comparison.leadTimeChange).toBeNull();
     expect(comparison.metrics.flowEfficiency).toEqual({ before: null, after: 1, delta: null });
+  });
+});
+
+describe('handoffs in the comparison', () => {
+  const teams = [
+    { id: 'dev', name: 'Development' },
+    { id: 'ops', name: 'Operations' },
+  ];
+  const before = map({
+    teams,
+    steps: [
+      { id: 'a', name: 'Build', processTime: 60, team: 'dev' },
+      { id: 'b', name: 'Test', processTime: 60, team: 'dev' },
+      { id: 'c', name: 'Deploy', processTime: 60, team: 'ops' },
+      { id: 'd', name: 'Approve', processTime: 60, team: 'ops' },
+    ],
+    handoffs: [
+      { from: 'a', to: 'b', waitTime: '1d', queue: 4 },
+      { from: 'b', to: 'c', waitTime: '2h' },
+      { from: 'c', to: 'd', waitTime: '1h' },
+      { from: 'b', to: 'a', rework: 0.3 },
+    ],
+  });
+  // Test is renamed and re-keyed (matched by name), Approve is gone, Deploy moved to Development,
+  // Smoke test is new.
+  const after = map({
+    teams,
+    steps: [
+      { id: 'a', name: 'Build', processTime: 60, team: 'dev' },
+      { id: 't', name: 'test', processTime: 60, team: 'dev' },
+      { id: 'c', name: 'Deploy', processTime: 60, team: 'dev' },
+      { id: 's', name: 'Smoke test', processTime: 10, team: 'ops' },
+    ],
+    handoffs: [
+      { from: 'a', to: 't', waitTime: '2h' },
+      { from: 't', to: 'c', waitTime: '2h' },
+      { from: 'c', to: 's' },
+      { from: 't', to: 'a', rework: 0.1 },
+    ],
+  });
+  const comparison = compareMaps(before, after);
+
+  it('matches handoffs through their steps, with the changed fields before and after', () => {
+    const names = (list: readonly { fromName: string; toName: string }[]) =>
+      list.map((handoff) => `${handoff.fromName} → ${handoff.toName}`);
+    expect(names(comparison.handoffs.removed)).toEqual(['Deploy → Approve']);
+    expect(names(comparison.handoffs.added)).toEqual(['Deploy → Smoke test']);
+    expect(comparison.handoffs.changed).toEqual([
+      {
+        before: { from: 'a', to: 'b', fromName: 'Build', toName: 'Test', rework: false },
+        after: { from: 'a', to: 't', fromName: 'Build', toName: 'test', rework: false },
+        changes: [
+          { field: 'waitTime', before: 480, after: 120 },
+          { field: 'queue', before: 4, after: null },
+        ],
+      },
+      {
+        before: { from: 'b', to: 'a', fromName: 'Test', toName: 'Build', rework: true },
+        after: { from: 't', to: 'a', fromName: 'test', toName: 'Build', rework: true },
+        changes: [{ field: 'rework', before: 0.3, after: 0.1 }],
+      },
+    ]);
+  });
+
+  it('marks each side by its own ids, and walls by their handoffs', () => {
+    const marks = changeMarks(before, after, comparison);
+    expect([...marks.before.steps].map(([id, { mark }]) => `${id} ${mark}`)).toEqual([
+      'd removed',
+      'c changed',
+      'b changed',
+    ]);
+    expect([...marks.after.steps].map(([id, { mark }]) => `${id} ${mark}`)).toEqual([
+      's added',
+      'c changed',
+      't changed',
+    ]);
+    expect([...marks.before.handoffs].map(([key, { mark }]) => `${key} ${mark}`)).toEqual([
+      'c>d removed',
+      'a>b changed',
+      'b>a changed',
+    ]);
+    expect([...marks.after.handoffs].map(([key, { mark }]) => `${key} ${mark}`)).toEqual([
+      'c>s added',
+      'a>t changed',
+      't>a changed',
+    ]);
+    // b → c crossed from Development to Operations; t → c no longer does. c → s crosses now.
+    expect(Object.fromEntries(marks.before.walls)).toEqual({ 'b>c': 'removed' });
+    expect(Object.fromEntries(marks.after.walls)).toEqual({ 'c>s': 'added' });
+  });
+
+  it('keeps a wall whose handoff still crosses teams as remaining on both sides', () => {
+    const moved = map({
+      ...after,
+      steps: after.steps.map((step) => (step.id === 'c' ? { ...step, team: 'ops' } : step)),
+    });
+    const marks = changeMarks(before, moved, compareMaps(before, moved));
+    expect(marks.before.walls.get('b>c')).toBe('remaining');
+    expect(marks.after.walls.get('t>c')).toBe('remaining');
+  });
+
+  it('prints the handoffs in vsm compare’s changes', () => {
+    const cliLines = comparisonChanges(before, after, comparison)
+      .find((section) => section.heading === 'Handoffs')
+      ?.lines.map((line) => line.text);
+    expect(cliLines).toEqual([
+      'Added (1): Deploy → Smoke test',
+      'Removed (1): Deploy → Approve',
+      'Changed (2):',
+      'Build → test: wait time 1d → 2h; queue 4 → (none)',
+      'test → Build (rework): rework probability 30.0% → 10.0%',
+    ]);
+  });
+});
+
+describe('the one-line summary of a change', () => {
+  const base = map({
+    teams: [
+      { id: 'dev', name: 'Development' },
+      { id: 'ops', name: 'Operations' },
+    ],
+    steps: [
+      { id: 'a', name: 'Build', processTime: 60, team: 'dev' },
+      { id: 'b', name: 'Test', processTime: 60, team: 'ops' },
+    ],
+    handoffs: [{ from: 'a', to: 'b', waitTime: '1d' }],
+  });
+
+  it('counts what was added and removed, the net walls, and tells a few changed fields', () => {
+    const after = map({
+      ...base,
+      steps: [
+        ...base.steps,
+        { id: 'c', name: 'Deploy', processTime: 30, team: 'dev' },
+        { id: 'd', name: 'Verify', processTime: 30, team: 'dev' },
+      ],
+      handoffs: [
+        { from: 'a', to: 'b', waitTime: '2h' },
+        { from: 'b', to: 'c' },
+        { from: 'c', to: 'd' },
+      ],
+    });
+    expect(changeSummary(base, after)).toBe('+2 steps, +2 handoffs, +1 wall, Build → Test: wait time 1d → 2h');
+    expect(changeSummary(after, base)).toBe(
+      '\u22122 steps, \u22122 handoffs, \u22121 wall, Build → Test: wait time 2h → 1d',
+    );
+  });
+
+  it('counts changed steps and handoffs when more than two fields changed', () => {
+    const after = map({
+      ...base,
+      steps: base.steps.map((step) => ({ ...step, processTime: 90, leadTime: 90, percentCompleteAccurate: 80 })),
+    });
+    expect(changeSummary(base, after)).toBe('2 steps changed');
+  });
+
+  it('says what changed when no step or handoff did', () => {
+    expect(changeSummary(base, map({ ...base, name: 'Release' }))).toBe('renamed to Release');
+    const moved = map({ ...base, steps: base.steps.map((step) => ({ ...step, position: { x: 5, y: 5 } })) });
+    expect(changeSummary(base, moved)).toBe('steps moved');
+    expect(changeSummary(base, base)).toBe('no change');
+  });
+
+  it('sums up the example’s future state', () => {
+    expect(changeSummary(example('feature-delivery-current'), example('feature-delivery-future')).split(', ')).toEqual([
+      '+1 step',
+      '\u22123 steps',
+      '+3 handoffs',
+      '\u22127 handoffs',
+      '\u22124 walls',
+      '5 steps changed',
+      '3 handoffs changed',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEVERITY_COLOURS, TEAM_COLOURS } from '../../shared/picture/palette';
+import { CHANGE_COLOURS, CHANGE_SYMBOLS, SEVERITY_COLOURS, TEAM_COLOURS } from '../../shared/picture/palette';
 
 type Vector = [number, number, number];
 
@@ -77,5 +77,14 @@ describe('the walls’ severity colours', () => {
     for (const colour of Object.values(SEVERITY_COLOURS)) {
       expect(1.05 / (luminance(linear(colour)) + 0.05), colour).toBeGreaterThanOrEqual(4.5);
     }
+  });
+});
+
+describe('the comparison’s change colours', () => {
+  it('carry white text, and read as text on white, at 4.5:1 or more, each with its own symbol', () => {
+    for (const colour of Object.values(CHANGE_COLOURS)) {
+      expect(1.05 / (luminance(linear(colour)) + 0.05), colour).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(new Set(Object.values(CHANGE_SYMBOLS)).size).toBe(Object.keys(CHANGE_COLOURS).length);
   });
 });
