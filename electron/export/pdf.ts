@@ -7,6 +7,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { PageSize } from '../../shared/api/types';
+import { changeMarks } from '../../shared/metrics/change-marks';
 import type { Comparison } from '../../shared/metrics/compare';
 import type { FlowMetrics } from '../../shared/metrics/flow';
 import { ladderRungs } from '../../shared/metrics/ladder';
@@ -263,10 +264,10 @@ class Report {
       };
       if (!visible(box)) continue;
       doc.lineWidth(handoff.width).strokeColor(handoff.colour);
-      if (handoff.rework) doc.dash(7, { space: 5 });
+      if (handoff.dashed) doc.dash(7, { space: 5 });
       handoff.points.forEach(([px, py], i) => (i === 0 ? doc.moveTo(px, py) : doc.lineTo(px, py)));
       doc.stroke();
-      if (handoff.rework) doc.undash();
+      if (handoff.dashed) doc.undash();
       arrowHead(doc, handoff.points, handoff.colour);
       const [lx, ly] = handoff.labelAt;
       handoff.label.forEach((line, i) => {
@@ -277,19 +278,25 @@ class Report {
           .fillOpacity(0.85)
           .fill('#ffffff')
           .fillOpacity(1);
-        this.text(line, lx, baseline, TEXT.label, { align: 'center' });
+        this.text(line, lx, baseline, TEXT.label, { align: 'center', colour: handoff.labelColour });
       });
       if (handoff.wall) {
-        const [wx, wy] = handoff.wall.at;
+        const { at, colour, text, width, struck } = handoff.wall;
+        const [wx, wy] = at;
         doc
-          .roundedRect(wx - 17, wy - 11, 34, 22, 4)
+          .roundedRect(wx - width / 2, wy - 11, width, 22, 4)
           .lineWidth(2)
-          .fillAndStroke(handoff.wall.colour, '#ffffff');
-        this.text(handoff.wall.letter, wx, wy + TEXT.marker * 0.35, TEXT.marker, {
-          bold: true,
-          colour: '#ffffff',
-          align: 'center',
-        });
+          .fillAndStroke(colour, '#ffffff');
+        this.text(text, wx, wy + TEXT.marker * 0.35, TEXT.marker, { bold: true, colour: '#ffffff', align: 'center' });
+        if (struck) {
+          doc
+            .moveTo(wx - width / 2 - 6, wy + 14)
+            .lineTo(wx + width / 2 + 6, wy - 14)
+            .lineWidth(3)
+            .lineCap('round')
+            .stroke(INK)
+            .lineCap('butt');
+        }
       }
     }
 
@@ -315,6 +322,19 @@ class Report {
           TEXT.figures,
         );
       });
+      if (step.mark) {
+        const { colour, badge, badgeWidth } = step.mark;
+        doc
+          .roundedRect(step.x - 5, step.y - 5, width + 10, height + 10, 10)
+          .lineWidth(4)
+          .stroke(colour);
+        doc.roundedRect(step.x - 5, step.y - 14, badgeWidth, 24, 12).fill(colour);
+        this.text(badge, step.x - 5 + badgeWidth / 2, step.y - 2 + TEXT.badge * 0.35, TEXT.badge, {
+          bold: true,
+          colour: '#ffffff',
+          align: 'center',
+        });
+      }
       if (step.ideas > 0) {
         doc
           .roundedRect(step.x + width - 44, step.y - 11, 56, 24, 12)
@@ -719,11 +739,12 @@ export function comparisonPdf(
     report.heading(section.heading);
     for (const line of section.lines) report.paragraph(line.text, line.detail ? 9 : 10);
   }
-  for (const [side, heading, map] of [
-    ['Before', b, before],
-    ['After', a, after],
+  const marks = changeMarks(before.document, after.document, comparison);
+  for (const [side, heading, map, sideMarks] of [
+    ['Before', b, before, marks.before],
+    ['After', a, after, marks.after],
   ] as const) {
-    const scene = buildScene(map.document, map.metrics, fonts);
+    const scene = buildScene(map.document, map.metrics, fonts, sideMarks);
     mapPages(
       report,
       scene,

@@ -5,6 +5,7 @@
  * tooltip (<title>).
  */
 import type { FlowMetrics } from '../../shared/metrics/flow';
+import { changeMarks } from '../../shared/metrics/change-marks';
 import type { Comparison } from '../../shared/metrics/compare';
 import { comparisonChanges, metricDeltasTable, type Table } from '../../shared/metrics/tables';
 import {
@@ -139,8 +140,9 @@ export function comparisonSvg(
   fonts: ReportFonts,
   date: Date,
 ): string {
-  const beforeScene = buildScene(before.document, before.metrics, fonts);
-  const afterScene = buildScene(after.document, after.metrics, fonts);
+  const marks = changeMarks(before.document, after.document, comparison);
+  const beforeScene = buildScene(before.document, before.metrics, fonts, marks.before);
+  const afterScene = buildScene(after.document, after.metrics, fonts, marks.after);
   const width = Math.max(beforeScene.width, afterScene.width, 900);
   const heading = comparisonHeading(before, after, date);
   const b = headingOf(before, date);
@@ -195,8 +197,8 @@ function sceneSvg(scene: Scene, id: string): string {
     const [lx, ly] = handoff.labelAt;
     out.push(
       `<g class="${handoff.rework ? 'rework' : 'handoff'}"><title>${escapeXml(handoff.label.join(', '))}</title>`,
-      `<path d="${path(handoff.points)}" fill="none" stroke="${handoff.colour}" stroke-width="${handoff.width}"${handoff.rework ? ' stroke-dasharray="7 5"' : ''} marker-end="url(#${marker(handoff.colour)})"/>`,
-      `<text x="${number(lx)}" y="${number(ly)}" text-anchor="middle" font-size="${TEXT.label}" fill="#1d2329" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">`,
+      `<path d="${path(handoff.points)}" fill="none" stroke="${handoff.colour}" stroke-width="${handoff.width}"${handoff.dashed ? ' stroke-dasharray="7 5"' : ''} marker-end="url(#${marker(handoff.colour)})"/>`,
+      `<text x="${number(lx)}" y="${number(ly)}" text-anchor="middle" font-size="${TEXT.label}" fill="${handoff.labelColour}" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">`,
       ...handoff.label.map(
         (line, i) =>
           `<tspan x="${number(lx)}" y="${number(ly + (i - (handoff.label.length - 1) / 2) * TEXT.label * 1.1 + TEXT.label * 0.35)}">${escapeXml(line)}</tspan>`,
@@ -204,11 +206,18 @@ function sceneSvg(scene: Scene, id: string): string {
       '</text>',
     );
     if (handoff.wall) {
-      const [wx, wy] = handoff.wall.at;
+      const { at, severity, colour, text, width, struck } = handoff.wall;
+      const [wx, wy] = at;
       out.push(
-        `<g class="wall wall-${handoff.wall.severity}"><title>Wall of confusion (${handoff.wall.severity})</title>`,
-        `<rect x="${number(wx - 17)}" y="${number(wy - 11)}" width="34" height="22" rx="4" fill="${handoff.wall.colour}" stroke="#ffffff" stroke-width="2"/>`,
-        `<text x="${number(wx)}" y="${number(wy + TEXT.marker * 0.35)}" text-anchor="middle" font-size="${TEXT.marker}" font-weight="700" fill="#ffffff">${handoff.wall.letter}</text></g>`,
+        `<g class="wall wall-${severity}${struck ? ' gone' : ''}"><title>Wall of confusion (${severity})${struck ? ', gone' : ''}</title>`,
+        `<rect x="${number(wx - width / 2)}" y="${number(wy - 11)}" width="${number(width)}" height="22" rx="4" fill="${colour}" stroke="#ffffff" stroke-width="2"/>`,
+        `<text x="${number(wx)}" y="${number(wy + TEXT.marker * 0.35)}" text-anchor="middle" font-size="${TEXT.marker}" font-weight="700" fill="#ffffff">${escapeXml(text)}</text>`,
+        ...(struck
+          ? [
+              `<line x1="${number(wx - width / 2 - 6)}" y1="${number(wy + 14)}" x2="${number(wx + width / 2 + 6)}" y2="${number(wy - 14)}" stroke="#1d2329" stroke-width="3" stroke-linecap="round"/>`,
+            ]
+          : []),
+        '</g>',
       );
     }
     out.push('</g>');
@@ -219,7 +228,7 @@ function sceneSvg(scene: Scene, id: string): string {
     const line = (text: string, y: number, size: number, bold: boolean) =>
       `<text x="${number(step.x + 8 + pad)}" y="${number(y)}" font-size="${size}"${bold ? ' font-weight="700"' : ''} fill="#1d2329">${escapeXml(text)}</text>`;
     out.push(
-      `<g class="step${step.critical ? ' critical' : ''}"><title>${escapeXml(step.name)}</title>`,
+      `<g class="step${step.critical ? ' critical' : ''}"><title>${escapeXml(step.mark ? `${step.name} (${step.mark.badge})` : step.name)}</title>`,
       `<rect x="${number(step.x)}" y="${number(step.y)}" width="${width}" height="${height}" rx="6" fill="#ffffff" stroke="${step.critical ? '#1d2329' : '#9aa5b1'}" stroke-width="${step.critical ? 3 : 1}"/>`,
       `<rect x="${number(step.x)}" y="${number(step.y)}" width="8" height="${height}" fill="${step.colour}"/>`,
       ...step.nameLines.map((text, i) =>
@@ -234,6 +243,14 @@ function sceneSvg(scene: Scene, id: string): string {
         ),
       ),
     );
+    if (step.mark) {
+      const { colour, badge, badgeWidth } = step.mark;
+      out.push(
+        `<rect x="${number(step.x - 5)}" y="${number(step.y - 5)}" width="${width + 10}" height="${height + 10}" rx="10" fill="none" stroke="${colour}" stroke-width="4"/>`,
+        `<rect x="${number(step.x - 5)}" y="${number(step.y - 14)}" width="${number(badgeWidth)}" height="24" rx="12" fill="${colour}"/>`,
+        `<text x="${number(step.x - 5 + badgeWidth / 2)}" y="${number(step.y - 2 + TEXT.badge * 0.35)}" text-anchor="middle" font-size="${TEXT.badge}" font-weight="700" fill="#ffffff">${escapeXml(badge)}</text>`,
+      );
+    }
     if (step.ideas > 0) {
       out.push(
         `<g class="ideas"><title>${step.ideas} improvement idea${step.ideas === 1 ? '' : 's'}</title><rect x="${number(step.x + width - 44)}" y="${number(step.y - 11)}" width="56" height="24" rx="12" fill="#ffd166" stroke="#b8860b" stroke-width="2"/><text x="${number(step.x + width - 16)}" y="${number(step.y + 6)}" text-anchor="middle" font-size="${TEXT.badge}" font-weight="700" fill="#1d2329">✸ ${step.ideas}</text></g>`,

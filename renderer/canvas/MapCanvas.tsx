@@ -30,6 +30,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import {
+  type CSSProperties,
   createContext,
   memo,
   type MouseEvent,
@@ -41,8 +42,8 @@ import {
   useRef,
   useState,
 } from 'react';
+import type { SideMarks } from '../../shared/metrics/change-marks';
 import type { FlowMetrics } from '../../shared/metrics/flow';
-import { formatDuration } from '../../shared/model/duration';
 import type { Position as StepPosition, VsmDocument } from '../../shared/model/schema';
 import { type Selection, stepsSelection } from '../state/editor';
 import {
@@ -72,7 +73,7 @@ import type { ViewportLink } from './viewport-link';
 const StepActionsContext = createContext<((step: string, name: string) => void) | undefined>(undefined);
 
 const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
-  const { step, calendar } = data;
+  const { step } = data;
   const rename = useContext(StepActionsContext);
   const [renaming, setRenaming] = useState(false);
   // Enter and Escape end the renaming before the field's blur does.
@@ -83,15 +84,17 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNo
     setRenaming(false);
     if (name !== undefined && name.trim() !== '' && name.trim() !== step.name) rename?.(step.id, name.trim());
   };
-  const processTime = formatDuration(step.processTime, calendar);
-  const leadTime = formatDuration(step.leadTime, calendar);
-  const people = step.people === undefined ? '' : ` · ${step.people} people`;
   // Each line one text node: the canvas draws hundreds of these.
   return (
     <div
-      className={`step-node${data.critical ? ' critical' : ''}${selected ? ' selected' : ''}`}
-      style={{ borderLeftColor: data.colour, width: STEP_WIDTH, height: STEP_HEIGHT }}
-      aria-label={`Step ${step.name}: process time ${processTime}, lead time ${leadTime}, ${step.percentCompleteAccurate}% complete and accurate`}
+      className={`step-node${data.critical ? ' critical' : ''}${selected ? ' selected' : ''}${data.mark ? ` change-${data.mark.kind}` : ''}`}
+      style={{
+        borderLeftColor: data.colour,
+        width: STEP_WIDTH,
+        height: STEP_HEIGHT,
+        ...(data.mark && { boxShadow: `0 0 0 4px ${data.mark.colour}` }),
+      }}
+      aria-label={data.accessibleName}
       onDoubleClick={
         rename &&
         (() => {
@@ -101,8 +104,13 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNo
       }
     >
       <Handle type="target" position={Position.Left} />
+      {data.mark && (
+        <span className="step-change" style={{ background: data.mark.colour }} aria-hidden="true">
+          {data.mark.badge}
+        </span>
+      )}
       {data.ideas > 0 && (
-        <span className="step-ideas" title={`${data.ideas} improvement idea${data.ideas === 1 ? '' : 's'}`}>
+        <span className="step-ideas" title={data.ideasLabel}>
           ✸ {data.ideas}
         </span>
       )}
@@ -125,12 +133,19 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNo
           }}
         />
       ) : (
-        <div className="step-name" title={visibleText(step.name)}>
+        <div
+          className="step-name"
+          title={visibleText(step.name)}
+          style={data.nameLines === 2 ? undefined : { WebkitLineClamp: data.nameLines }}
+        >
           <VisibleName text={step.name} />
         </div>
       )}
-      <div className="step-figures">{`PT ${processTime} · LT ${leadTime}`}</div>
-      <div className="step-figures">{`%C&A ${step.percentCompleteAccurate}%${people}`}</div>
+      {data.figures.map((line) => (
+        <div key={line} className="step-figures">
+          {line}
+        </div>
+      ))}
       <Handle type="source" position={Position.Right} />
     </div>
   );
@@ -162,8 +177,8 @@ const LaneNode = memo(function LaneNode({ data }: NodeProps<LaneFlowNode>) {
     if (team !== undefined && name !== undefined && name.trim() !== lane.name) actions?.rename(team, name.trim());
   };
   return (
-    <div className="lane" style={{ width: data.width, height: lane.height, background: `${data.colour}22` }}>
-      <div className="lane-label nodrag nopan" style={{ borderLeftColor: data.colour }} title={visibleText(lane.name)}>
+    <div className="lane" style={{ width: data.width, height: lane.height, background: `${lane.colour}22` }}>
+      <div className="lane-label nodrag nopan" style={{ borderLeftColor: lane.colour }} title={visibleText(lane.name)}>
         {team === undefined ? (
           lane.name
         ) : renaming ? (
@@ -202,7 +217,7 @@ const LaneNode = memo(function LaneNode({ data }: NodeProps<LaneFlowNode>) {
               <button
                 type="button"
                 aria-label={`Move the lane ${lane.name} down`}
-                disabled={data.lastTeam}
+                disabled={lane.lastTeam}
                 onClick={() => actions?.move(team, lane.index + 1)}
               >
                 ↓
@@ -235,14 +250,14 @@ const HandoffEdge = memo(function HandoffEdge(props: EdgeProps<HandoffFlowEdge>)
       })
     : getSmoothStepPath(props);
   const lines = data?.lines ?? [];
+  const colour = data?.labelColour;
   if (data?.wall) {
     return (
       <WallHandoff
-        {...{ id: props.id, path, labelX, labelY, lines, wall: data.wall, selected: Boolean(props.selected) }}
+        {...{ id: props.id, path, labelX, labelY, lines, colour, wall: data.wall, selected: Boolean(props.selected) }}
         sourceY={props.sourceY}
         markerEnd={props.markerEnd}
-        strokeWidth={Number(props.style?.strokeWidth ?? 1.5)}
-        stroke={props.style?.stroke}
+        style={props.style}
       />
     );
   }
@@ -250,15 +265,20 @@ const HandoffEdge = memo(function HandoffEdge(props: EdgeProps<HandoffFlowEdge>)
     <>
       {props.selected && <path className="edge-halo" d={path} style={{ strokeWidth: EDGE_HALO }} />}
       <BaseEdge id={props.id} path={path} markerEnd={props.markerEnd} style={props.style} />
-      <EdgeLabel x={labelX} y={labelY} lines={lines} />
+      <EdgeLabel x={labelX} y={labelY} lines={lines} colour={colour} />
     </>
   );
 });
 
-/** The wait and queue on a handoff: white-haloed text, so lines behind it do not run through it. */
-function EdgeLabel({ x, y, lines }: { x: number; y: number; lines: string[] }) {
+/** The wait and queue on a handoff: white-haloed text, so lines behind it do not run through it; a mark's colour when marked. */
+function EdgeLabel({ x, y, lines, colour }: { x: number; y: number; lines: string[]; colour: string | undefined }) {
   return (
-    <text className="edge-label" x={x} y={y - ((lines.length - 1) * LABEL_LINE_HEIGHT) / 2}>
+    <text
+      className="edge-label"
+      x={x}
+      y={y - ((lines.length - 1) * LABEL_LINE_HEIGHT) / 2}
+      style={colour === undefined ? undefined : { fill: colour }}
+    >
       {lines.map((line, i) => (
         <tspan key={line} x={x} dy={i === 0 ? 0 : LABEL_LINE_HEIGHT}>
           {line}
@@ -289,11 +309,11 @@ function WallHandoff({
   labelY,
   sourceY,
   lines,
+  colour,
   wall,
   selected,
   markerEnd,
-  strokeWidth,
-  stroke,
+  style,
 }: {
   id: string;
   path: string;
@@ -301,18 +321,18 @@ function WallHandoff({
   labelY: number;
   sourceY: number;
   lines: string[];
+  colour: string | undefined;
   wall: NonNullable<HandoffEdgeData['wall']>;
   selected: boolean;
   markerEnd: string | undefined;
-  strokeWidth: number;
-  stroke: string | undefined;
+  style: CSSProperties | undefined;
 }) {
   const pixel = useStore(canvasPixel);
-  const lineWidth = Math.max(strokeWidth, WALL_LINE_PX * pixel);
+  const lineWidth = Math.max(Number(style?.strokeWidth ?? 1.5), WALL_LINE_PX * pixel);
   const fontSize = Math.max(WALL_FONT, WALL_TEXT_PX * pixel);
   const badgeHeight = fontSize * 1.5;
   // Letters and digits of the bold sans-serif are about 0.65 em wide: the bar reaches past the badge.
-  const barHalf = (wall.mark.length * fontSize * 0.65) / 2 + 1.5 * fontSize;
+  const barHalf = (wall.text.length * fontSize * 0.65) / 2 + 1.5 * fontSize;
   // A second wall on the same line has its badge and its part of the bar to the left of the first,
   // a bar's length for the longest mark away, so that neither covers the other.
   const x = labelX - wall.slot * (LONGEST_MARK * fontSize * 0.65 + 3 * fontSize);
@@ -324,11 +344,13 @@ function WallHandoff({
   return (
     <>
       {selected && <path className="edge-halo" d={path} style={{ strokeWidth: lineWidth + EDGE_HALO }} />}
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={{ stroke, strokeWidth: lineWidth }} />
-      <EdgeLabel x={labelX} y={textY} lines={lines} />
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={{ ...style, strokeWidth: lineWidth }} />
+      <EdgeLabel x={labelX} y={textY} lines={lines} colour={colour} />
       {/* Severity by letter as well as colour. */}
-      <g className={`wall-marker wall-${wall.severity}${selected ? ' selected' : ''}`}>
-        <title>{`Wall of confusion (${wall.severity}): delay ${wall.mark.slice(2)}`}</title>
+      <g
+        className={`wall-marker wall-${wall.severity}${selected ? ' selected' : ''}${wall.mark ? ` wall-${wall.mark}` : ''}`}
+      >
+        <title>{wall.accessibleName}</title>
         <line
           className="wall-bar"
           x1={x - barHalf}
@@ -338,11 +360,22 @@ function WallHandoff({
           stroke={wall.colour}
           strokeWidth={Math.max(WALL_BAR, WALL_BAR_PX * pixel)}
         />
+        {/* A wall gone in a comparison: struck through, across its bar and its badge. */}
+        {wall.mark === 'removed' && (
+          <line
+            className="wall-strike"
+            x1={x - barHalf}
+            x2={x + barHalf}
+            y1={wall.boundary + badgeHeight}
+            y2={wall.boundary - badgeHeight}
+            strokeWidth={Math.max(WALL_LINE_PX, WALL_LINE_PX * pixel)}
+          />
+        )}
       </g>
       {/* Above every handoff's line (React Flow's label layer lies between the lines and the steps). */}
       <EdgeLabelRenderer>
         <div
-          className={`wall-badge${selected ? ' selected' : ''}`}
+          className={`wall-badge${selected ? ' selected' : ''}${wall.mark === 'removed' ? ' struck' : ''}`}
           style={{
             transform: `translate(-50%, -50%) translate(${x}px, ${wall.boundary}px)`,
             fontSize,
@@ -350,7 +383,7 @@ function WallHandoff({
             borderWidth: border,
           }}
         >
-          {wall.mark}
+          {wall.text}
         </div>
       </EdgeLabelRenderer>
     </>
@@ -385,8 +418,7 @@ const MULTI_SELECTION_KEYS = ['Shift', 'Control', 'Meta'];
 
 /** Lanes and steps in the overview in their team's colour. */
 function minimapColour(node: Node): string {
-  const { colour } = node.data as StepNodeData | LaneNodeData;
-  return node.type === 'lane' ? `${colour}55` : colour;
+  return node.type === 'lane' ? `${(node.data as LaneNodeData).lane.colour}55` : (node.data as StepNodeData).colour;
 }
 
 /**
@@ -446,6 +478,8 @@ export interface MapCanvasProps {
   document: VsmDocument;
   metrics: FlowMetrics;
   selection?: Selection;
+  /** A comparison's marks for this map's side (changeMarks): steps, handoffs and walls added, removed, changed. */
+  marks?: SideMarks;
   /** Steps to bring into view, or the whole map without ids (with room around, 0.4 by default); a new object each time it is asked. */
   focus?: Focus;
   /** Canvases on one link pan and zoom together (the comparison's two maps): bring into view on one of them only. */
@@ -484,7 +518,7 @@ function keepIfUnchanged(old: Node | undefined, node: Node): Node {
   return same ? old : node;
 }
 
-function Canvas({ document, metrics, selection, focus, viewportLink, editing }: MapCanvasProps) {
+function Canvas({ document, metrics, selection, marks, focus, viewportLink, editing }: MapCanvasProps) {
   const layout = useMemo(() => layoutMap(document), [document]);
   // What did not change keeps its identity, so React Flow and the memoized nodes skip it on an edit.
   const previous = useRef<{
@@ -493,7 +527,7 @@ function Canvas({ document, metrics, selection, focus, viewportLink, editing }: 
     edges: Map<string, HandoffFlowEdge>;
   }>(undefined);
   const flow = useMemo(() => {
-    const next = toFlow(document, metrics, layout, selection, previous.current?.data);
+    const next = toFlow(document, metrics, layout, selection, previous.current?.data, marks);
     const before = previous.current;
     const nodes = next.nodes.map((node) => keepIfUnchanged(before?.nodes.get(node.id), node));
     const edges = next.edges.map((edge) => {
@@ -506,7 +540,7 @@ function Canvas({ document, metrics, selection, focus, viewportLink, editing }: 
       edges: new Map(edges.map((edge) => [edge.id, edge])),
     };
     return { nodes, edges };
-  }, [document, metrics, layout, selection]);
+  }, [document, metrics, layout, selection, marks]);
   // Positions move under the pointer while a step is dragged; the document changes once, on drop.
   // What React Flow shows are copies with their measured size: unchanged nodes keep those copies,
   // or every node would be measured and drawn again after each edit.

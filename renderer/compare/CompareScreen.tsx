@@ -6,6 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { MapSummary } from '../../shared/api/types';
+import { changeMarks } from '../../shared/metrics/change-marks';
 import { compareMaps } from '../../shared/metrics/compare';
 import { layoutMap } from '../../shared/picture/layout';
 import { visibleText } from '../../shared/model/visible-text';
@@ -67,6 +68,7 @@ type Layout = 'side-by-side' | 'overlaid';
 
 function Comparison({ before, after }: { before: LoadedSide; after: LoadedSide }) {
   const comparison = useMemo(() => compareMaps(before.document, after.document), [before, after]);
+  const marks = useMemo(() => changeMarks(before.document, after.document, comparison), [before, after, comparison]);
   const [layout, setLayout] = useState<Layout>('side-by-side');
   const [chosen, setChosen] = useState<Choice>();
   const [showExport, setShowExport] = useState(false);
@@ -187,6 +189,7 @@ function Comparison({ before, after }: { before: LoadedSide; after: LoadedSide }
                     <MapCanvas
                       document={side.document}
                       metrics={metrics}
+                      marks={marks[key]}
                       selection={chosen?.[key]?.selection}
                       focus={focus[key]}
                       viewportLink={link}

@@ -11,6 +11,7 @@ import { formatDuration } from '../../shared/model/duration';
 import type { VsmDocument } from '../../shared/model/schema';
 import { laneColour, SEVERITY_COLOURS } from '../../shared/picture/palette';
 import { type PresentLayout, presentLayout, wallLabel } from '../../shared/picture/present-layout';
+import { presentFigures } from '../../shared/picture/map-picture';
 import { visibleText } from '../../shared/model/visible-text';
 import { call } from '../api/client';
 import { errorText } from '../library/useLibrary';
@@ -280,7 +281,7 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
             />
             {layout.showFigures && (
               <span className="present-step-figures" style={{ fontSize: layout.fonts.figures }}>
-                {`PT ${formatDuration(shown.processTime, document.calendar)} · LT ${formatDuration(shown.leadTime, document.calendar)} · ${shown.percentCompleteAccurate}%`}
+                {presentFigures(shown, document.calendar)}
               </span>
             )}
           </div>

@@ -38,6 +38,28 @@ function mapId(app: App, label: string): string {
   return map.id;
 }
 
+/** The change marks drawn on one side's map: steps and handoffs by id, with their kind; the handoffs whose walls are struck through. */
+async function drawnMarks(page: Page, side: 'before' | 'after') {
+  return page.locator(`.compare-map.${side}`).evaluate((map) => {
+    const kind = (element: Element | null) =>
+      [...(element?.classList ?? [])].find((name) => name.startsWith('change-'))?.slice('change-'.length);
+    const marked = (selector: string, inner: (element: Element) => Element | null) =>
+      Object.fromEntries(
+        [...map.querySelectorAll(selector)].flatMap((element) => {
+          const found = kind(inner(element));
+          return found ? [[element.getAttribute('data-id')!.replace(/^rework:/, ''), found]] : [];
+        }),
+      );
+    return {
+      steps: marked('.react-flow__node-step', (node) => node.querySelector('.step-node')),
+      handoffs: marked('.react-flow__edge', (edge) => edge),
+      struck: [...map.querySelectorAll('.react-flow__edge:has(.wall-marker.wall-removed)')].map((edge) =>
+        edge.getAttribute('data-id')!,
+      ),
+    };
+  });
+}
+
 /** Opens the comparison of BEFORE/AFTER (the app's address carries its token first). */
 async function openCompare(page: Page, app: App, sides: string): Promise<void> {
   if (!page.url().startsWith('http')) {
@@ -148,6 +170,44 @@ test('the comparison of a changed future state shows what vsm compare says, and 
   for (const pair of comparison.walls.removed) {
     await expect(changes.locator('del')).toContainText([`${pair.fromTeamName} → ${pair.toTeamName}`]);
   }
+
+  // Every mark on the right step and handoff, on each side by that side's ids.
+  const key = ({ from, to }: { from: string; to: string }) => `${from}>${to}`;
+  const idBefore = (changed: Comparison['steps']['changed'][number]) =>
+    String(changed.changes.find((change) => change.field === 'id')?.before ?? changed.id);
+  expect(await drawnMarks(page, 'before')).toEqual({
+    steps: Object.fromEntries([
+      ...comparison.steps.removed.map((removed) => [removed.id, 'removed']),
+      ...comparison.steps.changed.map((changed) => [idBefore(changed), 'changed']),
+    ]),
+    handoffs: Object.fromEntries([
+      ...comparison.handoffs.removed.map((removed) => [key(removed), 'removed']),
+      ...comparison.handoffs.changed.map((changed) => [key(changed.before), 'changed']),
+    ]),
+    // The walls of a team pair that is gone, struck through (and the wall of the step removed).
+    struck: expect.arrayContaining(
+      comparison.before.metrics.walls
+        .filter((wall) =>
+          comparison.walls.removed.some((pair) => pair.fromTeam === wall.fromTeam && pair.toTeam === wall.toTeam),
+        )
+        .map(key),
+    ) as unknown,
+  });
+  expect((await drawnMarks(page, 'before')).struck).toContain('review>secrev');
+  expect(await drawnMarks(page, 'after')).toEqual({
+    steps: Object.fromEntries([
+      ...comparison.steps.added.map((added) => [added.id, 'added']),
+      ...comparison.steps.changed.map((changed) => [changed.id, 'changed']),
+    ]),
+    handoffs: Object.fromEntries([
+      ...comparison.handoffs.added.map((added) => [key(added), 'added']),
+      ...comparison.handoffs.changed.map((changed) => [key(changed.after), 'changed']),
+    ]),
+    struck: [],
+  });
+  await expect(page.locator('.compare-map.after .react-flow__node-step[data-id="review"] .step-change')).toHaveText(
+    /changed/,
+  );
 
   // Choosing a change selects it on the maps: the removed step on the map before.
   await changes.getByRole('button', { name: 'Removed: Security review', exact: true }).click();

@@ -58,15 +58,15 @@ describe('the canvas mapping of a document', () => {
       data: {
         lines: ['2w', 'queue 25'],
         rework: false,
-        wall: { severity: 'high', boundary: lanes[1]!.y, mark: 'H 3w 2d', slot: 0 },
+        wall: { severity: 'high', boundary: lanes[1]!.y, text: 'H 3w 2d', slot: 0 },
       },
     });
     // Down from Development, past Testing, into Security: the wall is at the top of Security's lane.
     expect(edges.find((edge) => edge.id === 'review>secrev')?.data?.wall?.boundary).toBe(lanes[3]!.y);
     // Manual regression test and Security review both hand over to the Change advisory board on one
     // line into Operations: the larger delay's badge sits on the line, the other's beside it.
-    expect(edges.find((edge) => edge.id === 'test>cab')?.data?.wall).toMatchObject({ mark: 'M 1w 1d 7h', slot: 0 });
-    expect(edges.find((edge) => edge.id === 'secrev>cab')?.data?.wall).toMatchObject({ mark: 'M 4d 7h', slot: 1 });
+    expect(edges.find((edge) => edge.id === 'test>cab')?.data?.wall).toMatchObject({ text: 'M 1w 1d 7h', slot: 0 });
+    expect(edges.find((edge) => edge.id === 'secrev>cab')?.data?.wall).toMatchObject({ text: 'M 4d 7h', slot: 1 });
     expect(edges.filter((edge) => (edge.data?.wall?.slot ?? 0) > 0)).toHaveLength(1);
     // Walls are drawn last: no other line crosses their badges.
     const firstWall = edges.findIndex((edge) => edge.data?.wall);
