@@ -38,6 +38,9 @@ function mapId(app: App, label: string): string {
   return map.id;
 }
 
+/** Marks by id: `[id, kind]` pairs as an object. */
+const byId = (...lists: [string, string][][]): Record<string, string> => Object.fromEntries(lists.flat());
+
 /** The change marks drawn on one side's map: steps and handoffs by id, with their kind; the handoffs whose walls are struck through. */
 async function drawnMarks(page: Page, side: 'before' | 'after') {
   return page.locator(`.compare-map.${side}`).evaluate((map) => {
@@ -176,14 +179,14 @@ test('the comparison of a changed future state shows what vsm compare says, and 
   const idBefore = (changed: Comparison['steps']['changed'][number]) =>
     String(changed.changes.find((change) => change.field === 'id')?.before ?? changed.id);
   expect(await drawnMarks(page, 'before')).toEqual({
-    steps: Object.fromEntries([
-      ...comparison.steps.removed.map((removed) => [removed.id, 'removed']),
-      ...comparison.steps.changed.map((changed) => [idBefore(changed), 'changed']),
-    ]),
-    handoffs: Object.fromEntries([
-      ...comparison.handoffs.removed.map((removed) => [key(removed), 'removed']),
-      ...comparison.handoffs.changed.map((changed) => [key(changed.before), 'changed']),
-    ]),
+    steps: byId(
+      comparison.steps.removed.map((removed): [string, string] => [removed.id, 'removed']),
+      comparison.steps.changed.map((changed): [string, string] => [idBefore(changed), 'changed']),
+    ),
+    handoffs: byId(
+      comparison.handoffs.removed.map((removed): [string, string] => [key(removed), 'removed']),
+      comparison.handoffs.changed.map((changed): [string, string] => [key(changed.before), 'changed']),
+    ),
     // The walls of a team pair that is gone, struck through (and the wall of the step removed).
     struck: expect.arrayContaining(
       comparison.before.metrics.walls
@@ -195,14 +198,14 @@ test('the comparison of a changed future state shows what vsm compare says, and 
   });
   expect((await drawnMarks(page, 'before')).struck).toContain('review>secrev');
   expect(await drawnMarks(page, 'after')).toEqual({
-    steps: Object.fromEntries([
-      ...comparison.steps.added.map((added) => [added.id, 'added']),
-      ...comparison.steps.changed.map((changed) => [changed.id, 'changed']),
-    ]),
-    handoffs: Object.fromEntries([
-      ...comparison.handoffs.added.map((added) => [key(added), 'added']),
-      ...comparison.handoffs.changed.map((changed) => [key(changed.after), 'changed']),
-    ]),
+    steps: byId(
+      comparison.steps.added.map((added): [string, string] => [added.id, 'added']),
+      comparison.steps.changed.map((changed): [string, string] => [changed.id, 'changed']),
+    ),
+    handoffs: byId(
+      comparison.handoffs.added.map((added): [string, string] => [key(added), 'added']),
+      comparison.handoffs.changed.map((changed): [string, string] => [key(changed.after), 'changed']),
+    ),
     struck: [],
   });
   await expect(page.locator('.compare-map.after .react-flow__node-step[data-id="review"] .step-change')).toHaveText(
