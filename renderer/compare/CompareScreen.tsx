@@ -61,17 +61,21 @@ export function CompareScreen({ before, after }: { before: string; after: string
       </div>
     );
   }
-  return <Comparison before={loaded.before} after={loaded.after} />;
+  return <ComparisonView before={loaded.before} after={loaded.after} />;
 }
 
 type Layout = 'side-by-side' | 'overlaid';
 
-function Comparison({ before, after }: { before: LoadedSide; after: LoadedSide }) {
+/** The comparison of two loaded sides (the benchmark draws it without the library). */
+export function ComparisonView({ before, after }: { before: LoadedSide; after: LoadedSide }) {
   const comparison = useMemo(() => compareMaps(before.document, after.document), [before, after]);
   const marks = useMemo(() => changeMarks(before.document, after.document, comparison), [before, after, comparison]);
   const [layout, setLayout] = useState<Layout>('side-by-side');
   const [chosen, setChosen] = useState<Choice>();
   const [showExport, setShowExport] = useState(false);
+  const [showLadders, setShowLadders] = useState(
+    Math.max(before.document.steps.length, after.document.steps.length) <= LARGE_MAP,
+  );
   const link = useMemo(createViewportLink, []);
   const [beforeText, afterText] = [sideText(before.side), sideText(after.side)];
   const title = `${visibleText(before.label)} → ${visibleText(after.label)}`;
@@ -201,20 +205,29 @@ function Comparison({ before, after }: { before: LoadedSide; after: LoadedSide }
           </div>
           <ChangesList before={before.document} after={after.document} comparison={comparison} onChoose={choose} />
         </div>
-        <div className="compare-ladders">
-          {sides.map(({ key, side, metrics }) => (
-            <TimelineLadder
-              key={key}
-              heading={`Timeline: ${visibleText(side.label)}`}
-              document={side.document}
-              metrics={metrics}
-              scale={scale}
-              onSelect={(id) => {
-                chooseStep(key, id);
-              }}
-            />
-          ))}
-        </div>
+        {/* Hundreds of rungs slow every pan of the maps: on large maps the timelines are drawn when opened. */}
+        <details
+          className="compare-ladders"
+          open={showLadders}
+          onToggle={(event) => {
+            setShowLadders(event.currentTarget.open);
+          }}
+        >
+          <summary>Timelines along the critical paths, on one time axis</summary>
+          {showLadders &&
+            sides.map(({ key, side, metrics }) => (
+              <TimelineLadder
+                key={key}
+                heading={`Timeline: ${visibleText(side.label)}`}
+                document={side.document}
+                metrics={metrics}
+                scale={scale}
+                onSelect={(id) => {
+                  chooseStep(key, id);
+                }}
+              />
+            ))}
+        </details>
       </main>
       <ExportDialog
         open={showExport}
@@ -239,6 +252,9 @@ function Comparison({ before, after }: { before: LoadedSide; after: LoadedSide }
     </div>
   );
 }
+
+/** Steps from which the timelines start closed. */
+const LARGE_MAP = 200;
 
 const COMPARISON_EXPORTS = [
   { format: 'pdf', label: 'PDF report: the deltas, both maps with their changes, the list of changes' },
