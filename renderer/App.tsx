@@ -1,4 +1,6 @@
 import { Component, type ReactNode, useSyncExternalStore } from 'react';
+import { CompareScreen } from './compare/CompareScreen';
+import { SIDE_PATTERN } from './compare/sides';
 import { LibraryScreen } from './library/LibraryScreen';
 import { MapScreen } from './map/MapScreen';
 import { PresentCompareScreen } from './present/PresentCompareScreen';
@@ -6,8 +8,8 @@ import { PresentScreen } from './present/PresentScreen';
 
 /**
  * The screen follows the address: `#/` the library (`#/?new` with the new-stream form open), `#/map/ID`
- * a map, `#/map/ID/present` its presentation, `#/compare/BEFORE/AFTER/present` a comparison's presentation
- * (each side a map id, or `ID@N` for its revision N).
+ * a map, `#/map/ID/present` its presentation, `#/compare/BEFORE/AFTER` two maps compared (a side
+ * `ID@N`: revision N of map ID), `#/compare/BEFORE/AFTER/present` the comparison's presentation.
  */
 function useHash(): string {
   return useSyncExternalStore(
@@ -21,14 +23,18 @@ function useHash(): string {
   );
 }
 
+const COMPARE_ROUTE = new RegExp(`^#/compare/(${SIDE_PATTERN})/(${SIDE_PATTERN})(/present)?$`);
+
 export function App() {
   const hash = useHash();
   const [, mapId, present] = /^#\/map\/([\w-]+)(\/present)?$/.exec(hash) ?? [];
-  const [, before, after] = /^#\/compare\/([\w@-]+)\/([\w@-]+)\/present$/.exec(hash) ?? [];
+  const [, before, after, presentComparison] = COMPARE_ROUTE.exec(hash) ?? [];
   return (
     <ScreenErrorBoundary key={hash}>
-      {before && after ? (
+      {before && after && presentComparison ? (
         <PresentCompareScreen before={before} after={after} />
+      ) : before && after ? (
+        <CompareScreen before={before} after={after} />
       ) : mapId && present ? (
         <PresentScreen key={mapId} id={mapId} />
       ) : mapId ? (

@@ -1,6 +1,7 @@
 /**
  * The page bench/canvas.ts drives: `?mode=flowmap` renders a map on Flowmap's canvas, `?mode=bare`
- * the same number of plain nodes and edges on bare React Flow, the baseline. The page reports its
+ * the same number of plain nodes and edges on bare React Flow, the baseline; bench/compare.ts also
+ * `?mode=compare`, the comparison view of that map and a changed copy. The page reports its
  * figures on `window.benchmark`.
  */
 import { type Edge, type Node, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
@@ -10,6 +11,9 @@ import '../../renderer/styles.css';
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MapCanvas } from '../../renderer/canvas/MapCanvas';
+import { ComparisonView } from '../../renderer/compare/CompareScreen';
+import type { LoadedSide } from '../../renderer/compare/sides';
+import type { MapSummary } from '../../shared/api/types';
 import { layoutMap } from '../../shared/picture/layout';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { updateStep } from '../../shared/model/commands';
@@ -31,6 +35,8 @@ interface Benchmark {
   metricsMs?: number;
   pan?: () => Promise<void>;
   edit?: () => Promise<void>;
+  /** Pans and zooms the first canvas by the pointer (drag and wheel), recording each frame's time. */
+  panByPointer?: () => Promise<void>;
 }
 declare global {
   interface Window {
@@ -38,6 +44,38 @@ declare global {
   }
 }
 window.benchmark = {};
+
+/**
+ * The pointer's pan and zoom, as d3-zoom receives them: a drag across the canvas, then the wheel in
+ * and out, one event a frame (120 frames), on the first canvas of the page. In the comparison the
+ * other map follows each move.
+ */
+window.benchmark.panByPointer = async () => {
+  const pane = window.document.querySelector('.react-flow__pane')!;
+  const box = pane.getBoundingClientRect();
+  const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+  const mouse = (type: string, dx: number) =>
+    new MouseEvent(type, { bubbles: true, clientX: x + dx, clientY: y, button: 0, buttons: 1, view: window });
+  const times: number[] = [];
+  let last = await nextFrame();
+  const frame = async () => {
+    const now = await nextFrame();
+    times.push(now - last);
+    last = now;
+  };
+  pane.dispatchEvent(mouse('mousedown', 0));
+  for (let step = 1; step <= 60; step++) {
+    window.dispatchEvent(mouse('mousemove', -15 * step));
+    await frame();
+  }
+  window.dispatchEvent(mouse('mouseup', -900));
+  for (let step = 0; step < 60; step++) {
+    const deltaY = step < 30 ? -40 : 40;
+    pane.dispatchEvent(new WheelEvent('wheel', { bubbles: true, cancelable: true, clientX: x, clientY: y, deltaY }));
+    await frame();
+  }
+  window.benchmark.frameTimes = times;
+};
 
 const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
 
@@ -158,4 +196,46 @@ function BareCanvas() {
   );
 }
 
-createRoot(window.document.getElementById('root')!).render(mode === 'bare' ? <BareCanvas /> : <FlowmapCanvas />);
+/** The comparison view of the map and a copy with a tenth of its steps faster and a seventh of its waits cut. */
+function CompareView() {
+  const after: VsmDocument = {
+    ...initial,
+    state: 'future',
+    steps: initial.steps.map((step, index) =>
+      index % 10 === 0 ? { ...step, processTime: Math.ceil(step.processTime / 2) } : step,
+    ),
+    handoffs: initial.handoffs.map((handoff, index) =>
+      index % 7 === 0 ? { ...handoff, waitTime: Math.ceil(handoff.waitTime / 2) } : handoff,
+    ),
+  };
+  const side = (document: VsmDocument, id: string, label: string): LoadedSide => {
+    const summary: MapSummary = {
+      id,
+      streamId: 'bench',
+      streamName: document.name,
+      name: document.name,
+      state: document.state,
+      label,
+      stepCount: document.steps.length,
+      leadTime: 0,
+      flowEfficiency: null,
+      calendar: document.calendar,
+      revision: 1,
+      createdAt: 0,
+      updatedAt: 0,
+      trashedAt: null,
+    };
+    return { side: { id, revision: undefined }, summary, document, label };
+  };
+  useEffect(() => {
+    // Both maps' nodes.
+    whenDrawn(2 * size);
+  }, []);
+  return (
+    <ComparisonView before={side(initial, 'before', 'Current state')} after={side(after, 'after', 'In 3 months')} />
+  );
+}
+
+createRoot(window.document.getElementById('root')!).render(
+  mode === 'bare' ? <BareCanvas /> : mode === 'compare' ? <CompareView /> : <FlowmapCanvas />,
+);

@@ -67,6 +67,7 @@ import {
   toFlow,
 } from './to-flow';
 import { VisibleName } from '../VisibleName';
+import type { ViewportLink } from './viewport-link';
 
 /** What a step on the canvas can do to itself: rename (double-click its name), when the canvas is editable. */
 const StepActionsContext = createContext<((step: string, name: string) => void) | undefined>(undefined);
@@ -521,6 +522,8 @@ export interface MapCanvasProps {
   marks?: SideMarks;
   /** Steps to bring into view, or the whole map without ids (with room around, 0.4 by default); a new object each time it is asked. */
   focus?: Focus;
+  /** Canvases on one link pan and zoom together (the comparison's two maps): bring into view on one of them only. */
+  viewportLink?: ViewportLink;
   /** Without these the canvas is read-only. */
   editing?: {
     onSelect: (selection: Selection) => void;
@@ -555,7 +558,7 @@ function keepIfUnchanged(old: Node | undefined, node: Node): Node {
   return same ? old : node;
 }
 
-function Canvas({ document, metrics, selection, marks, focus, editing }: MapCanvasProps) {
+function Canvas({ document, metrics, selection, marks, focus, viewportLink, editing }: MapCanvasProps) {
   const layout = useMemo(() => layoutMap(document), [document]);
   // What did not change keeps its identity, so React Flow and the memoized nodes skip it on an edit.
   const previous = useRef<{
@@ -643,6 +646,19 @@ function Canvas({ document, metrics, selection, marks, focus, editing }: MapCanv
       cancelAnimationFrame(frame);
     };
   }, [selection, layout, flowStore, getViewport, setViewport, fitView]);
+  // Moved (by the user, a fit, a focus), the canvas moves the others on its link; moved by another, it follows.
+  const canvasId = useId();
+  const following = useRef(false);
+  useEffect(
+    () =>
+      viewportLink?.follow(canvasId, (viewport) => {
+        // React Flow reports the move at once, inside this call: it is not passed back.
+        following.current = true;
+        void setViewport(viewport);
+        following.current = false;
+      }),
+    [viewportLink, canvasId, setViewport],
+  );
   // Handles and walls keep their sizes on screen at any zoom (styles.css and WallHandoff read it), without
   // drawing the map again: the zoom is written in rules of their own for this canvas's shown handles and
   // its walls. (Set on the canvas, a property is inherited by every element of the map, all of them styled
@@ -780,6 +796,9 @@ function Canvas({ document, metrics, selection, marks, focus, editing }: MapCanv
           zoomOnDoubleClick={false}
           onDoubleClick={onDoubleClick}
           onEdgesChange={onEdgesChange}
+          onMove={(_event, viewport) => {
+            if (!following.current) viewportLink?.moved(canvasId, viewport);
+          }}
           onNodeClick={(event, node) => {
             // A plain click on one of several selected steps selects it alone (React Flow keeps them all, for dragging).
             const now = selected.current;

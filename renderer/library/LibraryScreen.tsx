@@ -7,9 +7,11 @@ import type { MapSummary, StreamSummary, Trash } from '../../shared/api/types';
 import { formatPercent } from '../../shared/metrics/format';
 import { formatDuration } from '../../shared/model/duration';
 import { call } from '../api/client';
+import { compareHref, compareOrder } from '../compare/sides';
 import { formatWhen, saveExportedFile } from '../format';
 import { errorText, type Message, useLibrary } from './useLibrary';
 import { VisibleName } from '../VisibleName';
+import { visibleText } from '../../shared/model/visible-text';
 
 export function LibraryScreen({ startCreating = false }: { startCreating?: boolean }) {
   const { listing, message, setMessage, act } = useLibrary();
@@ -128,6 +130,7 @@ export function LibraryScreen({ startCreating = false }: { startCreating?: boole
             key={stream.id}
             stream={stream}
             currentId={currentStateId(listing?.streams ?? [], stream.id)}
+            allMaps={listing?.streams.flatMap((each) => each.maps) ?? []}
             act={act}
           />
         ))}
@@ -295,7 +298,18 @@ function InlineForm(props: {
   );
 }
 
-function StreamCard({ stream, currentId, act }: { stream: StreamSummary; currentId: string | undefined; act: Act }) {
+function StreamCard({
+  stream,
+  currentId,
+  allMaps,
+  act,
+}: {
+  stream: StreamSummary;
+  currentId: string | undefined;
+  /** Every map of the library, to compare with. */
+  allMaps: MapSummary[];
+  act: Act;
+}) {
   const [renaming, setRenaming] = useState(false);
   const headingId = `stream-${stream.id}`;
   return (
@@ -381,7 +395,7 @@ function StreamCard({ stream, currentId, act }: { stream: StreamSummary; current
         </thead>
         <tbody>
           {stream.maps.map((map) => (
-            <MapRow key={map.id} map={map} currentId={currentId} act={act} />
+            <MapRow key={map.id} map={map} currentId={currentId} allMaps={allMaps} act={act} />
           ))}
         </tbody>
       </table>
@@ -389,7 +403,17 @@ function StreamCard({ stream, currentId, act }: { stream: StreamSummary; current
   );
 }
 
-function MapRow({ map, currentId, act }: { map: MapSummary; currentId: string | undefined; act: Act }) {
+function MapRow({
+  map,
+  currentId,
+  allMaps,
+  act,
+}: {
+  map: MapSummary;
+  currentId: string | undefined;
+  allMaps: MapSummary[];
+  act: Act;
+}) {
   const [relabeling, setRelabeling] = useState(false);
   const title = `${map.streamName}: ${map.label}`;
   return (
@@ -464,6 +488,16 @@ function MapRow({ map, currentId, act }: { map: MapSummary; currentId: string | 
         </button>
         <ExportButtons id={map.id} title={title} act={act} />
         {map.state === 'future' && currentId !== undefined && (
+          <a
+            className="button"
+            href={compareHref(currentId, map.id)}
+            aria-label={`Compare ${title} with the current state`}
+          >
+            Compare
+          </a>
+        )}
+        <CompareWith map={map} title={title} allMaps={allMaps} />
+        {map.state === 'future' && currentId !== undefined && (
           <button
             type="button"
             aria-label={`Before/after report of ${title} (PDF)`}
@@ -499,6 +533,29 @@ function MapRow({ map, currentId, act }: { map: MapSummary; currentId: string | 
         </button>
       </td>
     </tr>
+  );
+}
+
+/** A choice of any other map of the library to compare this one with (the current state of a stream goes before). */
+function CompareWith({ map, title, allMaps }: { map: MapSummary; title: string; allMaps: MapSummary[] }) {
+  const others = allMaps.filter((other) => other.id !== map.id && other.trashedAt === null);
+  if (others.length === 0) return null;
+  return (
+    <select
+      aria-label={`Compare ${title} with another map`}
+      value=""
+      onChange={(event) => {
+        const other = others.find((each) => each.id === event.target.value);
+        if (other) window.location.hash = compareHref(...compareOrder(map, other));
+      }}
+    >
+      <option value="">Compare with…</option>
+      {others.map((other) => (
+        <option key={other.id} value={other.id}>
+          {visibleText(`${other.streamName}: ${other.label}`)}
+        </option>
+      ))}
+    </select>
   );
 }
 

@@ -1,11 +1,12 @@
 /**
  * Which state of its value stream the open map is ("Current state", "In 3 months"), and a switch to
- * the stream's other maps. The state is known at once from the opened map; the other maps come
- * from the library's listing.
+ * the stream's other maps, or to the comparison of this map with one of them. The state is known
+ * at once from the opened map; the other maps come from the library's listing.
  */
 import { useEffect, useState } from 'react';
 import type { MapSummary } from '../../shared/api/types';
 import { call } from '../api/client';
+import { compareHref, compareOrder } from '../compare/sides';
 import { VisibleName } from '../VisibleName';
 import { visibleText } from '../../shared/model/visible-text';
 
@@ -40,7 +41,9 @@ export function MapStateSwitcher({ summary }: { summary: MapSummary }) {
       title="Switch to another state of this value stream"
       value={summary.id}
       onChange={(event) => {
-        window.location.hash = `#/map/${event.target.value}`;
+        const { value } = event.target;
+        const other = maps.find((map) => `${COMPARE}${map.id}` === value);
+        window.location.hash = other ? compareHref(...compareOrder(summary, other)) : `#/map/${value}`;
       }}
     >
       {maps.map((map) => (
@@ -48,6 +51,18 @@ export function MapStateSwitcher({ summary }: { summary: MapSummary }) {
           {visibleText(map.label)}
         </option>
       ))}
+      <optgroup label="Compare with…">
+        {maps
+          .filter((map) => map.id !== summary.id)
+          .map((map) => (
+            <option key={map.id} value={`${COMPARE}${map.id}`}>
+              {`Compare with ${visibleText(map.label)}`}
+            </option>
+          ))}
+      </optgroup>
     </select>
   );
 }
+
+/** The value of a "Compare with" option: this prefix and the other map's id. */
+const COMPARE = 'compare:';

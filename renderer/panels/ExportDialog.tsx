@@ -1,11 +1,12 @@
 /**
  * Export of the open map: the PDF report (page size and orientation), an SVG or PNG picture, or the
  * vsm/1 file. What is exported is the map as saved in the library: unsaved edits are saved first.
+ * The comparison offers its report through the same dialog, with its own choices.
  */
 import { useEffect, useRef, useState } from 'react';
 import { type ExportFormat, PAGE_SIZES, type PageSize } from '../../shared/api/types';
 
-const CHOICES: { format: ExportFormat; label: string }[] = [
+const MAP_CHOICES: readonly { format: ExportFormat; label: string }[] = [
   { format: 'pdf', label: 'PDF report: the map, its figures, walls and ideas' },
   { format: 'svg', label: 'SVG picture of the map' },
   { format: 'png', label: 'PNG picture of the map' },
@@ -21,16 +22,25 @@ interface ExportChoice {
 
 export function ExportDialog({
   open,
+  title = 'Export the map',
+  choices = MAP_CHOICES,
   onClose,
   onExport,
 }: {
   open: boolean;
+  title?: string;
+  /** The formats offered, the first one chosen at first. */
+  choices?: readonly { format: ExportFormat; label: string }[];
   onClose: () => void;
   /** Resolves once the file is handed to the browser (or the save dialog); rejects with a message. */
   onExport: (choice: ExportChoice) => Promise<void>;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [choice, setChoice] = useState<ExportChoice>({ format: 'pdf', page: 'A4', landscape: true });
+  const [choice, setChoice] = useState<ExportChoice>({
+    format: choices[0]?.format ?? 'pdf',
+    page: 'A4',
+    landscape: true,
+  });
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
   useEffect(() => {
@@ -56,10 +66,10 @@ export function ExportDialog({
             });
         }}
       >
-        <h2 id="export-title">Export the map</h2>
+        <h2 id="export-title">{title}</h2>
         <fieldset>
           <legend>Format</legend>
-          {CHOICES.map(({ format, label }) => (
+          {choices.map(({ format, label }) => (
             <label key={format} className="choice">
               <input
                 type="radio"

@@ -2,7 +2,8 @@
  * axe-core over every screen and dialog, at a projector's 1280×720 and at 1920×1080: nothing
  * serious or critical on the library (with a start-up notice, the new-stream form, the empty-trash
  * dialog), the editor (with a step selected, a handoff selected, the export dialog, the `?` overlay,
- * the empty canvas, the history dialog with a preview), the conflict bar and the error screen. Axe's check that a control's name
+ * the empty canvas, the history dialog with a preview), the comparison view (side by side, overlaid,
+ * its export dialog), the conflict bar and the error screen. Axe's check that a control's name
  * contains its visible text is experimental, so it is turned on here. And the first step is a few
  * Tab presses from the top of the editor.
  */
@@ -114,6 +115,23 @@ for (const viewport of [
       expect(await seriousProblems(page)).toEqual([]);
       await history.getByRole('button', { name: 'Name revision 1' }).click();
       await expect(history.getByRole('textbox', { name: 'Name of revision 1' })).toBeVisible();
+      expect(await seriousProblems(page)).toEqual([]);
+    });
+
+    test('the comparison view, side by side and overlaid, with a change chosen and its export dialog, has no serious accessibility problem', async ({
+      page,
+      app,
+    }) => {
+      await page.goto(app.url);
+      await page.getByRole('combobox', { name: 'Map state' }).selectOption({ label: 'Compare with Future state' });
+      await expect(page.getByRole('list', { name: 'What the change buys' })).toBeVisible();
+      await expect(page.locator('.compare-map.after .react-flow__node-step').first()).toBeVisible();
+      expect(await seriousProblems(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Removed: Security review', exact: true }).click();
+      await page.getByRole('radio', { name: 'Overlaid' }).check();
+      expect(await seriousProblems(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Export…' }).click();
+      await expect(page.getByRole('dialog', { name: 'Export the comparison' })).toBeVisible();
       expect(await seriousProblems(page)).toEqual([]);
     });
 

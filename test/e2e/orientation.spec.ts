@@ -147,7 +147,8 @@ test('the header says which state of the stream is open, switches to the other, 
   await page.goto(app.url);
   const state = page.getByRole('combobox', { name: 'Map state' });
   await expect(state.locator('option:checked')).toHaveText('Current state');
-  await expect(state.getByRole('option')).toHaveText(['Current state', 'Future state']);
+  // The stream's states, then the comparisons with the others (compare.spec follows those).
+  await expect(state.getByRole('option')).toHaveText(['Current state', 'Future state', 'Compare with Future state']);
   await expect(page).toHaveTitle('Feature delivery — Current state — Flowmap');
   const current = page.url();
   await state.selectOption({ label: 'Future state' });

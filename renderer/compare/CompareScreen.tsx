@@ -1,0 +1,319 @@
+/**
+ * Two maps compared (`#/compare/BEFORE/AFTER`, each side a map's id or `ID@N` for a revision):
+ * the delta tiles first, then both maps with their changes, side by side with pan and zoom
+ * together or overlaid (the before faded under the after), the timelines on one time axis and the
+ * list of changes. Sides swap and change, the PDF exports, either map opens in the editor.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { MapSummary } from '../../shared/api/types';
+import { changeMarks } from '../../shared/metrics/change-marks';
+import { compareMaps } from '../../shared/metrics/compare';
+import { layoutMap } from '../../shared/picture/layout';
+import { visibleText } from '../../shared/model/visible-text';
+import { call } from '../api/client';
+import { type Focus, MapCanvas } from '../canvas/MapCanvas';
+import { createViewportLink } from '../canvas/viewport-link';
+import { saveExportedFile } from '../format';
+import { errorText } from '../library/useLibrary';
+import { ExportDialog } from '../panels/ExportDialog';
+import { TimelineLadder } from '../panels/TimelineLadder';
+import { VisibleName } from '../VisibleName';
+import { type Choice, ChangesList, type Shown } from './ChangesList';
+import { DeltaTiles } from './DeltaTiles';
+import { compareHref, type LoadedSide, loadSide, parseSide, sideText } from './sides';
+
+type Loaded = { before: LoadedSide; after: LoadedSide } | { problem: string } | undefined;
+
+export function CompareScreen({ before, after }: { before: string; after: string }) {
+  const [loaded, setLoaded] = useState<Loaded>();
+  useEffect(() => {
+    let current = true;
+    Promise.all([loadSide(parseSide(before)), loadSide(parseSide(after))])
+      .then(([b, a]) => {
+        if (current) setLoaded({ before: b, after: a });
+      })
+      .catch((failure: unknown) => {
+        if (current) setLoaded({ problem: errorText(failure) });
+      });
+    return () => {
+      current = false;
+    };
+  }, [before, after]);
+
+  if (!loaded || 'problem' in loaded) {
+    return (
+      <div className="compare-screen">
+        <header className="topbar">
+          <a href="#/" className="back">
+            ← Library
+          </a>
+          <h1>Compare</h1>
+        </header>
+        <main>
+          {loaded ? (
+            <p className="message error" role="alert">
+              These maps could not be compared: {loaded.problem}
+            </p>
+          ) : (
+            <p role="status">Opening the maps…</p>
+          )}
+        </main>
+      </div>
+    );
+  }
+  return <ComparisonView before={loaded.before} after={loaded.after} />;
+}
+
+type Layout = 'side-by-side' | 'overlaid';
+
+/** The comparison of two loaded sides (the benchmark draws it without the library). */
+export function ComparisonView({ before, after }: { before: LoadedSide; after: LoadedSide }) {
+  const comparison = useMemo(() => compareMaps(before.document, after.document), [before, after]);
+  const marks = useMemo(() => changeMarks(before.document, after.document, comparison), [before, after, comparison]);
+  const [layout, setLayout] = useState<Layout>('side-by-side');
+  const [chosen, setChosen] = useState<Choice>();
+  const [showExport, setShowExport] = useState(false);
+  const [showLadders, setShowLadders] = useState(
+    Math.max(before.document.steps.length, after.document.steps.length) <= LARGE_MAP,
+  );
+  const link = useMemo(createViewportLink, []);
+  const [beforeText, afterText] = [sideText(before.side), sideText(after.side)];
+  const title = `${visibleText(before.label)} → ${visibleText(after.label)}`;
+  useEffect(() => {
+    window.document.title = `${title} — ${visibleText(after.summary.streamName)} — Compare — Flowmap`;
+    return () => {
+      window.document.title = 'Flowmap';
+    };
+  }, [title, after.summary.streamName]);
+  const scale = Math.max(comparison.before.metrics.leadTime, comparison.after.metrics.leadTime);
+  // The maps pan together: the entry is brought into view on the map after when it is there, and
+  // the map before follows. Each choice is a new focus, so choosing an entry again shows it again.
+  // At first and on each change of layout, the larger map is shown whole; the other follows.
+  const larger = useMemo(() => {
+    const [b, a] = [layoutMap(before.document), layoutMap(after.document)];
+    return b.width * b.height >= a.width * a.height ? 'before' : 'after';
+  }, [before, after]);
+  const whole = (side: 'before' | 'after') => {
+    const fit: Focus = { padding: 0.05 };
+    return side === 'before' ? { before: fit, after: undefined } : { before: undefined, after: fit };
+  };
+  const [focus, setFocus] = useState<{ before: Focus | undefined; after: Focus | undefined }>(() => whole(larger));
+  const changeLayout = (next: Layout) => {
+    setLayout(next);
+    setFocus(whole(larger));
+  };
+  const choose = (choice: Choice) => {
+    setChosen(choice);
+    setFocus(
+      choice.after
+        ? { before: undefined, after: { ids: choice.after.ids } }
+        : { before: choice.before && { ids: choice.before.ids }, after: undefined },
+    );
+  };
+  const chooseStep = (side: 'before' | 'after', id: string) => {
+    const shown: Shown = { selection: { kind: 'steps', ids: [id] }, ids: [id] };
+    choose(side === 'before' ? { before: shown, after: undefined } : { before: undefined, after: shown });
+  };
+  const revisions = before.side.revision !== undefined || after.side.revision !== undefined;
+  const sides = [
+    { key: 'before', side: before, metrics: comparison.before.metrics },
+    { key: 'after', side: after, metrics: comparison.after.metrics },
+  ] as const;
+
+  return (
+    <div className={`compare-screen ${layout}`}>
+      <header className="topbar">
+        <a href="#/" className="back">
+          ← Library
+        </a>
+        <h1 title={`${visibleText(after.summary.streamName)}: ${title}`}>
+          <VisibleName text={after.summary.streamName} />: {title}
+        </h1>
+        <a className="button" href={`${compareHref(beforeText, afterText)}/present`}>
+          Present
+        </a>
+        <button
+          type="button"
+          disabled={revisions}
+          title={revisions ? 'The before/after report is made of maps as they are now, not of revisions' : undefined}
+          onClick={() => {
+            setShowExport(true);
+          }}
+        >
+          Export…
+        </button>
+      </header>
+      <div className="compare-controls">
+        <SidePickers before={before} after={after} />
+        <div className="compare-layout" role="radiogroup" aria-label="Show the maps">
+          {(['side-by-side', 'overlaid'] as const).map((choice) => (
+            <label key={choice} className="choice">
+              <input
+                type="radio"
+                name="compare-layout"
+                checked={layout === choice}
+                onChange={() => {
+                  changeLayout(choice);
+                }}
+              />
+              {choice === 'side-by-side' ? 'Side by side' : 'Overlaid'}
+            </label>
+          ))}
+        </div>
+        {sides.map(({ key, side }) => (
+          <a key={key} href={`#/map/${side.side.id}`}>
+            Open {visibleText(side.summary.label)} in the editor
+          </a>
+        ))}
+      </div>
+      <main className="compare-main">
+        <DeltaTiles before={before.document} after={after.document} comparison={comparison} />
+        <div className="compare-body">
+          <div className={`compare-maps ${layout}`}>
+            {sides.map(({ key, side, metrics }) => {
+              const under = layout === 'overlaid' && key === 'before';
+              return (
+                <section
+                  key={key}
+                  className={`compare-map ${key}`}
+                  aria-label={`${key === 'before' ? 'Before' : 'After'}: ${visibleText(side.label)}`}
+                >
+                  {/* Overlaid, the heading before keeps its room (the maps stand level) and is not seen. */}
+                  <h2>
+                    {key === 'before' ? 'Before' : 'After'}: <VisibleName text={side.label} />
+                    {layout === 'overlaid' && key === 'after' && (
+                      <span className="overlaid-under">
+                        {' '}
+                        over before: <VisibleName text={before.label} /> (faded)
+                      </span>
+                    )}
+                  </h2>
+                  {/* Overlaid, the map before is only seen: the one above takes the pointer and the keys. */}
+                  <div className="canvas" inert={under}>
+                    <MapCanvas
+                      document={side.document}
+                      metrics={metrics}
+                      marks={marks[key]}
+                      selection={chosen?.[key]?.selection}
+                      focus={focus[key]}
+                      viewportLink={link}
+                    />
+                  </div>
+                </section>
+              );
+            })}
+          </div>
+          <ChangesList before={before.document} after={after.document} comparison={comparison} onChoose={choose} />
+        </div>
+        {/* Hundreds of rungs slow every pan of the maps: on large maps the timelines are drawn when opened. */}
+        <details
+          className="compare-ladders"
+          open={showLadders}
+          onToggle={(event) => {
+            setShowLadders(event.currentTarget.open);
+          }}
+        >
+          <summary>Timelines along the critical paths, on one time axis</summary>
+          {showLadders &&
+            sides.map(({ key, side, metrics }) => (
+              <TimelineLadder
+                key={key}
+                heading={`Timeline: ${visibleText(side.label)}`}
+                document={side.document}
+                metrics={metrics}
+                scale={scale}
+                onSelect={(id) => {
+                  chooseStep(key, id);
+                }}
+              />
+            ))}
+        </details>
+      </main>
+      <ExportDialog
+        open={showExport}
+        title="Export the comparison"
+        choices={COMPARISON_EXPORTS}
+        onClose={() => {
+          setShowExport(false);
+        }}
+        onExport={async ({ format, page, landscape }) => {
+          if (format !== 'pdf' && format !== 'svg' && format !== 'png') return;
+          saveExportedFile(
+            await call('exportComparison', {
+              beforeId: before.side.id,
+              afterId: after.side.id,
+              format,
+              page,
+              landscape,
+            }),
+          );
+        }}
+      />
+    </div>
+  );
+}
+
+/** Steps from which the timelines start closed. */
+const LARGE_MAP = 200;
+
+const COMPARISON_EXPORTS = [
+  { format: 'pdf', label: 'PDF report: the deltas, both maps with their changes, the list of changes' },
+  { format: 'svg', label: 'SVG picture of the report' },
+  { format: 'png', label: 'PNG picture of the report' },
+] as const;
+
+/** Swap the sides, or pick another map of the library for either. */
+function SidePickers({ before, after }: { before: LoadedSide; after: LoadedSide }) {
+  const [maps, setMaps] = useState<MapSummary[]>([]);
+  useEffect(() => {
+    let current = true;
+    call('listLibrary', {})
+      .then(({ streams }) => {
+        if (current) setMaps(streams.flatMap((stream) => stream.maps.filter((map) => map.trashedAt === null)));
+      })
+      // Without the listing the sides still swap; there is just no other map to pick.
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, []);
+  const [beforeText, afterText] = [sideText(before.side), sideText(after.side)];
+  const picker = (which: 'Before' | 'After', side: LoadedSide) => {
+    const value = sideText(side.side);
+    const listed = maps.some((map) => map.id === value);
+    return (
+      <label className="side-picker">
+        {which}{' '}
+        <select
+          value={value}
+          onChange={(event) => {
+            const chosen = event.target.value;
+            window.location.hash =
+              which === 'Before' ? compareHref(chosen, afterText) : compareHref(beforeText, chosen);
+          }}
+        >
+          {!listed && <option value={value}>{visibleText(`${side.summary.streamName}: ${side.label}`)}</option>}
+          {maps.map((map) => (
+            <option key={map.id} value={map.id}>
+              {visibleText(`${map.streamName}: ${map.label}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  };
+  return (
+    <div className="side-pickers">
+      {picker('Before', before)}
+      <button
+        type="button"
+        onClick={() => {
+          window.location.hash = compareHref(afterText, beforeText);
+        }}
+      >
+        ⇄ Swap
+      </button>
+      {picker('After', after)}
+    </div>
+  );
+}
