@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { compareMaps } from '../shared/metrics/compare';
+import { rankIdeas } from '../shared/metrics/ideas';
 import { computeMetrics } from '../shared/metrics/flow';
 import { EXPORT_FORMATS, PAGE_SIZES } from '../shared/api/types';
 import { exportFormatOf, labelledByState, type ReportOptions } from '../electron/export/files';
@@ -67,7 +68,11 @@ const COMMANDS: Record<string, Command> = {
       const loaded = await loadMap(file!);
       if (!loaded.ok) return invalid(loaded.errors, out);
       const metrics = computeMetrics(loaded.document);
-      out.stdout(flags['json'] ? `${JSON.stringify(metrics, null, 2)}\n` : metricsReport(loaded.document, metrics));
+      out.stdout(
+        flags['json']
+          ? `${JSON.stringify({ ...metrics, ideas: rankIdeas(loaded.document) }, null, 2)}\n`
+          : metricsReport(loaded.document, metrics),
+      );
       return EXIT.done;
     },
   },

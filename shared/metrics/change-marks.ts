@@ -136,7 +136,7 @@ export function changeSummary(
   return parts.join(', ');
 }
 
-/** What changed when no step or handoff did: the map's own fields, its teams, ideas or places. */
+/** What changed when no step or handoff did: the map's own fields, its teams, participants, ideas, notes or places. */
 function otherChanges(before: VsmDocument, after: VsmDocument): string[] {
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   const parts: string[] = [];
@@ -144,7 +144,9 @@ function otherChanges(before: VsmDocument, after: VsmDocument): string[] {
   if (before.state !== after.state) parts.push(`now the ${after.state} state`);
   if (!same(before.calendar, after.calendar)) parts.push('calendar changed');
   if (!same(before.teams, after.teams)) parts.push('teams changed');
+  if (!same(before.participants, after.participants)) parts.push('participants changed');
   if (!same(before.ideas, after.ideas)) parts.push('ideas changed');
+  if (before.notes !== after.notes) parts.push('notes changed');
   const places = (document: VsmDocument) => document.steps.map((step) => [step.id, step.position]);
   if (parts.length === 0 && !same(places(before), places(after))) parts.push('steps moved');
   return parts.length === 0 ? ['no change'] : parts;

@@ -474,21 +474,30 @@ export function addIdea(document: VsmDocument, input: IdeaInput): CommandResult 
   if (taken.has(id)) return refused(`An idea with the id "${id}" already exists.`);
   const parsed = parsePart(ideaSchema, { ...input, id }, 'New idea');
   if (!parsed.ok) return refused(parsed.error);
-  if (parsed.value.step !== undefined && !findStep(document, parsed.value.step)) {
-    return refused(missing('step', parsed.value.step, document.steps));
-  }
+  const unknown = unknownReferenceOf(document, parsed.value);
+  if (unknown !== undefined) return refused(unknown);
   return done({ ...document, ideas: [...document.ideas, parsed.value] });
 }
 
-/** Changes an idea's text, step, votes or capability. */
+/** What an idea names that the map does not have: its step, its owner or a voter. */
+function unknownReferenceOf(document: VsmDocument, idea: Idea): string | undefined {
+  if (idea.step !== undefined && !findStep(document, idea.step)) return missing('step', idea.step, document.steps);
+  const people = [...Object.keys(idea.votesBy ?? {}), ...(idea.owner === undefined ? [] : [idea.owner])];
+  const stranger = people.find((person) => !document.participants.some((participant) => participant.id === person));
+  return stranger === undefined ? undefined : missing('participant', stranger, document.participants);
+}
+
+/** Changes an idea's text, step, votes, capability or its place in the plan. */
 export function updateIdea(document: VsmDocument, id: string, patch: Partial<Omit<Idea, 'id'>>): CommandResult {
   const idea = document.ideas.find((other) => other.id === id);
   if (!idea) return refused(missing('idea', id, document.ideas));
-  const parsed = parsePart(ideaSchema, merged(idea, patch), 'Idea');
+  // Votes given by dots follow the dots, unless the patch says otherwise (then they must agree).
+  const input = merged(idea, patch);
+  const byDots = input['votesBy'] !== undefined && patch.votes === undefined;
+  const parsed = parsePart(ideaSchema, byDots ? { ...input, votes: undefined } : input, 'Idea');
   if (!parsed.ok) return refused(parsed.error);
-  if (parsed.value.step !== undefined && !findStep(document, parsed.value.step)) {
-    return refused(missing('step', parsed.value.step, document.steps));
-  }
+  const unknown = unknownReferenceOf(document, parsed.value);
+  if (unknown !== undefined) return refused(unknown);
   return done({ ...document, ideas: document.ideas.map((other) => (other === idea ? parsed.value : other)) });
 }
 

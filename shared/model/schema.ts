@@ -24,6 +24,7 @@ export const MAP_LIMITS = {
   steps: { most: 1_000, noun: 'step' },
   handoffs: { most: 5_000, noun: 'handoff' },
   ideas: { most: 2_000, noun: 'idea' },
+  participants: { most: 500, noun: 'participant' },
 } as const;
 
 /** The shortest working day and week: below them durations in days or weeks stop making sense. */
@@ -107,13 +108,45 @@ export function handoffSchema(calendar: Calendar) {
   });
 }
 
-export const ideaSchema = z.strictObject({
-  id,
-  text: text(2_000),
-  step: id.optional(),
-  votes: count(1e6).default(0),
-  capability: z.enum(CAPABILITY_IDS).optional(),
-});
+/** Where an idea stands in the plan that follows the workshop (spec section 6). */
+export const IDEA_STATUSES = ['proposed', 'planned', 'doing', 'done', 'dropped'] as const;
+export type IdeaStatus = (typeof IDEA_STATUSES)[number];
+
+const MAX_VOTES = 1e6;
+
+/**
+ * An improvement idea. With `votesBy` (each participant's dots) its votes are the sum of the dots;
+ * a `votes` that says otherwise is an error naming both figures.
+ */
+export const ideaSchema = z
+  .strictObject({
+    id,
+    text: text(2_000),
+    step: id.optional(),
+    votes: count(MAX_VOTES).optional(),
+    capability: z.enum(CAPABILITY_IDS).optional(),
+    votesBy: z.record(id, count(MAX_VOTES)).optional(),
+    status: z.enum(IDEA_STATUSES).optional(),
+    owner: id.optional(),
+    due: z.iso.date({ error: 'must be a date written YYYY-MM-DD, like 2027-03-31' }).optional(),
+    effect: text(2_000).optional(),
+  })
+  .transform(({ votes, ...idea }, ctx) => {
+    if (idea.votesBy === undefined) return { ...idea, votes: votes ?? 0 };
+    const dots = Object.values(idea.votesBy).reduce((sum, n) => sum + n, 0);
+    if (votes !== undefined && votes !== dots) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['votes'],
+        message: `is ${votes}, but the dots in votesBy add up to ${dots}; leave votes out, or make them agree`,
+      });
+      return z.NEVER;
+    }
+    return { ...idea, votes: dots };
+  });
+
+/** Someone in the workshop: they spend dots on ideas and may own them. */
+export const participantSchema = z.strictObject({ id, name: text(MAX_NAME) });
 
 const mapName = text(MAX_NAME);
 const mapState = z.enum(['current', 'future']);
@@ -128,9 +161,12 @@ export function documentSchema(calendar: Calendar) {
     name: mapName,
     state: mapState.default('current'),
     calendar: calendarSchema.default(DEFAULT_CALENDAR),
+    /** The map's own notes: the parking lot of the workshop. */
+    notes: z.string().max(MAX_NOTES).optional(),
     teams: z.array(teamSchema).default([]),
     steps: z.array(stepSchema(calendar)).default([]),
     handoffs: z.array(handoffSchema(calendar)).default([]),
+    participants: z.array(participantSchema).default([]),
     ideas: z.array(ideaSchema).default([]),
   });
 }
@@ -140,6 +176,7 @@ export type Team = z.output<typeof teamSchema>;
 export type Step = z.output<ReturnType<typeof stepSchema>>;
 export type Handoff = z.output<ReturnType<typeof handoffSchema>>;
 export type Idea = z.output<typeof ideaSchema>;
+export type Participant = z.output<typeof participantSchema>;
 export type Position = z.output<typeof positionSchema>;
 export type MapState = VsmDocument['state'];
 
@@ -156,6 +193,7 @@ export const KNOWN_FIELDS = {
   teams: Object.keys(teamSchema.shape),
   steps: Object.keys(stepFields(DEFAULT_CALENDAR).shape),
   handoffs: Object.keys(handoffSchema(DEFAULT_CALENDAR).shape),
-  ideas: Object.keys(ideaSchema.shape),
+  ideas: Object.keys(ideaSchema.in.shape),
+  participants: Object.keys(participantSchema.shape),
   position: Object.keys(positionSchema.shape),
 } as const;

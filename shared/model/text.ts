@@ -91,6 +91,7 @@ export function serializeDocument(document: VsmDocument, format: TextFormat): st
     name: document.name,
     state: document.state,
     calendar,
+    ...(document.notes !== undefined && { notes: document.notes }),
     ...(document.teams.length > 0 && { teams: document.teams }),
     steps: document.steps.map(({ id, name, team, processTime, leadTime, percentCompleteAccurate, ...rest }) => ({
       id,
@@ -107,6 +108,7 @@ export function serializeDocument(document: VsmDocument, format: TextFormat): st
       ...(waitTime !== 0 && { waitTime: duration(waitTime) }),
       ...rest,
     })),
+    ...(document.participants.length > 0 && { participants: document.participants }),
     ...(document.ideas.length > 0 && { ideas: document.ideas }),
   };
   return format === 'json' ? `${JSON.stringify(plain, null, 2)}\n` : stringifyYaml(plain, { lineWidth: 0 });

@@ -98,7 +98,16 @@ interface Relations {
   teams: readonly ({ id: string } | undefined)[];
   steps: readonly ({ id: string; team?: string | undefined } | undefined)[];
   handoffs: readonly ({ from: string; to: string; rework?: unknown } | undefined)[];
-  ideas: readonly ({ id: string; step?: string | undefined } | undefined)[];
+  ideas: readonly (
+    | {
+        id: string;
+        step?: string | undefined;
+        votesBy?: Readonly<Record<string, unknown>> | undefined;
+        owner?: string | undefined;
+      }
+    | undefined
+  )[];
+  participants: readonly ({ id: string } | undefined)[];
 }
 
 function relationsOf(raw: unknown): Relations {
@@ -115,7 +124,15 @@ function relationsOf(raw: unknown): Relations {
       const [from, to] = [text(handoff['from']), text(handoff['to'])];
       return from === undefined || to === undefined ? undefined : { from, to, rework: handoff['rework'] };
     }),
-    ideas: list('ideas').map((idea) => identified(idea['id'], (id) => ({ id, step: text(idea['step']) }))),
+    ideas: list('ideas').map((idea) =>
+      identified(idea['id'], (id) => ({
+        id,
+        step: text(idea['step']),
+        votesBy: isRecord(idea['votesBy']) ? idea['votesBy'] : undefined,
+        owner: text(idea['owner']),
+      })),
+    ),
+    participants: list('participants').map((participant) => identified(participant['id'], (id) => ({ id }))),
   };
 }
 
@@ -128,6 +145,9 @@ function checkRelations(parts: Relations, issues: IssueCollector): void {
   checkUniqueIds('teams', 'team', parts.teams, issues);
   checkUniqueIds('steps', 'step', parts.steps, issues);
   checkUniqueIds('ideas', 'idea', parts.ideas, issues);
+  checkUniqueIds('participants', 'participant', parts.participants, issues);
+  const participantIdList = parts.participants.flatMap((participant) => (participant ? [participant.id] : []));
+  const participantIds = new Set(participantIdList);
 
   parts.steps.forEach((step, i) => {
     if (step?.team !== undefined && !teamIds.has(step.team)) {
@@ -186,6 +206,14 @@ function checkRelations(parts: Relations, issues: IssueCollector): void {
     if (idea?.step !== undefined && !stepIds.has(idea.step)) {
       issues.add(['ideas', i, 'step'], () => unknownReference('step', idea.step!, stepIdList));
     }
+    for (const voter of Object.keys(idea?.votesBy ?? {})) {
+      if (!participantIds.has(voter)) {
+        issues.add(['ideas', i, 'votesBy', voter], () => unknownReference('participant', voter, participantIdList));
+      }
+    }
+    if (idea?.owner !== undefined && !participantIds.has(idea.owner)) {
+      issues.add(['ideas', i, 'owner'], () => unknownReference('participant', idea.owner!, participantIdList));
+    }
   });
 }
 
@@ -220,7 +248,7 @@ function checkUniqueIds(
   });
 }
 
-function unknownReference(noun: 'step' | 'team', id: string, known: readonly string[]): string {
+function unknownReference(noun: 'step' | 'team' | 'participant', id: string, known: readonly string[]): string {
   if (known.length === 0) return `no ${noun} has the id "${id}" (the map has no ${noun}s)`;
   return `no ${noun} has the id "${id}"${suggestion(id, known)}`;
 }

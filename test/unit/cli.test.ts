@@ -201,6 +201,16 @@ describe('vsm metrics', () => {
     }
   });
 
+  it('includes the ideas in --json, ranked by votes (spec section 6)', async () => {
+    const { stdout } = await vsm('metrics', current, '--json');
+    const { ideas } = JSON.parse(stdout) as { ideas: { id: string; votes: number; status: string }[] };
+    expect(ideas.map(({ id, votes, status }) => `${id} ${votes} ${status}`)).toEqual([
+      'i1 5 proposed',
+      'i2 4 proposed',
+      'i3 3 proposed',
+    ]);
+  });
+
   it('prints a readable report: units, the critical path, walls by delay with severity', async () => {
     const { status, stdout } = await vsm('metrics', current);
     expect(status).toBe(0);

@@ -273,6 +273,17 @@ describe('team, idea and map commands', () => {
     expect(document.ideas.map((idea) => idea.id)).toEqual(['idea']);
   });
 
+  it('keeps an idea’s dots and owner to the map’s participants, and its votes to its dots', () => {
+    let document: VsmDocument = { ...base(), participants: [{ id: 'ana', name: 'Ana' }] };
+    document = ok(addIdea(document, { text: 'Pair on reviews', votesBy: { ana: 2 }, owner: 'ana' }));
+    expect(document.ideas.at(-1)).toMatchObject({ votes: 2, votesBy: { ana: 2 }, owner: 'ana' });
+    expect(refusal(updateIdea(document, 'idea', { owner: 'anna' }))).toBe(
+      'There is no participant "anna" (did you mean "ana"?).',
+    );
+    expect(refusal(updateIdea(document, 'idea', { votesBy: { ben: 1 } }))).toBe('There is no participant "ben".');
+    expect(refusal(updateIdea(document, 'idea', { votes: 5 }))).toMatch(/the dots in votesBy add up to 2/);
+  });
+
   it('changes the map name, state and calendar', () => {
     const document = ok(
       updateMap(base(), { name: 'Release train', state: 'future', calendar: { hoursPerDay: 7.5, daysPerWeek: 5 } }),

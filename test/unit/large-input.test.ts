@@ -113,7 +113,7 @@ describe('a document with very many problems', () => {
   it('cuts long unknown keys and long cycles in messages', () => {
     const [key] = issuesOf(doc({ ['k'.repeat(10_000)]: 1 }));
     expect(key).toBe(
-      `${'k'.repeat(40)}…: is not a field here (known fields: format, name, state, calendar, teams, steps, handoffs, ideas)`,
+      `${'k'.repeat(40)}…: is not a field here (known fields: format, name, state, calendar, notes, teams, steps, handoffs, participants, ideas)`,
     );
     const ids = Array.from({ length: 50 }, (_, i) => `s${i}`);
     const [cycle] = issuesOf(

@@ -47,7 +47,7 @@ describe('parseDocumentText', () => {
       '{"format":"vsm/1","name":"x","__proto__":{"polluted":true},"steps":[{"id":"a","name":"A","processTime":1,"__proto__":{"x":1}}]}';
     expect(issues(json, 'json')).toEqual([
       'steps[0].__proto__: is not a field here (known fields: id, name, team, processTime, leadTime, percentCompleteAccurate, people, notes, position)',
-      '__proto__: is not a field here (known fields: format, name, state, calendar, teams, steps, handoffs, ideas)',
+      '__proto__: is not a field here (known fields: format, name, state, calendar, notes, teams, steps, handoffs, participants, ideas)',
     ]);
     expect(issues('format: vsm/1\nname: x\n__proto__:\n  polluted: true\n', 'yaml')).toEqual([
       expect.stringContaining('__proto__: is not a field here'),
@@ -100,6 +100,36 @@ describe('serializeDocument', () => {
     }
   });
 
+  it('writes the workshop data so that it reads back the same', () => {
+    const text = JSON.stringify({
+      format: 'vsm/1',
+      name: 'Workshop',
+      notes: 'Parking lot: who owns the test environments?',
+      participants: [{ id: 'ana', name: 'Ana Keller' }],
+      steps: [{ id: 'cab', name: 'Change advisory board', processTime: '1h' }],
+      ideas: [
+        {
+          id: 'i1',
+          text: 'Automate approvals',
+          step: 'cab',
+          votesBy: { ana: 2 },
+          status: 'doing',
+          owner: 'ana',
+          due: '2027-03-31',
+          effect: '-1w',
+        },
+      ],
+    });
+    const parsed = parseDocumentText(text, 'json');
+    if (!parsed.ok) throw new Error('workshop invalid');
+    for (const format of ['json', 'yaml'] as const) {
+      const written = serializeDocument(parsed.document, format);
+      expect(written).toContain('Parking lot');
+      expect(parseDocumentText(written, format)).toEqual(parsed);
+    }
+    expect(serializeDocument(parsed.document, 'yaml')).not.toContain('participants: []');
+  });
+
   it('writes durations in the calendar and leaves defaults out', () => {
     const parsed = parseDocumentText(readFileSync(examplePath('feature-delivery-current'), 'utf8'), 'json');
     if (!parsed.ok) throw new Error('example invalid');
@@ -108,5 +138,6 @@ describe('serializeDocument', () => {
     expect(yaml).toContain('leadTime: 1w\n');
     expect(yaml).toContain('waitTime: 1w\n');
     expect(yaml).not.toContain('percentCompleteAccurate: 100');
+    expect(yaml).not.toContain('participants');
   });
 });

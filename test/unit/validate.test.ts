@@ -50,7 +50,7 @@ describe('validateDocument: the schema', () => {
   it('names unknown keys, with a hint for typos', () => {
     expect(issuesOf(doc({ steps: [step('a', { procesTime: 5 })], colour: 'red' }))).toEqual([
       'steps[0].procesTime: is not a field here (did you mean "processTime"?)',
-      'colour: is not a field here (known fields: format, name, state, calendar, teams, steps, handoffs, ideas)',
+      'colour: is not a field here (known fields: format, name, state, calendar, notes, teams, steps, handoffs, participants, ideas)',
     ]);
     expect(issuesOf(doc({ steps: [step('a', { position: { x: 1, y: 2, z: 3 } })] }))).toEqual([
       'steps[0].position.z: is not a field here (known fields: x, y)',
@@ -254,5 +254,67 @@ describe('validateDocument: relations between parts', () => {
 
   it('accepts a map with no steps (a new map)', () => {
     expect(validateDocument({ format: 'vsm/1', name: 'New map' }).ok).toBe(true);
+  });
+});
+
+describe('validateDocument: workshop data (spec section 6)', () => {
+  const participants = [
+    { id: 'ana', name: 'Ana Keller' },
+    { id: 'ben', name: 'Ben Osei' },
+  ];
+  const workshop = {
+    notes: 'Parking lot: release train cadence',
+    participants,
+    steps: [step('cab')],
+    ideas: [
+      {
+        id: 'i1',
+        text: 'Automate the change approval',
+        step: 'cab',
+        capability: 'streamlining-change-approval',
+        votesBy: { ana: 2, ben: 1 },
+        status: 'planned',
+        owner: 'ana',
+        due: '2027-03-31',
+        effect: '-1w lead time',
+      },
+    ],
+  };
+
+  it('reads participants, dots, the plan and notes; votes are the sum of the dots', () => {
+    const result = validateDocument(doc(workshop));
+    expect(result.ok && result.document.ideas[0]).toMatchObject({ votes: 3, status: 'planned', due: '2027-03-31' });
+    expect(result.ok && result.document.participants).toEqual(participants);
+    expect(result.ok && result.document.notes).toBe('Parking lot: release train cadence');
+    // A document without any of it means what it meant before.
+    const plain = validateDocument(doc({ ideas: [{ id: 'i', text: 'x', votes: 4 }] }));
+    expect(plain.ok && plain.document.ideas[0]?.votes).toBe(4);
+    expect(plain.ok && plain.document.participants).toEqual([]);
+  });
+
+  it('refuses votes that disagree with the dots, naming both figures', () => {
+    const idea = { ...workshop.ideas[0], votes: 5 };
+    expect(issuesOf(doc({ ...workshop, ideas: [idea] }))).toEqual([
+      'ideas[0].votes: is 5, but the dots in votesBy add up to 3; leave votes out, or make them agree',
+    ]);
+    expect(validateDocument(doc({ ...workshop, ideas: [{ ...idea, votes: 3 }] })).ok).toBe(true);
+  });
+
+  it('refuses voters and owners who are not participants, and repeated participant ids', () => {
+    const idea = { ...workshop.ideas[0], votesBy: { ana: 1, anna: 1 }, owner: 'carl' };
+    expect(issuesOf(doc({ ...workshop, participants: [...participants, participants[0]], ideas: [idea] }))).toEqual([
+      'participants[2].id: "ana" is already the id of participants[0]; participant ids must be unique',
+      'ideas[0].votesBy.anna: no participant has the id "anna" (did you mean "ana"?)',
+      'ideas[0].owner: no participant has the id "carl"',
+    ]);
+  });
+
+  it('checks dots, statuses and dates', () => {
+    const idea = { ...workshop.ideas[0], votesBy: { ana: -1 }, status: 'maybe', due: '31/03/2027' };
+    expect(issuesOf(doc({ ...workshop, ideas: [idea] }))).toEqual([
+      'ideas[0].votesBy.ana: must be at least 0, not -1',
+      'ideas[0].status: "maybe" is not one of: proposed, planned, doing, done, dropped',
+      'ideas[0].due: must be a date written YYYY-MM-DD, like 2027-03-31',
+    ]);
   });
 });
