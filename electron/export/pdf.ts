@@ -823,7 +823,8 @@ function deltaTiles(report: Report, figures: readonly DeltaFigure[]) {
     doc.roundedRect(x, y, width, DELTA_TILE_HEIGHT, 4).fill('#eef1f4');
     report.text(figure.label, x + 8, y + 14, fit(figure.label, 9, false), { colour: MUTED });
     report.text(figure.change, x + 8, y + 40, fit(figure.change, 22, true), { bold: true });
-    report.text(figure.values, x + 8, y + 57, fit(figure.values, 9, false));
+    const values = figure.detail === undefined ? figure.values : `${figure.values} (${figure.detail})`;
+    report.text(values, x + 8, y + 57, fit(values, 9, false));
   });
   report.y += Math.ceil(figures.length / perRow) * (DELTA_TILE_HEIGHT + gap) + 4;
 }

@@ -6,55 +6,27 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { changeMarks, handoffKey } from '../../shared/metrics/change-marks';
-import { compareMaps, type ComparedMetric } from '../../shared/metrics/compare';
+import { compareMaps } from '../../shared/metrics/compare';
 import { computeMetrics } from '../../shared/metrics/flow';
-import { formatChange, formatMetric, formatMetricDelta, METRIC_INFO } from '../../shared/metrics/format';
+import { deltaFigures } from '../../shared/metrics/tables';
 import { wallsWorstFirst } from '../../shared/metrics/headline';
 import { ACTION_BY_ID, ariaKey } from '../../shared/actions';
-import type { VsmDocument } from '../../shared/model/schema';
 import { visibleText } from '../../shared/model/visible-text';
 import { presentLayout } from '../../shared/picture/present-layout';
-import { call } from '../api/client';
 import { ActionButton, type BoundActions, MAC, useActions } from '../actions';
 import { errorText } from '../library/useLibrary';
 import { VisibleName } from '../VisibleName';
+import { compareHref, type LoadedSide, loadSide, parseSide } from '../compare/sides';
 import { PresentMap } from './PresentMap';
 import { useFullScreen, useViewport } from './PresentScreen';
 
-/** The deltas the room sees, in this order. */
-const DELTA_TILES: readonly ComparedMetric[] = [
-  'leadTime',
-  'processTime',
-  'flowEfficiency',
-  'rolledCompleteAccurate',
-  'reworkAdjustedLeadTime',
-  'handoffs',
-  'crossTeamHandoffs',
-];
-
-interface Side {
-  document: VsmDocument;
-  /** Which state, or which revision of it: "Current state", "In 3 months, revision 4". */
-  label: string;
-}
-
-/** A side of a comparison: `ID` (the map as it is) or `ID@N` (its revision N). */
-async function openSide(side: string): Promise<Side> {
-  const [, id, revision] = /^([\w-]+)(?:@(\d+))?$/.exec(side) ?? [];
-  if (!id) throw new Error(`"${side}" is not a map to compare: a map's id, or id@revision.`);
-  const opened = await call('openMap', { id });
-  if (revision === undefined) return { document: opened.document, label: opened.summary.label };
-  const document = await call('openRevision', { id, number: Number(revision) });
-  return { document, label: `${opened.summary.label}, revision ${revision}` };
-}
-
 export function PresentCompareScreen({ before, after }: { before: string; after: string }) {
-  const [sides, setSides] = useState<{ before: Side; after: Side }>();
+  const [sides, setSides] = useState<{ before: LoadedSide; after: LoadedSide }>();
   const [error, setError] = useState<string>();
-  const back = `#/compare/${before}/${after}`;
+  const back = compareHref(before, after);
 
   useEffect(() => {
-    Promise.all([openSide(before), openSide(after)])
+    Promise.all([loadSide(parseSide(before)), loadSide(parseSide(after))])
       .then(([one, other]) => {
         setSides({ before: one, after: other });
       })
@@ -81,7 +53,7 @@ export function PresentCompareScreen({ before, after }: { before: string; after:
   return <ComparisonForTheRoom before={sides.before} after={sides.after} back={back} />;
 }
 
-function ComparisonForTheRoom({ before, after, back }: { before: Side; after: Side; back: string }) {
+function ComparisonForTheRoom({ before, after, back }: { before: LoadedSide; after: LoadedSide; back: string }) {
   const viewport = useViewport();
   const comparison = useMemo(() => compareMaps(before.document, after.document), [before, after]);
   const marks = useMemo(() => changeMarks(before.document, after.document, comparison), [before, after, comparison]);
@@ -155,7 +127,6 @@ function ComparisonForTheRoom({ before, after, back }: { before: Side; after: Si
     };
   }, [title]);
 
-  const calendar = after.document.calendar;
   return (
     <main
       className="present present-compare"
@@ -192,28 +163,22 @@ function ComparisonForTheRoom({ before, after, back }: { before: Side; after: Si
           </a>
         </div>
         <dl className="present-tiles present-deltas">
-          {DELTA_TILES.map((name) => {
-            const { before: valueBefore, after: valueAfter, delta } = comparison.metrics[name];
-            const change =
-              name === 'leadTime' ? formatChange(comparison.leadTimeChange) : formatMetricDelta(name, delta, calendar);
-            const values = `${formatMetric(name, valueBefore, before.document.calendar)} → ${formatMetric(name, valueAfter, calendar)}`;
-            return (
-              <div
-                key={name}
-                className="present-tile"
-                data-metric={name}
-                title={`${METRIC_INFO[name].label}: ${values}, ${change}`}
-              >
-                <dt style={{ fontSize: fonts.tileLabel }}>{METRIC_INFO[name].label}</dt>
-                <dd className="present-delta-change" style={{ fontSize: Math.round(fonts.tileValue * 0.8) }}>
-                  {change}
-                </dd>
-                <dd className="present-delta-values" style={{ fontSize: fonts.figures }}>
-                  {values}
-                </dd>
-              </div>
-            );
-          })}
+          {deltaFigures(before.document, after.document, comparison).map((figure) => (
+            <div
+              key={figure.metric}
+              className="present-tile"
+              data-metric={figure.metric}
+              title={`${figure.label}: ${figure.values}, ${figure.change}`}
+            >
+              <dt style={{ fontSize: fonts.tileLabel }}>{figure.label}</dt>
+              <dd className="present-delta-change" style={{ fontSize: Math.round(fonts.tileValue * 0.8) }}>
+                {figure.change}
+              </dd>
+              <dd className="present-delta-values" style={{ fontSize: fonts.figures }}>
+                {figure.values}
+              </dd>
+            </div>
+          ))}
         </dl>
       </header>
 

@@ -7,6 +7,7 @@ import { fieldWords } from '../model/field-words';
 import type { VsmDocument } from '../model/schema';
 import {
   COMPARED_METRICS,
+  type ComparedMetric,
   type Comparison,
   type FieldChange,
   type HandoffChange,
@@ -163,13 +164,20 @@ export function metricDeltasTable(
   };
 }
 
-/** A headline change of a comparison: `Lead time`, `−77.0%`, `11w 1d → 2w 4d (−8w 2d)`. */
+/** Less time and fewer handoffs are better; a higher ratio is better. */
+export type Verdict = 'better' | 'worse' | 'unchanged';
+
+/** A headline change of a comparison: `Lead time`, `−77.0%` (`−8w 2d 5h 45m`), `11w 4h → 2w 2d 6h 15m`, better. */
 export interface DeltaFigure {
+  metric: ComparedMetric;
   label: string;
   /** The change as `vsm compare` prints it: the lead time's relative, the others' signed. */
   change: string;
-  /** Before → after, and for the lead time the change in time too. */
+  /** The lead time's change in time, beside its relative change. */
+  detail?: string;
+  /** Before → after, each in its side's calendar. */
   values: string;
+  verdict: Verdict;
 }
 
 const DELTA_FIGURES = [
@@ -180,21 +188,32 @@ const DELTA_FIGURES = [
   'reworkAdjustedLeadTime',
   'handoffs',
   'crossTeamHandoffs',
-] as const;
+] as const satisfies readonly ComparedMetric[];
 
-/** The changes a comparison leads with: lead and process time, flow efficiency, rolled %C&A, rework-adjusted lead time, handoffs, walls. */
+function verdictOf(metric: ComparedMetric, delta: number | null): Verdict {
+  if (delta === null || delta === 0) return 'unchanged';
+  return delta > 0 === (METRIC_INFO[metric].kind === 'ratio') ? 'better' : 'worse';
+}
+
+/**
+ * The changes a comparison leads with, wherever it is shown (the comparison view, the room's, the
+ * report): lead and process time, flow efficiency, rolled %C&A, rework-adjusted lead time,
+ * handoffs, walls.
+ */
 export function deltaFigures(before: VsmDocument, after: VsmDocument, comparison: Comparison): DeltaFigure[] {
-  return DELTA_FIGURES.map((name) => {
-    const { before: b, after: a, delta } = comparison.metrics[name];
-    const change = formatMetricDelta(name, delta, after.calendar);
-    const values = `${formatMetric(name, b, before.calendar)} → ${formatMetric(name, a, after.calendar)}`;
-    return name === 'leadTime'
-      ? {
-          label: METRIC_INFO[name].label,
-          change: formatChange(comparison.leadTimeChange),
-          values: `${values} (${change})`,
-        }
-      : { label: name === 'crossTeamHandoffs' ? 'Walls of confusion' : METRIC_INFO[name].label, change, values };
+  return DELTA_FIGURES.map((metric) => {
+    const { before: b, after: a, delta } = comparison.metrics[metric];
+    const change = formatMetricDelta(metric, delta, after.calendar);
+    const figure = {
+      metric,
+      label: metric === 'crossTeamHandoffs' ? 'Walls of confusion' : METRIC_INFO[metric].label,
+      change,
+      values: `${formatMetric(metric, b, before.calendar)} → ${formatMetric(metric, a, after.calendar)}`,
+      verdict: verdictOf(metric, delta),
+    };
+    return metric === 'leadTime'
+      ? { ...figure, change: formatChange(comparison.leadTimeChange), detail: change }
+      : figure;
   });
 }
 
