@@ -99,7 +99,7 @@ test('the example current and future states for the room: deltas, both maps mark
   await expect(tile('leadTime').locator('.present-delta-change')).toHaveText('−77.0%');
   await expect(tile('flowEfficiency').locator('.present-delta-change')).toHaveText('+19.4 pts');
   await expect(tile('leadTime').locator('.present-delta-values')).toHaveText(/^11w 4h → /);
-  await expect(tile('crossTeamHandoffs')).toContainText('Cross-team handoffs');
+  await expect(tile('crossTeamHandoffs')).toContainText('Walls of confusion');
 
   // Before: the steps removed and changed are marked, in word and symbol.
   const sides = page.getByRole('group', { name: 'Map shown' });
