@@ -8,6 +8,7 @@ import { isRequestName, type RequestName } from '../../shared/api/names';
 import { compareMaps } from '../../shared/metrics/compare';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { describeIssues, fromZodIssues } from '../../shared/model/issues';
+import { revisionLabel } from '../../shared/model/schema';
 import { comparisonFileName, exportFileName, type LabelledMap, MIME_TYPES } from '../export/files';
 import { ReportError, type ReportPool, reportPool } from '../export/report-pool';
 import { LibraryError } from '../store/errors';
@@ -30,9 +31,12 @@ type Handlers = {
 };
 
 /** A map of the library with its state's label, which its reports and file names carry. */
-function labelledMap(library: Library, id: string): LabelledMap {
+/** A map of the library as the reports call it; a past revision of it when one is asked for. */
+function labelledMap(library: Library, id: string, revision?: number): LabelledMap {
   const { document, summary } = library.openMap(id);
-  return { document, label: summary.label };
+  return revision === undefined
+    ? { document, label: summary.label }
+    : { document: library.openRevision(id, revision), label: revisionLabel(summary.label, revision) };
 }
 
 /**
@@ -115,11 +119,11 @@ const handlers: Handlers = {
     };
   },
   exportComparison: async (
-    { beforeId, afterId, format, page, landscape },
+    { beforeId, afterId, beforeRevision, afterRevision, format, page, landscape },
     { library, fontsFolder, reports: pool = reportPool },
   ) => {
-    const before = labelledMap(library, beforeId);
-    const after = labelledMap(library, afterId);
+    const before = labelledMap(library, beforeId, beforeRevision);
+    const after = labelledMap(library, afterId, afterRevision);
     const bytes = await pool.exportComparison(before, after, format, { page, landscape }, fontsFolder);
     return {
       fileName: comparisonFileName(before, after, format),

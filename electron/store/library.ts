@@ -247,7 +247,7 @@ export class Library {
       return document;
     };
     for (const { row, base } of stale) {
-      row.summary = base === 0 ? null : changeSummary(documentOf(base), documentOf(row.number));
+      row.summary = base === 0 ? null : summaryOf(() => changeSummary(documentOf(base), documentOf(row.number)));
       row.summary_base = base;
     }
     if (!this.readOnly) {
@@ -754,4 +754,14 @@ function toSummary(row: MapRow): MapSummary {
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | undefined)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** A revision's summary; a damaged revision (or the one before it) is said to be so, and the rest of the history still reads. */
+function summaryOf(measure: () => string): string {
+  try {
+    return measure();
+  } catch (error) {
+    if (error instanceof LibraryError && error.code === 'damaged') return 'could not be read: a revision is damaged';
+    throw error;
+  }
 }

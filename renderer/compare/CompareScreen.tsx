@@ -114,7 +114,6 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
     const shown: Shown = { selection: { kind: 'steps', ids: [id] }, ids: [id] };
     choose(side === 'before' ? { before: shown, after: undefined } : { before: undefined, after: shown });
   };
-  const revisions = before.side.revision !== undefined || after.side.revision !== undefined;
   const sides = [
     { key: 'before', side: before, metrics: comparison.before.metrics },
     { key: 'after', side: after, metrics: comparison.after.metrics },
@@ -134,8 +133,6 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
         </a>
         <button
           type="button"
-          disabled={revisions}
-          title={revisions ? 'The before/after report is made of maps as they are now, not of revisions' : undefined}
           onClick={() => {
             setShowExport(true);
           }}
@@ -160,11 +157,14 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
             </label>
           ))}
         </div>
-        {sides.map(({ key, side }) => (
-          <a key={key} href={`#/map/${side.side.id}`}>
-            Open {visibleText(side.summary.label)} in the editor
-          </a>
-        ))}
+        {/* A revision opens as the map it is of: one link for each map. */}
+        {sides
+          .filter(({ key, side }) => key === 'before' || side.side.id !== before.side.id)
+          .map(({ key, side }) => (
+            <a key={key} href={`#/map/${side.side.id}`}>
+              Open {visibleText(side.summary.label)} in the editor
+            </a>
+          ))}
       </div>
       <main className="compare-main">
         <DeltaTiles before={before.document} after={after.document} comparison={comparison} />
@@ -242,6 +242,8 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
             await call('exportComparison', {
               beforeId: before.side.id,
               afterId: after.side.id,
+              beforeRevision: before.side.revision,
+              afterRevision: after.side.revision,
               format,
               page,
               landscape,

@@ -3,7 +3,7 @@
  * `ID@N` for revision N of map ID.
  */
 import type { MapSummary } from '../../shared/api/types';
-import type { VsmDocument } from '../../shared/model/schema';
+import { revisionLabel, type VsmDocument } from '../../shared/model/schema';
 import { call } from '../api/client';
 
 export interface Side {
@@ -51,5 +51,5 @@ export async function loadSide(side: Side): Promise<LoadedSide> {
     return { side, summary: opened.summary, document: opened.document, label: opened.summary.label };
   }
   const document = await call('openRevision', { id: side.id, number: side.revision });
-  return { side, summary: opened.summary, document, label: `${opened.summary.label}, revision ${side.revision}` };
+  return { side, summary: opened.summary, document, label: revisionLabel(opened.summary.label, side.revision) };
 }

@@ -259,8 +259,8 @@ function Editor({
       );
     }
     const { mapId, revision: base } = store.getState();
+    // This window's draft went with its save; another window's draft stays, for that window.
     const opened = await call('restoreRevision', { id: mapId, number, baseRevision: base });
-    discardDraft(window.localStorage, mapId);
     onReopen(opened, {
       text: `Revision ${number} was restored: it is revision ${opened.revision} now. Undo starts from here; the history keeps every revision.`,
       problem: false,

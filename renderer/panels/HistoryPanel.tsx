@@ -13,11 +13,12 @@ import type { VsmDocument } from '../../shared/model/schema';
 import { call } from '../api/client';
 import { MapCanvas } from '../canvas/MapCanvas';
 import { formatWhen } from '../format';
+import { compareHref, sideText } from '../compare/sides';
 import { errorText } from '../library/useLibrary';
 
-/** The comparison view's route for two revisions of a map, or a revision against the map now (`to` left out). */
-export function compareHref(mapId: string, from: number, to?: number): string {
-  return `#/compare/${mapId}@${from}/${to === undefined ? mapId : `${mapId}@${to}`}`;
+/** The comparison of two revisions of a map, or of a revision with the map now (`to` left out). */
+function revisionsHref(mapId: string, from: number, to?: number): string {
+  return compareHref(sideText({ id: mapId, revision: from }), sideText({ id: mapId, revision: to }));
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -208,7 +209,7 @@ export function HistoryPanel({
             )}
             {!current && (
               <>
-                <a href={compareHref(mapId, revision.number)}>
+                <a href={revisionsHref(mapId, revision.number)}>
                   Compare <span className="visually-hidden">revision {revision.number} </span>with now
                 </a>
                 <button
@@ -272,7 +273,7 @@ export function HistoryPanel({
                 ))}
               </select>
             </label>{' '}
-            <a href={compareHref(mapId, compare.from, compare.to)}>Compare</a>
+            <a href={revisionsHref(mapId, compare.from, compare.to)}>Compare</a>
           </div>
         )}
         <button type="button" onClick={onClose}>

@@ -117,9 +117,10 @@ export function PresentMap({
         const shown = step.get(box.id)!;
         const onWall = lit !== undefined && (lit.from === box.id || lit.to === box.id);
         const marked = marks?.steps.get(box.id);
-        const changes = marked?.changes.map((change) =>
-          describeStepChange(change, document.calendar, document.calendar),
-        );
+        // An id is the file's, not the room's: a step whose id alone changed shows as changed, without it.
+        const changes = marked?.changes
+          .filter((change) => change.field !== 'id')
+          .map((change) => describeStepChange(change, document.calendar, document.calendar));
         return (
           <div
             key={box.id}

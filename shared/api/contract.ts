@@ -81,7 +81,15 @@ export const REQUESTS = {
   ),
   exportMap: request<ExportedFile>()(z.strictObject({ id, format: z.enum(EXPORT_FORMATS), ...page })),
   exportComparison: request<ExportedFile>()(
-    z.strictObject({ beforeId: id, afterId: id, format: z.enum(['pdf', 'svg', 'png']).default('pdf'), ...page }),
+    z.strictObject({
+      beforeId: id,
+      afterId: id,
+      /** A past revision of either map instead of the map as it is now. */
+      beforeRevision: revision.optional(),
+      afterRevision: revision.optional(),
+      format: z.enum(['pdf', 'svg', 'png']).default('pdf'),
+      ...page,
+    }),
   ),
   metrics: request<FlowMetrics>()(z.strictObject({ id })),
   compare: request<Comparison>()(z.strictObject({ beforeId: id, afterId: id })),

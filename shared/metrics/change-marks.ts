@@ -118,7 +118,10 @@ export function changeSummary(
 
   const told = [
     ...steps.changed.flatMap((step) =>
-      step.changes.map((change) => `${step.name}: ${describeStepChange(change, before.calendar, after.calendar)}`),
+      // An id is the file's, not the room's.
+      step.changes
+        .filter((change) => change.field !== 'id')
+        .map((change) => `${step.name}: ${describeStepChange(change, before.calendar, after.calendar)}`),
     ),
     ...handoffs.changed.flatMap((handoff) =>
       handoff.changes.map(

@@ -186,6 +186,11 @@ export type MapState = VsmDocument['state'];
  */
 export const STATE_LABELS: Record<MapState, string> = { current: 'Current state', future: 'Future state' };
 
+/** What a past revision of a map is called beside it: "In 3 months, revision 4". */
+export function revisionLabel(label: string, revision: number): string {
+  return `${label}, revision ${revision}`;
+}
+
 /** The fields each kind of object may have, for "did you mean" hints on unknown keys. */
 export const KNOWN_FIELDS = {
   document: Object.keys(documentSchema(DEFAULT_CALENDAR).shape),

@@ -97,7 +97,7 @@ export interface PictureHandoff {
   rework: boolean;
   critical: boolean;
   colour: string;
-  /** The label's lines: the wait and the queue, or a rework loop's "↺ rework 30.0% · 1d"; marked, the first begins with the mark's symbol. */
+  /** The label's lines: the wait and the queue, or a rework loop's "↺ rework 30.0% · 1d"; marked, the first begins with the mark ("− removed · 3d", "~ wait 1w → 2d"). */
   lines: string[];
   /** The label's colour: the mark's, else ink. */
   labelColour: string;
@@ -256,8 +256,13 @@ export function mapPicture(
     const handoffMark = marks?.handoffs.get(key);
     const changes = handoffMark?.changes ?? [];
     const mark = handoffMark && pictureMark(handoffMark.mark);
-    const marked = (lines: string[]) =>
-      mark ? lines.map((line, i) => (i === 0 ? `${mark.symbol} ${line}` : line)) : lines;
+    // Added and removed say so in words: "− 3d" would read as minus three days. A change shows
+    // before → after, after its symbol.
+    const marked = (lines: string[]) => {
+      if (!mark) return lines;
+      const lead = mark.kind === 'changed' ? mark.symbol : `${mark.badge} ·`;
+      return lines.map((line, i) => (i === 0 ? `${lead} ${line}` : line));
+    };
     // Objects built whole, their optional parts set after: spreads in hundreds of literals are slow.
     const drawn = (
       rework: boolean,

@@ -7,13 +7,13 @@
  */
 import type { Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Comparison } from '../../shared/metrics/compare';
 import { formatChange, formatMetric, formatMetricDelta } from '../../shared/metrics/format';
 import type { VsmDocument } from '../../shared/model/schema';
-import { readFileSync } from 'node:fs';
 import { type App, expect, test } from './fixtures';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -309,5 +309,14 @@ test('any two maps compare from the library, and a revision with the map now', a
     `Feature delivery: Current state, revision ${revision} → Current state`,
   );
   await expect(page.getByRole('region', { name: 'What changed' })).toContainText('Removed: Change advisory board');
-  await expect(page.getByRole('button', { name: 'Export…' })).toBeDisabled();
+  // The before/after report of the revision and the map now.
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export the comparison' });
+  await dialog.getByRole('radio', { name: /^SVG/ }).check();
+  const downloading = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toContain(`revision ${revision}`);
+  const svg = readFileSync(await download.path(), 'utf8');
+  expect(svg).toContain(`Feature delivery (Current state, revision ${revision}) → Feature delivery (Current state)`);
 });

@@ -143,8 +143,8 @@ describe('the pictures of a comparison, marked', () => {
     expect(handoff(after, 'idea>spec').accessibleName).toMatch(
       /^Handoff Capture idea → Refine with the team, changed: wait time 1w → 2d, queue 40 → 10: wait 2d, queue 10/,
     );
-    expect(handoff(before, 'review>test')).toMatchObject({ lines: ['− 3d', 'queue 8'], dashed: true });
-    expect(handoff(after, 'review>pipeline')).toMatchObject({ lines: ['+ 0m'], mark: { kind: 'added' } });
+    expect(handoff(before, 'review>test')).toMatchObject({ lines: ['− removed · 3d', 'queue 8'], dashed: true });
+    expect(handoff(after, 'review>pipeline')).toMatchObject({ lines: ['+ added · 0m'], mark: { kind: 'added' } });
     // A wall keeps its severity's colour; the label says the change.
     expect(handoff(before, 'spec>build').colour).toBe(SEVERITY_COLOURS.high);
   });

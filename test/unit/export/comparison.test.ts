@@ -56,12 +56,12 @@ function drawnNames(before: VsmDocument, after: VsmDocument, side: 'before' | 'a
   );
 }
 
-/** How often a step's mark (`~ changed`, not the caption's `~ changed:`) is on a page. */
+/** How often a step's mark (`~ changed`; not the caption's `~ changed:` nor a handoff's `− removed · 3d`) is on a page. */
 const badges = (page: string, mark: ChangeMark) =>
   page
     .split(`${CHANGE_SYMBOLS[mark]} ${mark}`)
     .slice(1)
-    .filter((rest) => !rest.startsWith(':')).length;
+    .filter((rest) => !rest.startsWith(':') && !rest.startsWith(' ·')).length;
 
 const raw = (name: string) => readJson(examplePath(name)) as Record<string, unknown>;
 

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/handlers';
 import type { Library } from '../../../electron/store/library';
+import type { ExportedFile } from '../../../shared/api/types';
 import { KEEP_RECENT, PRUNE_EVERY } from '../../../electron/store/pruning';
 import { changeSummary } from '../../../shared/metrics/change-marks';
 import { addStep } from '../../../shared/model/commands';
@@ -142,5 +143,45 @@ describe('named revisions', () => {
     expect(library.history(id).find((revision) => revision.number === 2)?.name).toBeNull();
     expect(await name(9, 'nowhere')).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await name(2, 'x'.repeat(201))).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
+});
+
+describe('the before/after report of revisions', () => {
+  it('compares a past revision with the map now, calling it by its revision', async () => {
+    const clock = manualClock();
+    const library = tempLibrary(clock);
+    const id = growingMap(library, clock, 2, 60_000);
+    const answer = await dispatch({ library }, 'exportComparison', {
+      beforeId: id,
+      afterId: id,
+      beforeRevision: 1,
+      format: 'svg',
+    });
+    if (!answer.ok) throw new Error(answer.error.message);
+    const file = answer.value as ExportedFile;
+    const svg = Buffer.from(file.base64, 'base64').toString('utf8');
+    expect(file.fileName).toContain('revision 1');
+    expect(svg).toContain('Workshop (Current state, revision 1) → Workshop (Current state)');
+    expect(
+      await dispatch({ library }, 'exportComparison', { beforeId: id, afterId: id, afterRevision: 9 }),
+    ).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+});
+
+describe('a damaged revision', () => {
+  it('is said to be damaged in the history, whose other revisions still read', () => {
+    const clock = manualClock();
+    const library = tempLibrary(clock);
+    const id = growingMap(library, clock, 3, 60_000);
+    library.connection
+      .prepare('UPDATE revisions SET document = ?, summary_base = NULL WHERE map_id = ? AND number = 2')
+      .run('{"format":"vsm/1"}', id);
+    library.connection.prepare('UPDATE revisions SET summary_base = NULL WHERE map_id = ? AND number = 3').run(id);
+    expect(library.history(id).map((revision) => revision.summary)).toEqual([
+      '+1 step',
+      'could not be read: a revision is damaged',
+      'could not be read: a revision is damaged',
+      null,
+    ]);
   });
 });
