@@ -15,6 +15,7 @@ import { ladderRungs } from '../../shared/metrics/ladder';
 import {
   criticalPathNames,
   type DeltaFigure,
+  comparisonTitle,
   deltaFigures,
   handoffChangesTable,
   metricDeltasTable,
@@ -862,7 +863,10 @@ export function comparisonPdf(
   const heading = comparisonHeading(before, after, options.date);
   const labels = { before: before.label, after: after.label };
   const report = new Report(fonts, options, heading.title);
-  report.pageHeader = `${after.document.name}: ${labels.before} → ${labels.after}`;
+  report.pageHeader = comparisonTitle(
+    { name: before.document.name, label: labels.before },
+    { name: after.document.name, label: labels.after },
+  );
   report.newPage();
   report.pageHeading(heading);
   deltaTiles(report, deltaFigures(before.document, after.document, comparison));

@@ -17,6 +17,7 @@ import { saveExportedFile } from '../format';
 import { errorText } from '../library/useLibrary';
 import { ExportDialog } from '../panels/ExportDialog';
 import { TimelineLadder } from '../panels/TimelineLadder';
+import { comparisonTitle } from '../../shared/metrics/tables';
 import { VisibleName } from '../VisibleName';
 import { type Choice, ChangesList, type Shown } from './ChangesList';
 import { DeltaTiles } from './DeltaTiles';
@@ -78,13 +79,19 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
   );
   const link = useMemo(createViewportLink, []);
   const [beforeText, afterText] = [sideText(before.side), sideText(after.side)];
-  const title = `${visibleText(before.label)} → ${visibleText(after.label)}`;
+  // Maps of one stream are called by their labels; maps of two streams by their names too.
+  const title = visibleText(
+    comparisonTitle(
+      { name: before.summary.streamName, label: before.label },
+      { name: after.summary.streamName, label: after.label },
+    ),
+  );
   useEffect(() => {
-    window.document.title = `${title} — ${visibleText(after.summary.streamName)} — Compare — Flowmap`;
+    window.document.title = `${title} — Compare — Flowmap`;
     return () => {
       window.document.title = 'Flowmap';
     };
-  }, [title, after.summary.streamName]);
+  }, [title]);
   const scale = Math.max(comparison.before.metrics.leadTime, comparison.after.metrics.leadTime);
   // The maps pan together: the entry is brought into view on the map after when it is there, and
   // the map before follows. Each choice is a new focus, so choosing an entry again shows it again.
@@ -125,9 +132,7 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
         <a href="#/" className="back">
           ← Library
         </a>
-        <h1 title={`${visibleText(after.summary.streamName)}: ${title}`}>
-          <VisibleName text={after.summary.streamName} />: {title}
-        </h1>
+        <h1 title={title}>{title}</h1>
         <a className="button" href={`${compareHref(beforeText, afterText)}/present`}>
           Present
         </a>

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { changeMarks, handoffKey } from '../../shared/metrics/change-marks';
 import { compareMaps } from '../../shared/metrics/compare';
 import { computeMetrics } from '../../shared/metrics/flow';
-import { deltaFigures } from '../../shared/metrics/tables';
+import { comparisonTitle, deltaFigures } from '../../shared/metrics/tables';
 import { wallsWorstFirst } from '../../shared/metrics/headline';
 import { ACTION_BY_ID, ariaKey } from '../../shared/actions';
 import { visibleText } from '../../shared/model/visible-text';
@@ -116,10 +116,12 @@ function ComparisonForTheRoom({ before, after, back }: { before: LoadedSide; aft
   };
   useActions('comparing', bound, () => ({ selection: 'none' }));
 
-  const sameName = before.document.name === after.document.name;
-  const title = sameName
-    ? `${visibleText(after.document.name)}: ${visibleText(before.label)} → ${visibleText(after.label)}`
-    : `${visibleText(before.document.name)} (${visibleText(before.label)}) → ${visibleText(after.document.name)} (${visibleText(after.label)})`;
+  const title = visibleText(
+    comparisonTitle(
+      { name: before.document.name, label: before.label },
+      { name: after.document.name, label: after.label },
+    ),
+  );
   useEffect(() => {
     window.document.title = `${title} — Presenting the comparison — Flowmap`;
     return () => {

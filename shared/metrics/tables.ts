@@ -164,6 +164,16 @@ export function metricDeltasTable(
   };
 }
 
+/**
+ * What a comparison is called on screen and on its report's pages: "Feature delivery: Current
+ * state → In 3 months", or with both names when the maps are of two streams.
+ */
+export function comparisonTitle(before: { name: string; label: string }, after: { name: string; label: string }) {
+  return before.name === after.name
+    ? `${after.name}: ${before.label} → ${after.label}`
+    : `${before.name} (${before.label}) → ${after.name} (${after.label})`;
+}
+
 /** Less time and fewer handoffs are better; a higher ratio is better. */
 export type Verdict = 'better' | 'worse' | 'unchanged';
 

@@ -114,7 +114,7 @@ test('the comparison of a changed future state shows what vsm compare says, and 
   await page.getByRole('link', { name: 'Compare Feature delivery: In 3 months with the current state' }).click();
   await expect(page).toHaveURL(new RegExp(`#/compare/${beforeId}/${afterId}$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Feature delivery: Current state → In 3 months');
-  await expect(page).toHaveTitle('Current state → In 3 months — Feature delivery — Compare — Flowmap');
+  await expect(page).toHaveTitle('Feature delivery: Current state → In 3 months — Compare — Flowmap');
 
   // The two maps as the command line sees them.
   const files = [join(app.folder, 'before.json'), join(app.folder, 'after.json')] as const;
