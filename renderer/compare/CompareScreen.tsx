@@ -19,6 +19,7 @@ import { ExportDialog } from '../panels/ExportDialog';
 import { TimelineLadder } from '../panels/TimelineLadder';
 import { comparisonTitle } from '../../shared/metrics/tables';
 import { VisibleName } from '../VisibleName';
+import { GoingSelect } from '../GoingSelect';
 import { type Choice, ChangesList, type Shown } from './ChangesList';
 import { DeltaTiles } from './DeltaTiles';
 import { compareHref, type LoadedSide, loadSide, parseSide, sideText } from './sides';
@@ -291,10 +292,9 @@ function SidePickers({ before, after }: { before: LoadedSide; after: LoadedSide 
     return (
       <label className="side-picker">
         {which}{' '}
-        <select
+        <GoingSelect
           value={value}
-          onChange={(event) => {
-            const chosen = event.target.value;
+          onGo={(chosen) => {
             window.location.hash =
               which === 'Before' ? compareHref(chosen, afterText) : compareHref(beforeText, chosen);
           }}
@@ -305,7 +305,7 @@ function SidePickers({ before, after }: { before: LoadedSide; after: LoadedSide 
               {visibleText(`${map.streamName}: ${map.label}`)}
             </option>
           ))}
-        </select>
+        </GoingSelect>
       </label>
     );
   };

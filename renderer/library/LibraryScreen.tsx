@@ -10,6 +10,7 @@ import { call } from '../api/client';
 import { compareHref, compareOrder } from '../compare/sides';
 import { formatWhen, saveExportedFile } from '../format';
 import { errorText, type Message, useLibrary } from './useLibrary';
+import { GoingSelect } from '../GoingSelect';
 import { VisibleName } from '../VisibleName';
 import { visibleText } from '../../shared/model/visible-text';
 
@@ -541,11 +542,11 @@ function CompareWith({ map, title, allMaps }: { map: MapSummary; title: string; 
   const others = allMaps.filter((other) => other.id !== map.id && other.trashedAt === null);
   if (others.length === 0) return null;
   return (
-    <select
+    <GoingSelect
       aria-label={`Compare ${title} with another map`}
       value=""
-      onChange={(event) => {
-        const other = others.find((each) => each.id === event.target.value);
+      onGo={(value) => {
+        const other = others.find((each) => each.id === value);
         if (other) window.location.hash = compareHref(...compareOrder(map, other));
       }}
     >
@@ -555,7 +556,7 @@ function CompareWith({ map, title, allMaps }: { map: MapSummary; title: string; 
           {visibleText(`${other.streamName}: ${other.label}`)}
         </option>
       ))}
-    </select>
+    </GoingSelect>
   );
 }
 

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { MapSummary } from '../../shared/api/types';
 import { call } from '../api/client';
 import { compareHref, compareOrder } from '../compare/sides';
+import { GoingSelect } from '../GoingSelect';
 import { VisibleName } from '../VisibleName';
 import { visibleText } from '../../shared/model/visible-text';
 
@@ -35,13 +36,12 @@ export function MapStateSwitcher({ summary }: { summary: MapSummary }) {
     );
   }
   return (
-    <select
+    <GoingSelect
       className={`map-state state-switcher ${summary.state}`}
       aria-label="Map state"
       title="Switch to another state of this value stream"
       value={summary.id}
-      onChange={(event) => {
-        const { value } = event.target;
+      onGo={(value) => {
         const other = maps.find((map) => `${COMPARE}${map.id}` === value);
         window.location.hash = other ? compareHref(...compareOrder(summary, other)) : `#/map/${value}`;
       }}
@@ -60,7 +60,7 @@ export function MapStateSwitcher({ summary }: { summary: MapSummary }) {
             </option>
           ))}
       </optgroup>
-    </select>
+    </GoingSelect>
   );
 }
 

@@ -285,6 +285,26 @@ test('the editor state switcher compares the map with another state of its strea
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Feature delivery: Current state → Future state');
 });
 
+test('the arrow keys pass over the state switcher’s choices; Enter goes to the one reached', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(step(page, 'Capture idea')).toBeVisible();
+  const current = new RegExp(`#/map/${mapId(app, 'Current state')}$`);
+  const switcher = page.getByRole('combobox', { name: 'Map state' });
+  await switcher.focus();
+  // Future state, then Compare with Future state: on a closed select each arrow is a change.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page).toHaveURL(current);
+  await expect(switcher).toHaveValue(`compare:${mapId(app, 'Future state')}`);
+  // Leaving the field puts back the map's own state.
+  await page.keyboard.press('Tab');
+  await expect(switcher).toHaveValue(mapId(app, 'Current state'));
+  await switcher.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`#/map/${mapId(app, 'Future state')}$`));
+});
+
 test('any two maps compare from the library, and a revision with the map now', async ({ page, app }) => {
   await page.goto(app.url);
   await page.getByRole('link', { name: '← Library' }).click();
