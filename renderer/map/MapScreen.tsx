@@ -18,6 +18,7 @@ import { type Focus, MapCanvas } from '../canvas/MapCanvas';
 import { freeOffset, freePlace, layoutMap } from '../../shared/picture/layout';
 import { saveExportedFile } from '../format';
 import { errorText } from '../library/useLibrary';
+import { useAct } from '../useAct';
 import { ExportDialog } from '../panels/ExportDialog';
 import { HistoryPanel } from '../panels/HistoryPanel';
 import { Inspector } from '../panels/Inspector';
@@ -582,20 +583,8 @@ function ConflictChoices({
   message: string | undefined;
   onReplayed: (replayed: Replayed) => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const { busy, problem, act } = useAct();
   const replayable = useStore(store, (state) => pendingOperations(state) !== undefined);
-  const act = (work: () => Promise<void>) => {
-    setBusy(true);
-    setProblem(undefined);
-    work()
-      .catch((failure: unknown) => {
-        setProblem(errorText(failure));
-      })
-      .finally(() => {
-        setBusy(false);
-      });
-  };
   return (
     <div className="message error conflict" role="alert">
       <p>{message}</p>

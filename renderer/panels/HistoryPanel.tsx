@@ -15,6 +15,7 @@ import { MapCanvas } from '../canvas/MapCanvas';
 import { formatWhen } from '../format';
 import { compareHref, sideText } from '../compare/sides';
 import { errorText } from '../library/useLibrary';
+import { useAct } from '../useAct';
 
 /** The comparison of two revisions of a map, or of a revision with the map now (`to` left out). */
 function revisionsHref(mapId: string, from: number, to?: number): string {
@@ -69,8 +70,7 @@ export function HistoryPanel({
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [revisions, setRevisions] = useState<RevisionInfo[]>();
-  const [problem, setProblem] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, act } = useAct();
   const [preview, setPreview] = useState<Preview>();
   const [naming, setNaming] = useState<{ number: number; text: string }>();
   const [compare, setCompare] = useState<{ from: number; to: number }>();
@@ -94,18 +94,6 @@ export function HistoryPanel({
     });
     // The map saved since: the list is read again.
   }, [mapId, headRevision]);
-
-  const act = (work: () => Promise<void>) => {
-    setBusy(true);
-    setProblem(undefined);
-    work()
-      .catch((failure: unknown) => {
-        setProblem(errorText(failure));
-      })
-      .finally(() => {
-        setBusy(false);
-      });
-  };
 
   const ordered = useMemo(() => {
     const list = revisions ?? [];
@@ -243,35 +231,23 @@ export function HistoryPanel({
           <div className="history-compare">
             <label>
               Compare revision{' '}
-              <select
+              <RevisionSelect
+                revisions={revisions}
                 value={compare.from}
-                onChange={(event) => {
-                  setCompare({ ...compare, from: Number(event.target.value) });
+                onChange={(from) => {
+                  setCompare({ ...compare, from });
                 }}
-              >
-                {revisions.map((revision) => (
-                  <option key={revision.number} value={revision.number}>
-                    {revision.number}
-                    {revision.name !== null && `: ${revision.name}`}
-                  </option>
-                ))}
-              </select>
+              />
             </label>{' '}
             <label>
               with revision{' '}
-              <select
+              <RevisionSelect
+                revisions={revisions}
                 value={compare.to}
-                onChange={(event) => {
-                  setCompare({ ...compare, to: Number(event.target.value) });
+                onChange={(to) => {
+                  setCompare({ ...compare, to });
                 }}
-              >
-                {revisions.map((revision) => (
-                  <option key={revision.number} value={revision.number}>
-                    {revision.number}
-                    {revision.name !== null && `: ${revision.name}`}
-                  </option>
-                ))}
-              </select>
+              />
             </label>{' '}
             <a href={revisionsHref(mapId, compare.from, compare.to)}>Compare</a>
           </div>
@@ -324,5 +300,32 @@ function RevisionPreview({ preview, title }: { preview: Preview; title: string }
         <MapCanvas key={preview.number} document={preview.document} metrics={metrics} />
       </div>
     </>
+  );
+}
+
+/** One of the map's revisions, by number and name. */
+function RevisionSelect({
+  revisions,
+  value,
+  onChange,
+}: {
+  revisions: readonly RevisionInfo[];
+  value: number;
+  onChange: (number: number) => void;
+}) {
+  return (
+    <select
+      value={value}
+      onChange={(event) => {
+        onChange(Number(event.target.value));
+      }}
+    >
+      {revisions.map((revision) => (
+        <option key={revision.number} value={revision.number}>
+          {revision.number}
+          {revision.name !== null && `: ${revision.name}`}
+        </option>
+      ))}
+    </select>
   );
 }
