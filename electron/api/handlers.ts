@@ -109,11 +109,14 @@ const handlers: Handlers = {
     return null;
   },
   importFiles: ({ files }, { library }) => library.importFiles(files),
-  exportMap: async ({ id, format, page, landscape }, { library, fontsFolder, reports: pool = reportPool }) => {
+  exportMap: async ({ id, format, report, page, landscape }, { library, fontsFolder, reports: pool = reportPool }) => {
     const map = labelledMap(library, id);
-    const bytes = await pool.exportMap(map, format, { page, landscape }, fontsFolder);
+    const bytes =
+      report === 'summary'
+        ? await pool.exportSummary(map, { page, landscape }, fontsFolder)
+        : await pool.exportMap(map, format, { page, landscape }, fontsFolder);
     return {
-      fileName: exportFileName(map, format),
+      fileName: exportFileName(map, format, report),
       mimeType: MIME_TYPES[format],
       base64: bytes.toString('base64'),
     };

@@ -246,6 +246,7 @@ async function exportWithDialog(): Promise<void> {
       { name: 'PNG picture', extensions: ['png'] },
       { name: 'vsm/1 YAML', extensions: ['yaml', 'yml'] },
       { name: 'vsm/1 JSON', extensions: ['json'] },
+      { name: 'Plan (CSV)', extensions: ['csv'] },
     ],
   });
   if (result.canceled || !result.filePath) return;

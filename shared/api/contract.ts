@@ -13,6 +13,7 @@ import type { RequestName } from './names';
 import {
   EXPORT_FORMATS,
   type ExportedFile,
+  MAP_REPORTS,
   type MapSummary,
   type OpenedMap,
   PAGE_SIZES,
@@ -79,7 +80,14 @@ export const REQUESTS = {
         .max(100),
     }),
   ),
-  exportMap: request<ExportedFile>()(z.strictObject({ id, format: z.enum(EXPORT_FORMATS), ...page })),
+  exportMap: request<ExportedFile>()(
+    z
+      .strictObject({ id, format: z.enum(EXPORT_FORMATS), report: z.enum(MAP_REPORTS).default('map'), ...page })
+      .refine((input) => input.report === 'map' || input.format === 'pdf', {
+        path: ['format'],
+        error: 'the workshop summary is a PDF: use format "pdf"',
+      }),
+  ),
   exportComparison: request<ExportedFile>()(
     z.strictObject({
       beforeId: id,
