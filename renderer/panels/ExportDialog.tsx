@@ -18,9 +18,9 @@ const MAP_CHOICES: readonly ExportOption[] = [
   {
     format: 'pdf',
     report: 'summary',
-    label: 'Workshop summary (PDF): the map, walls, ranked ideas with voters, the plan, participants, notes',
+    label: 'Workshop summary (PDF): the map, walls, ideas and voters, the plan, notes',
   },
-  { format: 'csv', label: 'Plan (CSV): every idea ranked, with votes, voters, status, owner, due date, effect' },
+  { format: 'csv', label: 'Plan (CSV): every idea ranked, with status, owner and due date' },
   { format: 'svg', label: 'SVG picture of the map' },
   { format: 'png', label: 'PNG picture of the map' },
   { format: 'json', label: 'vsm/1 file (JSON)' },

@@ -20,6 +20,8 @@ import {
   type RevisionInfo,
   type SavedMap,
   type StreamSummary,
+  TEMPLATE_IDS,
+  type TemplateSummary,
   type Trash,
 } from './types';
 
@@ -51,7 +53,9 @@ function request<Output>() {
 export const REQUESTS = {
   listLibrary: request<{ streams: StreamSummary[]; trash: Trash }>()(empty),
   search: request<MapSummary[]>()(z.strictObject({ query: z.string().max(200) })),
-  createStream: request<OpenedMap>()(z.strictObject({ name })),
+  /** A new value stream called `name`: an empty map, or a copy of a template's. */
+  createStream: request<OpenedMap>()(z.strictObject({ name, template: z.enum(TEMPLATE_IDS).optional() })),
+  listTemplates: request<TemplateSummary[]>()(empty),
   openMap: request<OpenedMap>()(z.strictObject({ id })),
   saveMap: request<SavedMap>()(z.strictObject({ id, document, baseRevision: revision })),
   saveAsCopy: request<MapSummary>()(z.strictObject({ id, document })),
