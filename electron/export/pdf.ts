@@ -795,7 +795,8 @@ export function summaryPdf(
   report.heading('Notes (parking lot)');
   const notes = document.notes?.trim() ?? '';
   if (notes === '') report.paragraph('No notes.');
-  else for (const line of notes.split(/\r?\n/)) report.paragraph(line, 10, { gap: 0 });
+  // Line by line as written; an empty line leaves a gap.
+  else for (const line of notes.split(/\r?\n/)) report.paragraph(line, 10, { gap: line.trim() === '' ? 7 : 0 });
   return report.finish();
 }
 
