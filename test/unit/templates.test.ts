@@ -73,7 +73,8 @@ describe('a new value stream from a template, through the API', () => {
     const { document, summary } = answer.value as OpenedMap;
     const parsed = parseDocumentText(readFileSync(join(folder, 'incident-recovery.json'), 'utf8'), 'json');
     if (!parsed.ok) throw new Error('incident-recovery.json invalid');
-    expect(document).toEqual({ ...parsed.document, name: 'Payments outage' });
+    expect(document.name).toBe('Payments outage');
+    expect({ ...document, name: parsed.document.name }).toEqual(parsed.document);
     expect(summary).toMatchObject({ streamName: 'Payments outage', name: 'Payments outage', state: 'current' });
     const empty = await dispatch({ library }, 'createStream', { name: 'Blank' });
     expect(empty.ok && (empty.value as OpenedMap).document.steps).toEqual([]);
@@ -88,10 +89,9 @@ describe('a new value stream from a template, through the API', () => {
     writeFileSync(join(damaged, 'customer-bug-fix.json'), '{"format": "vsm/1", "name": ""}');
     const backend = { library, templatesFolder: damaged };
     const invalid = await dispatch(backend, 'createStream', { name: 'X', template: 'customer-bug-fix' });
-    expect(invalid.ok || invalid.error).toMatchObject({
-      code: 'invalid',
-      message: expect.stringMatching(/^The template "customer-bug-fix" is not a valid map: name/),
-    });
+    expect(invalid.ok || `${invalid.error.code}: ${invalid.error.message}`).toMatch(
+      /^invalid: The template "customer-bug-fix" is not a valid map: name/,
+    );
     const listed = await dispatch(backend, 'listTemplates', {});
     expect(listed.ok && (listed.value as TemplateSummary[]).map((template) => template.id)).not.toContain(
       'customer-bug-fix',
@@ -100,10 +100,9 @@ describe('a new value stream from a template, through the API', () => {
       name: 'X',
       template: 'guided',
     });
-    expect(missing.ok || missing.error).toMatchObject({
-      code: 'not-found',
-      message: expect.stringContaining('guided.json'),
-    });
+    expect(missing.ok || `${missing.error.code}: ${missing.error.message}`).toMatch(
+      /^not-found: The template "guided" is missing: guided.json is not in /,
+    );
     expect(library.listStreams()).toEqual([]);
   });
 });
