@@ -239,11 +239,18 @@ function invalid(errors: readonly string[], out: Output): number {
   return EXIT.invalid;
 }
 
+const USAGE_COLUMN = 42;
+
 const GENERAL_HELP = `vsm: value stream maps as code (Flowmap)
 
 Usage:
 ${Object.values(COMMANDS)
-  .map((command) => `  ${command.usage.padEnd(42)}${command.summary}`)
+  // A usage too long for its column has its summary on the next line, under the others.
+  .map(({ usage, summary }) =>
+    usage.length < USAGE_COLUMN
+      ? `  ${usage.padEnd(USAGE_COLUMN)}${summary}`
+      : `  ${usage}\n  ${' '.repeat(USAGE_COLUMN)}${summary}`,
+  )
   .join('\n')}
 
 Maps are vsm/1 files in JSON or YAML. Run "vsm COMMAND --help" for a command's details.
