@@ -6,9 +6,9 @@ import { parseArgs } from 'node:util';
 import { compareMaps } from '../shared/metrics/compare';
 import { rankIdeas } from '../shared/metrics/ideas';
 import { computeMetrics } from '../shared/metrics/flow';
-import { EXPORT_FORMATS, PAGE_SIZES } from '../shared/api/types';
+import { EXPORT_FORMATS, type ExportFormat, MAP_REPORTS, type MapReport, PAGE_SIZES } from '../shared/api/types';
 import { exportFormatOf, labelledByState, type ReportOptions } from '../electron/export/files';
-import { exportComparison, exportMap } from '../electron/export/reports';
+import { exportComparison, exportMap, exportSummary } from '../electron/export/reports';
 import { exportMap as exportLibraryMap, importFiles, listMaps, restoreRevision, showHistory } from './db';
 import { visibleText } from '../shared/model/visible-text';
 import { loadMap } from './load';
@@ -28,7 +28,8 @@ interface Command {
 }
 
 const JSON_OPTION = '  --json       one JSON object instead: durations in minutes, ratios as fractions';
-const FORMAT_OPTION = '  --format F   pdf, svg, png, json or yaml (default: by the extension of OUT)';
+const FORMAT_OPTION = '  --format F   pdf, svg, png, json, yaml or csv (default: by the extension of OUT)';
+const REPORT_OPTION = '  --report R   the PDF: map (the map report, default) or summary (the workshop summary)';
 const PAGE_HELP =
   '  --page P     PDF page size: A4 (default) or Letter\n  --portrait   PDF pages upright (default: landscape)';
 const PAGE_OPTIONS = { page: { type: 'string' }, portrait: { type: 'boolean' } } as const;
@@ -77,16 +78,19 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   export: {
-    usage: 'vsm export FILE --out OUT [--format pdf|svg|png|json|yaml]',
-    summary: 'render the map report (PDF), a picture (SVG, PNG) or a vsm/1 file',
+    usage: 'vsm export FILE --out OUT [--format pdf|svg|png|json|yaml|csv] [--report map|summary]',
+    summary: 'render the map report or workshop summary (PDF), a picture, a vsm/1 file or the plan (CSV)',
     help:
       'Renders a map: a PDF report (the map on one page with its headline figures and walls, tiled\n' +
       'over pages when its figures would print too small there, then its flow metrics,\n' +
       'timeline ladder, walls of confusion, steps and improvement ideas), an SVG or PNG picture of the\n' +
       "map, or the map as a vsm/1 JSON or YAML file. The report is titled by the map's name and state\n" +
-      '("Feature delivery — Current state"). The format follows the extension of OUT unless\n' +
-      `--format says otherwise.\n\nOptions:\n  --out OUT    the file to write\n${FORMAT_OPTION}\n${PAGE_HELP}`,
-    options: { out: { type: 'string' }, format: { type: 'string' }, ...PAGE_OPTIONS },
+      '("Feature delivery — Current state"). With --report summary the PDF is the workshop summary\n' +
+      'instead: the map, the walls worst first, the ideas ranked with their voters, the plan, the\n' +
+      'participants and the notes. A .csv is the plan: every idea ranked, with its votes, voters,\n' +
+      'status, owner, due date and expected effect. The format follows the extension of OUT unless\n' +
+      `--format says otherwise.\n\nOptions:\n  --out OUT    the file to write\n${FORMAT_OPTION}\n${REPORT_OPTION}\n${PAGE_HELP}`,
+    options: { out: { type: 'string' }, format: { type: 'string' }, report: { type: 'string' }, ...PAGE_OPTIONS },
     positionals: [1, 1, 'file'],
     async run([file], flags, out) {
       const outFile = stringFlag(flags, 'out');
@@ -96,14 +100,20 @@ const COMMANDS: Record<string, Command> = {
       if (format === undefined) {
         throw new UsageError(
           asked === undefined
-            ? `--out ${outFile}: the file name does not say the format; end it in .pdf, .svg, .png, .json or .yaml, or give --format`
+            ? `--out ${outFile}: the file name does not say the format; end it in .pdf, .svg, .png, .json, .yaml or .csv, or give --format`
             : `--format ${asked}: use one of ${EXPORT_FORMATS.join(', ')}`,
         );
       }
+      const report = mapReport(flags, format);
       const options = reportOptions(flags);
       const loaded = await loadMap(file!);
       if (!loaded.ok) return invalid(loaded.errors, out);
-      return writeOutFile(outFile, await exportMap(labelledByState(loaded.document), format, options), out);
+      const map = labelledByState(loaded.document);
+      return writeOutFile(
+        outFile,
+        report === 'summary' ? await exportSummary(map, options) : await exportMap(map, format, options),
+        out,
+      );
     },
   },
   compare: {
@@ -200,6 +210,17 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+/** The PDF of --report: the map report unless the workshop summary is asked for, which is a PDF. */
+function mapReport(flags: Flags, format: ExportFormat): MapReport {
+  const asked = stringFlag(flags, 'report') ?? 'map';
+  const report = MAP_REPORTS.find((known) => known === asked);
+  if (!report) throw new UsageError(`--report ${asked}: use map or summary`);
+  if (report === 'summary' && format !== 'pdf') {
+    throw new UsageError(`--report summary: the workshop summary is a PDF, not ${format}; write it to a .pdf`);
+  }
+  return report;
+}
+
 /** The PDF page of --page and --portrait. */
 function reportOptions(flags: Flags): ReportOptions {
   const page = stringFlag(flags, 'page') ?? 'A4';
@@ -218,11 +239,18 @@ function invalid(errors: readonly string[], out: Output): number {
   return EXIT.invalid;
 }
 
+const USAGE_COLUMN = 42;
+
 const GENERAL_HELP = `vsm: value stream maps as code (Flowmap)
 
 Usage:
 ${Object.values(COMMANDS)
-  .map((command) => `  ${command.usage.padEnd(42)}${command.summary}`)
+  // A usage too long for its column has its summary on the next line, under the others.
+  .map(({ usage, summary }) =>
+    usage.length < USAGE_COLUMN
+      ? `  ${usage.padEnd(USAGE_COLUMN)}${summary}`
+      : `  ${usage}\n  ${' '.repeat(USAGE_COLUMN)}${summary}`,
+  )
   .join('\n')}
 
 Maps are vsm/1 files in JSON or YAML. Run "vsm COMMAND --help" for a command's details.

@@ -12,16 +12,19 @@ import { revisionLabel } from '../../shared/model/schema';
 import { comparisonFileName, exportFileName, type LabelledMap, MIME_TYPES } from '../export/files';
 import { ReportError, type ReportPool, reportPool } from '../export/report-pool';
 import { LibraryError } from '../store/errors';
+import { listTemplates, readTemplate } from './templates';
 import type { Library } from '../store/library';
 
 /**
  * What the handlers work with: the library, the fonts of the reports (default: the source tree's),
  * what the start of the app had to tell (`openAppLibrary`'s notices), and the workers that draw
- * the reports (default: the app's one pool).
+ * the reports (default: the app's one pool), and the templates of a new stream (default: the source
+ * tree's).
  */
 export interface Backend {
   library: Library;
   fontsFolder?: string | undefined;
+  templatesFolder?: string | undefined;
   notices?: readonly string[] | undefined;
   reports?: ReportPool | undefined;
 }
@@ -65,7 +68,12 @@ function makingRevision<T>(library: Library, mapId: string, work: () => T): T {
 const handlers: Handlers = {
   listLibrary: (_input, { library }) => ({ streams: library.listStreams(), trash: library.listTrash() }),
   search: ({ query }, { library }) => library.search(query),
-  createStream: ({ name }, { library }) => library.createStream(name),
+  createStream: ({ name, template }, { library, templatesFolder }) =>
+    library.createStream(
+      name,
+      template === undefined ? undefined : { ...readTemplate(template, templatesFolder), name },
+    ),
+  listTemplates: (_input, { templatesFolder }) => listTemplates(templatesFolder),
   openMap: ({ id }, { library }) => library.openMap(id),
   saveMap: ({ id, document, baseRevision }, { library }) =>
     makingRevision(library, id, () => library.saveMap(id, document, baseRevision)),
@@ -109,11 +117,14 @@ const handlers: Handlers = {
     return null;
   },
   importFiles: ({ files }, { library }) => library.importFiles(files),
-  exportMap: async ({ id, format, page, landscape }, { library, fontsFolder, reports: pool = reportPool }) => {
+  exportMap: async ({ id, format, report, page, landscape }, { library, fontsFolder, reports: pool = reportPool }) => {
     const map = labelledMap(library, id);
-    const bytes = await pool.exportMap(map, format, { page, landscape }, fontsFolder);
+    const bytes =
+      report === 'summary'
+        ? await pool.exportSummary(map, { page, landscape }, fontsFolder)
+        : await pool.exportMap(map, format, { page, landscape }, fontsFolder);
     return {
-      fileName: exportFileName(map, format),
+      fileName: exportFileName(map, format, report),
       mimeType: MIME_TYPES[format],
       base64: bytes.toString('base64'),
     };

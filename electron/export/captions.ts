@@ -4,7 +4,7 @@
  */
 import type { ChangeMark, SideMarks, WallMark } from '../../shared/metrics/change-marks';
 import type { FlowMetrics, Severity } from '../../shared/metrics/flow';
-import { formatPercent } from '../../shared/metrics/format';
+import { formatDay, formatPercent } from '../../shared/metrics/format';
 import { SEVERITY_WORDS, wallsWorstFirst } from '../../shared/metrics/headline';
 import { describeCalendar, plural } from '../../shared/metrics/tables';
 import { formatDuration } from '../../shared/model/duration';
@@ -26,24 +26,17 @@ export function headingOf({ document, label }: LabelledMap, date: Date): ReportH
     title: `${document.name} — ${label}`,
     subtitle: [
       ...(label === state ? [] : [state]),
-      formatReportDate(date),
+      formatDay(date),
       `Calendar: ${describeCalendar(document.calendar)}`,
     ].join(' · '),
   };
-}
-
-/** `26 Nov 2026`, the same in every locale and time zone. */
-function formatReportDate(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    date,
-  );
 }
 
 /** `Feature delivery (Current state) → Feature delivery (In 3 months)`, dated, in the calendar of the map after. */
 export function comparisonHeading(before: LabelledMap, after: LabelledMap, date: Date): ReportHeading {
   return {
     title: `${before.document.name} (${before.label}) → ${after.document.name} (${after.label})`,
-    subtitle: `${formatReportDate(date)} · Calendar: ${describeCalendar(after.document.calendar)}`,
+    subtitle: `${formatDay(date)} · Calendar: ${describeCalendar(after.document.calendar)}`,
   };
 }
 

@@ -3,7 +3,7 @@
  * options. Light on purpose: the app names and routes exports without loading the reports
  * (pdfkit, fontkit, resvg), which are drawn on worker threads.
  */
-import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api/types';
+import { EXPORT_FORMATS, type ExportFormat, type MapReport } from '../../shared/api/types';
 import { STATE_LABELS, type VsmDocument } from '../../shared/model/schema';
 import { formatFromFileName } from '../../shared/model/text';
 import type { PdfOptions } from './pdf';
@@ -18,6 +18,7 @@ export const MIME_TYPES: Record<ExportFormat, string> = {
   png: 'image/png',
   json: 'application/json',
   yaml: 'application/yaml',
+  csv: 'text/csv',
 };
 
 /** The format a file name asks for (`.yml` is YAML), or undefined. */
@@ -47,9 +48,17 @@ const fileSafe = (text: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-/** `Feature delivery - In 3 months.pdf`; vsm/1 files are `….vsm.json` / `….vsm.yaml`. */
-export function exportFileName({ document, label }: LabelledMap, format: ExportFormat): string {
-  return fileNameOf([document.name, label], format);
+/**
+ * `Feature delivery - In 3 months.pdf`; vsm/1 files are `….vsm.json` / `….vsm.yaml`, the plan is
+ * `… - Plan.csv` and the workshop summary `… - Workshop summary.pdf`.
+ */
+export function exportFileName(
+  { document, label }: LabelledMap,
+  format: ExportFormat,
+  report: MapReport = 'map',
+): string {
+  const what = format === 'csv' ? ['Plan'] : report === 'summary' ? ['Workshop summary'] : [];
+  return fileNameOf([document.name, label, ...what], format);
 }
 
 /** `Feature delivery - Current state to In 3 months.pdf`: the before/after report of two maps. */

@@ -28,6 +28,7 @@ import {
   wallChangesTable,
   wallsTable,
 } from '../../shared/metrics/tables';
+import { participantsTable, planRows, planTable, rankedIdeasTable } from '../../shared/metrics/plan';
 import { ACCELERATE_CAPABILITIES } from '../../shared/model/capabilities';
 import { formatDuration } from '../../shared/model/duration';
 import type { VsmDocument } from '../../shared/model/schema';
@@ -753,6 +754,49 @@ export function mapPdf(
   const report = new Report(fonts, options, heading.title);
   mapPages(report, buildScene(document, metrics, fonts), heading, handoutFoot(report, document, metrics));
   figures(report, document, metrics, `${heading.title}: figures`);
+  return report.finish();
+}
+
+/**
+ * The workshop summary: the map as the report draws it, then what the room produced: the walls of
+ * confusion worst first, the ideas ranked with their voters, the plan (the ideas planned, under way
+ * or done, with owner, due date and expected effect), the participants and the notes (the parking
+ * lot). A section with nothing in it says so in one line, so a map without workshop data still
+ * gets its summary.
+ */
+export function summaryPdf(
+  map: LabelledMap,
+  metrics: FlowMetrics,
+  fonts: ReportFonts,
+  options: PdfOptions,
+): Promise<Buffer> {
+  const { document } = map;
+  const mapHeading = headingOf(map, options.date);
+  const heading = { ...mapHeading, title: `Workshop summary: ${mapHeading.title}` };
+  const report = new Report(fonts, options, heading.title);
+  report.pageHeader = heading.title;
+  mapPages(report, buildScene(document, metrics, fonts), heading, handoutFoot(report, document, metrics));
+  report.newPage();
+  report.heading(`Walls of confusion (${metrics.walls.length}, worst first)`);
+  if (metrics.walls.length === 0) report.paragraph('None: no handoffs between teams.');
+  else report.table(wallsTable(document, metrics));
+  const rows = planRows(document);
+  report.heading(`Ideas ranked by votes (${rows.length})`);
+  if (rows.length === 0) report.paragraph('No ideas yet.');
+  else report.table(rankedIdeasTable(rows));
+  const plan = planTable(rows);
+  report.heading(`The plan (${plural(plan.rows.length, 'idea')})`);
+  if (plan.rows.length === 0)
+    report.paragraph('No idea is planned yet: an idea with the status planned, doing or done is in the plan.');
+  else report.table(plan);
+  report.heading(`Participants (${document.participants.length})`);
+  if (document.participants.length === 0) report.paragraph('No participants recorded.');
+  else report.table(participantsTable(document), Math.min(report.width, 420));
+  report.heading('Notes (parking lot)');
+  const notes = document.notes?.trim() ?? '';
+  if (notes === '') report.paragraph('No notes.');
+  // Line by line as written; an empty line leaves a gap.
+  else for (const line of notes.split(/\r?\n/)) report.paragraph(line, 10, { gap: line.trim() === '' ? 7 : 0 });
   return report.finish();
 }
 

@@ -12,6 +12,7 @@ import type { ComparisonFormat } from './reports';
 /** One export for a worker. `date` (ms since 1970) dates the report; by default, the day it is drawn. */
 export type ReportJob = { options: ReportOptions; fontsFolder?: string | undefined; date?: number | undefined } & (
   | { kind: 'map'; map: LabelledMap; format: ExportFormat }
+  | { kind: 'summary'; map: LabelledMap }
   | { kind: 'comparison'; before: LabelledMap; after: LabelledMap; format: ComparisonFormat }
 );
 
@@ -75,6 +76,11 @@ export class ReportPool {
     date?: Date,
   ): Promise<Buffer> {
     return this.run({ kind: 'map', map, format, options, fontsFolder, date: date?.getTime() });
+  }
+
+  /** {@link exportSummary} of reports.ts, on a worker. */
+  exportSummary(map: LabelledMap, options: ReportOptions, fontsFolder?: string, date?: Date): Promise<Buffer> {
+    return this.run({ kind: 'summary', map, options, fontsFolder, date: date?.getTime() });
   }
 
   /** {@link exportComparison} of reports.ts, on a worker. */

@@ -4,14 +4,19 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { ReportAnswer, ReportJob } from './report-pool';
-import { exportComparison, exportMap, reportFonts } from './reports';
+import { exportComparison, exportMap, exportSummary, reportFonts } from './reports';
 
 function render(job: ReportJob): Promise<Buffer> {
   const fonts = reportFonts(job.fontsFolder);
   const date = job.date === undefined ? undefined : new Date(job.date);
-  return job.kind === 'map'
-    ? exportMap(job.map, job.format, job.options, fonts, date)
-    : exportComparison(job.before, job.after, job.format, job.options, fonts, date);
+  switch (job.kind) {
+    case 'map':
+      return exportMap(job.map, job.format, job.options, fonts, date);
+    case 'summary':
+      return exportSummary(job.map, job.options, fonts, date);
+    case 'comparison':
+      return exportComparison(job.before, job.after, job.format, job.options, fonts, date);
+  }
 }
 
 /** The bytes in an ArrayBuffer of their own, to transfer (a small Buffer shares Node's pool). */

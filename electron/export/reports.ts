@@ -1,6 +1,6 @@
 /**
- * What the app and the command line export, in one place: a map as a PDF report, an SVG or PNG
- * picture, or a vsm/1 file; two maps as a before/after PDF report. A map comes with the label of its
+ * What the app and the command line export, in one place: a map as a PDF report or workshop
+ * summary, an SVG or PNG picture, a vsm/1 file, or its plan as CSV; two maps as a before/after PDF report. A map comes with the label of its
  * state, which the reports' titles show. The date is the day of the
  * export, so that the app and `vsm export` give the same bytes for the same map on the same day.
  */
@@ -11,7 +11,8 @@ import { computeMetrics } from '../../shared/metrics/flow';
 import { serializeDocument } from '../../shared/model/text';
 import { DEFAULT_REPORT_OPTIONS, type LabelledMap, type ReportOptions } from './files';
 import { ReportFonts } from './fonts';
-import { comparisonPdf, mapPdf } from './pdf';
+import { comparisonPdf, mapPdf, summaryPdf } from './pdf';
+import { planCsv } from './plan-csv';
 import { svgToPng } from './png';
 import { comparisonSvg, mapSvg } from './svg';
 
@@ -48,10 +49,21 @@ export async function exportMap(
   date = reportDate(),
 ): Promise<Buffer> {
   if (format === 'json' || format === 'yaml') return Buffer.from(serializeDocument(map.document, format));
+  if (format === 'csv') return Buffer.from(planCsv(map.document));
   const metrics = computeMetrics(map.document);
   if (format === 'pdf') return mapPdf(map, metrics, fonts, { ...options, date });
   const svg = mapSvg(map, metrics, fonts, date);
   return format === 'svg' ? Buffer.from(svg) : svgToPng(svg, fonts);
+}
+
+/** The workshop summary of a map (a PDF). */
+export function exportSummary(
+  map: LabelledMap,
+  options: ReportOptions = DEFAULT_REPORT_OPTIONS,
+  fonts = reportFonts(),
+  date = reportDate(),
+): Promise<Buffer> {
+  return summaryPdf(map, computeMetrics(map.document), fonts, { ...options, date });
 }
 
 /** What a comparison exports to: the PDF report, or a picture of it. */

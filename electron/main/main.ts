@@ -26,6 +26,9 @@ const examplesFolder = app.isPackaged
   ? join(process.resourcesPath, 'examples')
   : join(here, '..', '..', 'assets', 'examples');
 const fontsFolder = app.isPackaged ? join(process.resourcesPath, 'fonts') : join(here, '..', '..', 'assets', 'fonts');
+const templatesFolder = app.isPackaged
+  ? join(process.resourcesPath, 'templates')
+  : join(here, '..', '..', 'assets', 'templates');
 const MAP_FILE = /\.(json|ya?ml)$/i;
 
 protocol.registerSchemesAsPrivileged([
@@ -109,7 +112,7 @@ async function start(): Promise<void> {
     // Only the app's own page may call the back end.
     if (!event.senderFrame || !isAppUrl(event.senderFrame.url))
       throw new Error('Refused: the request did not come from Flowmap.');
-    return dispatch({ library: library!, fontsFolder, notices }, name, input);
+    return dispatch({ library: library!, fontsFolder, templatesFolder, notices }, name, input);
   });
 
   Menu.setApplicationMenu(
@@ -246,6 +249,7 @@ async function exportWithDialog(): Promise<void> {
       { name: 'PNG picture', extensions: ['png'] },
       { name: 'vsm/1 YAML', extensions: ['yaml', 'yml'] },
       { name: 'vsm/1 JSON', extensions: ['json'] },
+      { name: 'Plan (CSV)', extensions: ['csv'] },
     ],
   });
   if (result.canceled || !result.filePath) return;

@@ -11,6 +11,7 @@ import { compareHref, compareOrder } from '../compare/sides';
 import { formatWhen, saveExportedFile } from '../format';
 import { errorText, type Message, useLibrary } from './useLibrary';
 import { GoingSelect } from '../GoingSelect';
+import { NewStreamButton } from './NewStream';
 import { VisibleName } from '../VisibleName';
 import { visibleText } from '../../shared/model/visible-text';
 
@@ -83,9 +84,9 @@ export function LibraryScreen({ startCreating = false }: { startCreating?: boole
         />
         <NewStreamButton
           startOpen={startCreating}
-          onCreate={(name) =>
+          onCreate={(name, template) =>
             act(async () => {
-              const opened = await call('createStream', { name });
+              const opened = await call('createStream', { name, ...(template && { template }) });
               window.location.hash = `#/map/${opened.summary.id}`;
               return undefined;
             })
@@ -229,37 +230,6 @@ function MessageText({ message, onDismiss }: { message: Message; onDismiss: () =
         ×
       </button>
     </p>
-  );
-}
-
-function NewStreamButton({ startOpen, onCreate }: { startOpen: boolean; onCreate: (name: string) => Promise<void> }) {
-  const [open, setOpen] = useState(startOpen);
-  if (!open) {
-    return (
-      <button
-        type="button"
-        className="primary"
-        onClick={() => {
-          setOpen(true);
-        }}
-      >
-        New value stream
-      </button>
-    );
-  }
-  return (
-    <InlineForm
-      label="Name of the new value stream"
-      initial=""
-      submitLabel="Create"
-      onSubmit={async (name) => {
-        await onCreate(name);
-        setOpen(false);
-      }}
-      onCancel={() => {
-        setOpen(false);
-      }}
-    />
   );
 }
 

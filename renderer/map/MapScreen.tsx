@@ -482,9 +482,9 @@ function Editor({
         onClose={() => {
           setShowExport(false);
         }}
-        onExport={async ({ format, page, landscape }) => {
+        onExport={async (choice) => {
           await whenSaved(store);
-          saveExportedFile(await call('exportMap', { id: store.getState().mapId, format, page, landscape }));
+          saveExportedFile(await call('exportMap', { id: store.getState().mapId, ...choice }));
         }}
       />
       {showHistory && (

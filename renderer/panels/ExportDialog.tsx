@@ -1,13 +1,26 @@
 /**
- * Export of the open map: the PDF report (page size and orientation), an SVG or PNG picture, or the
- * vsm/1 file. What is exported is the map as saved in the library: unsaved edits are saved first.
+ * Export of the open map: the PDF report or the workshop summary (page size and orientation), an
+ * SVG or PNG picture, the vsm/1 file, or the plan as CSV. What is exported is the map as saved in the library: unsaved edits are saved first.
  * The comparison offers its report through the same dialog, with its own choices.
  */
 import { useEffect, useRef, useState } from 'react';
-import { type ExportFormat, PAGE_SIZES, type PageSize } from '../../shared/api/types';
+import { type ExportFormat, type MapReport, PAGE_SIZES, type PageSize } from '../../shared/api/types';
 
-const MAP_CHOICES: readonly { format: ExportFormat; label: string }[] = [
+/** What the dialog offers: a format, and for a map's PDF which report. */
+interface ExportOption {
+  format: ExportFormat;
+  report?: MapReport;
+  label: string;
+}
+
+const MAP_CHOICES: readonly ExportOption[] = [
   { format: 'pdf', label: 'PDF report: the map, its figures, walls and ideas' },
+  {
+    format: 'pdf',
+    report: 'summary',
+    label: 'Workshop summary (PDF): the map, walls, ideas and voters, the plan, notes',
+  },
+  { format: 'csv', label: 'Plan (CSV): every idea ranked, with status, owner and due date' },
   { format: 'svg', label: 'SVG picture of the map' },
   { format: 'png', label: 'PNG picture of the map' },
   { format: 'json', label: 'vsm/1 file (JSON)' },
@@ -16,6 +29,7 @@ const MAP_CHOICES: readonly { format: ExportFormat; label: string }[] = [
 
 interface ExportChoice {
   format: ExportFormat;
+  report: MapReport;
   page: PageSize;
   landscape: boolean;
 }
@@ -30,7 +44,7 @@ export function ExportDialog({
   open: boolean;
   title?: string;
   /** The formats offered, the first one chosen at first. */
-  choices?: readonly { format: ExportFormat; label: string }[];
+  choices?: readonly ExportOption[];
   onClose: () => void;
   /** Resolves once the file is handed to the browser (or the save dialog); rejects with a message. */
   onExport: (choice: ExportChoice) => Promise<void>;
@@ -38,6 +52,7 @@ export function ExportDialog({
   const dialog = useRef<HTMLDialogElement>(null);
   const [choice, setChoice] = useState<ExportChoice>({
     format: choices[0]?.format ?? 'pdf',
+    report: choices[0]?.report ?? 'map',
     page: 'A4',
     landscape: true,
   });
@@ -69,15 +84,15 @@ export function ExportDialog({
         <h2 id="export-title">{title}</h2>
         <fieldset>
           <legend>Format</legend>
-          {choices.map(({ format, label }) => (
-            <label key={format} className="choice">
+          {choices.map(({ format, report = 'map', label }) => (
+            <label key={`${format} ${report}`} className="choice">
               <input
                 type="radio"
                 name="export-format"
-                value={format}
-                checked={choice.format === format}
+                value={report === 'map' ? format : report}
+                checked={choice.format === format && choice.report === report}
                 onChange={() => {
-                  setChoice({ ...choice, format });
+                  setChoice({ ...choice, format, report });
                 }}
               />
               {label}

@@ -478,6 +478,13 @@ function MapFields({ store, document }: { store: EditorStore; document: VsmDocum
           edit({ op: 'updateMap', fields: { calendar: { ...calendar, daysPerWeek: daysPerWeek ?? 5 } } })
         }
       />
+      <TextField
+        label="Notes (parking lot)"
+        field="map-notes"
+        value={document.notes ?? ''}
+        multiline
+        onCommit={(notes) => edit({ op: 'updateMap', fields: { notes: notes.trim() === '' ? null : notes } })}
+      />
       <fieldset className="teams">
         <legend>Teams (swimlanes, top to bottom)</legend>
         {document.teams.map((team, index) => (

@@ -13,12 +13,15 @@ import type { RequestName } from './names';
 import {
   EXPORT_FORMATS,
   type ExportedFile,
+  MAP_REPORTS,
   type MapSummary,
   type OpenedMap,
   PAGE_SIZES,
   type RevisionInfo,
   type SavedMap,
   type StreamSummary,
+  TEMPLATE_IDS,
+  type TemplateSummary,
   type Trash,
 } from './types';
 
@@ -50,7 +53,9 @@ function request<Output>() {
 export const REQUESTS = {
   listLibrary: request<{ streams: StreamSummary[]; trash: Trash }>()(empty),
   search: request<MapSummary[]>()(z.strictObject({ query: z.string().max(200) })),
-  createStream: request<OpenedMap>()(z.strictObject({ name })),
+  /** A new value stream called `name`: an empty map, or a copy of a template's. */
+  createStream: request<OpenedMap>()(z.strictObject({ name, template: z.enum(TEMPLATE_IDS).optional() })),
+  listTemplates: request<TemplateSummary[]>()(empty),
   openMap: request<OpenedMap>()(z.strictObject({ id })),
   saveMap: request<SavedMap>()(z.strictObject({ id, document, baseRevision: revision })),
   saveAsCopy: request<MapSummary>()(z.strictObject({ id, document })),
@@ -79,7 +84,14 @@ export const REQUESTS = {
         .max(100),
     }),
   ),
-  exportMap: request<ExportedFile>()(z.strictObject({ id, format: z.enum(EXPORT_FORMATS), ...page })),
+  exportMap: request<ExportedFile>()(
+    z
+      .strictObject({ id, format: z.enum(EXPORT_FORMATS), report: z.enum(MAP_REPORTS).default('map'), ...page })
+      .refine((input) => input.report === 'map' || input.format === 'pdf', {
+        path: ['format'],
+        error: 'the workshop summary is a PDF: use format "pdf"',
+      }),
+  ),
   exportComparison: request<ExportedFile>()(
     z.strictObject({
       beforeId: id,

@@ -6,6 +6,7 @@ export const REQUEST_NAMES = [
   'listLibrary',
   'search',
   'createStream',
+  'listTemplates',
   'openMap',
   'saveMap',
   'saveAsCopy',

@@ -72,9 +72,31 @@ export interface ImportFile {
   text: string;
 }
 
-/** What a map exports to: the PDF report, a picture, or a vsm/1 file. */
-export const EXPORT_FORMATS = ['pdf', 'svg', 'png', 'json', 'yaml'] as const;
+/** The templates a new value stream can start from (assets/templates/), in the order they are offered. */
+export const TEMPLATE_IDS = [
+  'guided',
+  'ticket-to-production',
+  'incident-recovery',
+  'platform-onboarding',
+  'customer-bug-fix',
+] as const;
+export type TemplateId = (typeof TEMPLATE_IDS)[number];
+
+export interface TemplateSummary {
+  id: TemplateId;
+  /** What the template is called ("Incident recovery"). */
+  name: string;
+  /** What it maps, in one line. */
+  description: string;
+  steps: number;
+}
+
+/** What a map exports to: a PDF report, a picture, a vsm/1 file, or its plan as CSV. */
+export const EXPORT_FORMATS = ['pdf', 'svg', 'png', 'json', 'yaml', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** A map's PDF reports: the map report (its picture and figures), or the workshop summary. */
+export const MAP_REPORTS = ['map', 'summary'] as const;
+export type MapReport = (typeof MAP_REPORTS)[number];
 export const PAGE_SIZES = ['A4', 'Letter'] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
 

@@ -70,3 +70,10 @@ export function formatChange(change: number | null): string {
   if (text === '0.0') return '0.0%';
   return `${change < 0 ? MINUS : '+'}${text}%`;
 }
+
+const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** `26 Nov 2026`, the same in every locale and time zone: a date, or an ISO date (`2026-11-26`). */
+export function formatDay(day: Date | string): string {
+  return DAY.format(typeof day === 'string' ? new Date(`${day}T00:00:00Z`) : day);
+}

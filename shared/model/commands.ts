@@ -510,10 +510,18 @@ export function removeIdea(document: VsmDocument, id: string): CommandResult {
 
 // The map itself
 
-/** Changes the map's name, state or calendar. Durations stay the same number of minutes. */
+/**
+ * Changes the map's name, state, calendar or notes (the parking lot; `notes: undefined` removes
+ * them). Durations stay the same number of minutes.
+ */
 export function updateMap(
   document: VsmDocument,
-  patch: Partial<Pick<VsmDocument, 'name' | 'state' | 'calendar'>>,
+  patch: {
+    name?: string;
+    state?: VsmDocument['state'];
+    calendar?: VsmDocument['calendar'];
+    notes?: string | undefined;
+  },
 ): CommandResult {
   const parsed = parsePart(
     mapHeaderSchema,
@@ -521,9 +529,12 @@ export function updateMap(
       name: patch.name ?? document.name,
       state: patch.state ?? document.state,
       calendar: patch.calendar ?? document.calendar,
+      notes: 'notes' in patch ? patch.notes : document.notes,
     },
     'Map',
   );
   if (!parsed.ok) return refused(parsed.error);
-  return done({ ...document, ...parsed.value });
+  const { notes, ...header } = parsed.value;
+  const { notes: _before, ...rest } = document;
+  return done({ ...rest, ...header, ...(notes !== undefined && { notes }) });
 }

@@ -101,7 +101,12 @@ const ideaPatch = z
   .partial();
 
 const mapPatch = z
-  .strictObject({ name: z.string(), state: z.enum(['current', 'future']), calendar: calendarSchema })
+  .strictObject({
+    name: z.string(),
+    state: z.enum(['current', 'future']),
+    calendar: calendarSchema,
+    notes: z.string().nullable(),
+  })
   .partial();
 
 /** Copied steps, as the clipboard and a paste carry them: the shape; each part is checked by the paste. */
@@ -208,7 +213,7 @@ export function applyOperation(document: VsmDocument, operation: Operation): Com
     case 'removeIdea':
       return removeIdea(document, operation.id);
     case 'updateMap':
-      return updateMap(document, operation.fields);
+      return updateMap(document, unset(operation.fields));
   }
 }
 

@@ -151,8 +151,16 @@ export const participantSchema = z.strictObject({ id, name: text(MAX_NAME) });
 const mapName = text(MAX_NAME);
 const mapState = z.enum(['current', 'future']);
 
+/** The map's own notes: the parking lot of the workshop. */
+const mapNotes = z.string().max(MAX_NOTES).optional();
+
 /** The map's own fields, as the editor changes them. */
-export const mapHeaderSchema = z.strictObject({ name: mapName, state: mapState, calendar: calendarSchema });
+export const mapHeaderSchema = z.strictObject({
+  name: mapName,
+  state: mapState,
+  calendar: calendarSchema,
+  notes: mapNotes,
+});
 
 /** The whole document, with durations read in `calendar` (the document's own). */
 export function documentSchema(calendar: Calendar) {
@@ -161,8 +169,7 @@ export function documentSchema(calendar: Calendar) {
     name: mapName,
     state: mapState.default('current'),
     calendar: calendarSchema.default(DEFAULT_CALENDAR),
-    /** The map's own notes: the parking lot of the workshop. */
-    notes: z.string().max(MAX_NOTES).optional(),
+    notes: mapNotes,
     teams: z.array(teamSchema).default([]),
     steps: z.array(stepSchema(calendar)).default([]),
     handoffs: z.array(handoffSchema(calendar)).default([]),

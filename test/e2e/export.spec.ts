@@ -73,3 +73,37 @@ for (const search of ['', 'Automated tests']) {
     expect(fromApp.equals(readFileSync(fromCli))).toBe(true);
   });
 }
+
+test('the workshop summary and the plan exported from the editor are the files vsm export writes', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Feature delivery');
+
+  for (const [label, fileName, cliArgs] of [
+    ['Workshop summary (PDF)', 'Feature delivery - Current state - Workshop summary.pdf', ['--report', 'summary']],
+    ['Plan (CSV)', 'Feature delivery - Current state - Plan.csv', []],
+  ] as const) {
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export the map' });
+    await dialog.getByRole('radio', { name: new RegExp(`^${label.replace(/[()]/g, '\\$&')}`) }).check();
+    const downloading = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Export' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(fileName);
+    await expect(dialog).toBeHidden();
+
+    const fromCli = join(app.folder, `cli-${fileName}`);
+    await vsm('export', example('feature-delivery-current'), '--out', fromCli, ...cliArgs);
+    expect((await bytesOf(download, app.folder)).equals(readFileSync(fromCli))).toBe(true);
+  }
+  const summary = execFileSync(
+    'pdftotext',
+    [join(app.folder, 'cli-Feature delivery - Current state - Workshop summary.pdf'), '-'],
+    {
+      encoding: 'utf8',
+    },
+  );
+  expect(summary).toContain('Ideas ranked by votes (3)');
+});

@@ -343,6 +343,15 @@ describe('usage', () => {
     }
   });
 
+  it("keeps each command's summary apart from its usage, a long usage with the summary under it", async () => {
+    const { stdout } = await vsm('--help');
+    expect(stdout).toContain('  vsm validate FILE...                      check maps;');
+    expect(stdout).toMatch(
+      /\n {2}vsm export FILE --out OUT \[[^\n]*\]\n {44}render the map report or workshop summary/,
+    );
+    expect(stdout).toMatch(/\n {2}vsm compare BEFORE AFTER \[--json\] \[--out OUT\]\n {44}compare two maps/);
+  });
+
   it('exits 2 on usage errors, saying what is wrong', async () => {
     expect(await vsm()).toMatchObject({ status: 2, stdout: '' });
     expect(await vsm('frobnicate')).toEqual({

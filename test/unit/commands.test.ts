@@ -284,6 +284,14 @@ describe('team, idea and map commands', () => {
     expect(refusal(updateIdea(document, 'idea', { votes: 5 }))).toMatch(/the dots in votesBy add up to 2/);
   });
 
+  it("writes, changes and removes the map's notes (the parking lot), refusing notes too long", () => {
+    const noted = ok(updateMap(base(), { notes: 'Parking lot: release cadence\nWho owns staging?' }));
+    expect(noted.notes).toBe('Parking lot: release cadence\nWho owns staging?');
+    expect(ok(updateMap(noted, { name: 'Renamed' })).notes).toBe(noted.notes);
+    expect('notes' in ok(updateMap(noted, { notes: undefined }))).toBe(false);
+    expect(refusal(updateMap(base(), { notes: 'x'.repeat(10_001) }))).toMatch(/^Map: Notes .*at most 10000/);
+  });
+
   it('changes the map name, state and calendar', () => {
     const document = ok(
       updateMap(base(), { name: 'Release train', state: 'future', calendar: { hoursPerDay: 7.5, daysPerWeek: 5 } }),

@@ -78,6 +78,21 @@ describe('the editor store', () => {
 });
 
 describe('edits that add or delete', () => {
+  it("edits the map's notes as one undoable edit; an empty text removes them", () => {
+    const { store } = openWithLibrary();
+    const { edit } = store.getState();
+    expect(edit({ op: 'updateMap', fields: { notes: 'Parking lot: who owns staging?' } })).toBeUndefined();
+    expect(store.getState().document.notes).toBe('Parking lot: who owns staging?');
+    expect(edit({ op: 'updateMap', fields: { notes: null } })).toBeUndefined();
+    expect('notes' in store.getState().document).toBe(false);
+    undo(store);
+    expect(store.getState().document.notes).toBe('Parking lot: who owns staging?');
+    undo(store);
+    expect(store.getState().document.notes).toBeUndefined();
+    redo(store);
+    expect(store.getState().document.notes).toBe('Parking lot: who owns staging?');
+  });
+
   it('select the step an edit adds, and delete what is selected', () => {
     const { store } = openWithLibrary();
     expect(
