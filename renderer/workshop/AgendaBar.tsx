@@ -84,7 +84,7 @@ export function AgendaBar({
   );
 }
 
-/** A button for an action, its keys in its tooltip and announced, with a shorter text than the action's label. */
+/** A button for an action with a shorter text than the action's label (its name too), its keys in its tooltip and announced. */
 export function KeyedButton({
   action,
   bound,
@@ -103,7 +103,6 @@ export function KeyedButton({
       className={className}
       onClick={bound.run}
       disabled={bound.disabled}
-      aria-label={action.label}
       aria-keyshortcuts={action.keys.map((binding) => ariaKey(binding, MAC)).join(' ') || undefined}
       title={keys ? `${action.description ?? action.label} (${keys})` : action.description}
     >
@@ -197,7 +196,7 @@ function StageList({ agenda, update }: { agenda: AgendaState; update: AgendaUpda
               </button>
               <button
                 type="button"
-                aria-label={skipped ? `Take ${title} back` : `Skip ${title}`}
+                aria-label={skipped ? `Take back ${title}` : `Skip ${title}`}
                 onClick={() => {
                   update((now) => toggleSkipped(now, id));
                 }}
