@@ -61,7 +61,7 @@ export interface Stage {
 }
 
 /** The most names a missing item lists; the rest are counted ("and 4 more"). */
-export const MOST_NAMES = 5;
+const MOST_NAMES = 5;
 
 /** `Build, Test, Deploy`, or `A, B, C, D, E and 3 more`. */
 export function nameList(names: readonly string[]): string {
@@ -94,9 +94,10 @@ function stepsItem(steps: readonly Step[], what: (n: number) => string): Missing
   ];
 }
 
-function handoffName(document: VsmDocument, handoff: { from: string; to: string }): string {
-  const name = (id: string) => document.steps.find((step) => step.id === id)?.name ?? id;
-  return `${name(handoff.from)} → ${name(handoff.to)}`;
+/** "Build → Test" for each handoff, by its steps' names. */
+function handoffNames(document: VsmDocument, handoffs: readonly { from: string; to: string }[]): string[] {
+  const names = new Map(document.steps.map((step) => [step.id, step.name]));
+  return handoffs.map(({ from, to }) => `${names.get(from) ?? from} → ${names.get(to) ?? to}`);
 }
 
 /** The forward handoffs (rework loops go back; their wait is optional). */
@@ -205,7 +206,7 @@ const times: Stage = {
       ...(waitless.length > 0
         ? [
             {
-              text: `${count(waitless.length, 'handoff')} ${has(waitless.length, 'has', 'have')} no wait: ${nameList(waitless.map((handoff) => handoffName(document, handoff)))}`,
+              text: `${count(waitless.length, 'handoff')} ${has(waitless.length, 'has', 'have')} no wait: ${nameList(handoffNames(document, waitless))}`,
               concerns: ofHandoffs(waitless),
             },
           ]
@@ -270,7 +271,7 @@ const ideas: Stage = {
     const bare = wallsWithoutIdeas(document, metrics);
     if (bare.length > 0) {
       items.push({
-        text: `${count(bare.length, 'wall')} ${has(bare.length, 'has', 'have')} no idea: ${nameList(bare.map((wall) => handoffName(document, wall)))}`,
+        text: `${count(bare.length, 'wall')} ${has(bare.length, 'has', 'have')} no idea: ${nameList(handoffNames(document, bare))}`,
         concerns: ofHandoffs(bare),
       });
     }

@@ -68,8 +68,8 @@ test('the agenda walks the stages, lists what is missing as it is filled in, and
   await openGaps(page, app);
   // Off in a plain edit session: nothing of it takes room.
   await expect(agendaBar(page)).toHaveCount(0);
-  await page.getByRole('button', { name: 'Agenda' }).click();
-  await expect(page.getByRole('button', { name: 'Agenda' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Agenda', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Agenda', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Outcome and scope');
   await expect(agendaBar(page)).toContainText('Stage 1 of 10');
   await expect(agendaBar(page)).toContainText('Nothing: this stage has what it needs.');
@@ -166,7 +166,7 @@ test('the timebox runs on the clock, pauses, takes a minute more, goes over time
   await expect(clock(page)).toHaveText('20:00');
   await expect(agendaBar(page)).toContainText('Ready');
 
-  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
   await page.clock.runFor(5 * 60_000);
   await expect(clock(page)).toHaveText('15:00');
   await expect(agendaBar(page)).toContainText('Running');
@@ -193,7 +193,7 @@ test('the timebox runs on the clock, pauses, takes a minute more, goes over time
   await page.screenshot({ path: '/tmp/agenda-editor.png' });
 
   // Presentation mode: the same timer, still running, large.
-  await page.getByRole('button', { name: 'Present' }).click();
+  await page.getByRole('button', { name: 'Present', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`#/map/${id}/present$`));
   const present = page.getByRole('region', { name: 'Agenda' });
   await expect(present.getByRole('heading', { level: 2 })).toContainText('Times');
@@ -246,4 +246,17 @@ test('the timebox runs on the clock, pauses, takes a minute more, goes over time
   // Back in the editor, the same stage.
   await page.keyboard.press('Escape');
   await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Times');
+});
+
+test('at 1280 px the header holds the agenda’s button, the state switcher and the save status', async ({
+  page,
+  app,
+}) => {
+  // The example's stream has two maps: the state is a switcher, as wide as its longest choice unless held.
+  await page.goto(app.url);
+  await expect(page.getByRole('combobox', { name: 'Map state' })).toBeVisible();
+  const status = await page.locator('.save-status').boundingBox();
+  expect(status!.x + status!.width).toBeLessThanOrEqual(1280);
+  const agenda = await page.getByRole('button', { name: 'Agenda', exact: true }).boundingBox();
+  expect(agenda!.x + agenda!.width).toBeLessThanOrEqual(status!.x);
 });
