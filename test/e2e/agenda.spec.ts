@@ -29,12 +29,17 @@ const GAPS = {
   ],
 };
 
+const START = new Date('2026-12-02T09:00:00Z');
+
+/** Time moves on the page only when the test says so. */
+async function holdClock(page: Page): Promise<void> {
+  await page.clock.install({ time: START });
+  await page.clock.pauseAt(START);
+}
+
 async function openGaps(page: Page, app: App): Promise<string> {
   const [summary] = app.library.importFiles([{ name: 'release.json', text: JSON.stringify(GAPS) }]);
-  // Time moves only when the test says so.
-  const start = new Date('2026-12-02T09:00:00Z');
-  await page.clock.install({ time: start });
-  await page.clock.pauseAt(start);
+  await holdClock(page);
   await page.goto(app.url);
   await expect(page.getByRole('toolbar', { name: 'Map tools' })).toBeVisible();
   await page.evaluate((id) => {
@@ -259,4 +264,35 @@ test('at 1280 px the header holds the agenda’s button, the state switcher and 
   expect(status!.x + status!.width).toBeLessThanOrEqual(1280);
   const agenda = await page.getByRole('button', { name: 'Agenda', exact: true }).boundingBox();
   expect(agenda!.x + agenda!.width).toBeLessThanOrEqual(status!.x);
+});
+
+test('a second window presenting the map follows the editor’s agenda, and the editor the room’s keys', async ({
+  page,
+  app,
+  context,
+}) => {
+  const id = await openGaps(page, app);
+  await page.keyboard.press('g');
+  // The context's clock (Playwright's is one for all its pages), still held.
+  const room = await context.newPage();
+  await room.goto(app.url);
+  await expect(room.getByRole('toolbar', { name: 'Map tools' })).toBeVisible();
+  await room.evaluate((mapId) => {
+    window.location.hash = `#/map/${mapId}/present`;
+  }, id);
+  const shown = room.getByRole('region', { name: 'Agenda' });
+  await expect(shown.getByRole('heading', { level: 2 })).toContainText('Outcome and scope');
+
+  await page.keyboard.press(']');
+  await expect(shown.getByRole('heading', { level: 2 })).toContainText('Steps');
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(room.getByText('Running')).toBeVisible();
+  // Each window reads the time left from the clock.
+  await room.clock.runFor(4 * 60_000);
+  await expect(room.getByRole('timer')).toHaveText('16:00');
+  await expect(page.getByRole('timer')).toHaveText('16:00');
+  // Paused in the room, paused in the editor, at the room's time.
+  await room.keyboard.press('t');
+  await expect(page.getByRole('timer')).toHaveText('16:00');
+  await expect(agendaBar(page)).toContainText('Paused');
 });
