@@ -10,8 +10,8 @@
  * to the process time, %C&A to 100, a wait to 0): a field at its default counts as not given yet,
  * which is what it is on a map being drawn in the room.
  */
+import { handoffKey } from '../metrics/compare';
 import type { FlowMetrics } from '../metrics/flow';
-import { formatPercent } from '../metrics/format';
 import { fieldWords } from '../model/field-words';
 import type { Handoff, MapState, Step, VsmDocument } from '../model/schema';
 import { visibleText } from '../model/visible-text';
@@ -82,6 +82,13 @@ const ofHandoffs = (handoffs: readonly { from: string; to: string }[]): Concerns
   steps: [],
   handoffs: handoffs.map(({ from, to }) => ({ from, to })),
 });
+
+/** Everything a stage's missing items name, each step and handoff once. */
+function concernsOf(items: readonly MissingItem[]): Concerns {
+  const stepIds = new Set(items.flatMap((item) => item.concerns.steps));
+  const handoffs = new Map(items.flatMap((item) => item.concerns.handoffs).map((h) => [handoffKey(h.from, h.to), h]));
+  return { steps: [...stepIds], handoffs: [...handoffs.values()] };
+}
 
 /** "3 steps have no team: A, B, C", naming the steps on the canvas. */
 function stepsItem(steps: readonly Step[], what: (n: number) => string): MissingItem[] {
@@ -166,7 +173,7 @@ const steps: Stage = {
   prompt:
     'Walk the work from the trigger to the customer, or backwards from delivery: what happens next, and who does it?',
   minutes: 20,
-  concerns: ({ document }) => ofSteps(document.steps),
+  concerns: (context) => concernsOf(steps.missing(context)),
   missing: (context) => {
     const { document } = context;
     if (document.steps.length === 0) return noSteps(context);
@@ -230,7 +237,7 @@ const quality: Stage = {
     if (left.length === document.steps.length) {
       return [{ text: `No step has a ${words} yet`, concerns: ofSteps(left) }];
     }
-    return stepsItem(left, (n) => `${has(n, 'still has', 'still have')} the default ${words} (${formatPercent(1)})`);
+    return stepsItem(left, (n) => `${has(n, 'still has', 'still have')} the default ${words}`);
   },
 };
 

@@ -104,7 +104,7 @@ describe('the agenda’s stages', () => {
     expect(missing('quality', bare)).toEqual(['No step has a %C&A yet']);
     expect(missing('quality', example('clinic-visit'))).toEqual(['No step has a %C&A yet']);
     expect(missing('quality', example('feature-delivery-current'))).toEqual([
-      '1 step still has the default %C&A (100.0%): Capture idea',
+      '1 step still has the default %C&A: Capture idea',
     ]);
     expect(concerns('quality', example('feature-delivery-current')).steps).toEqual(['idea']);
   });
@@ -134,6 +134,9 @@ describe('the agenda’s stages', () => {
       '2 steps have no team: New step, Ship',
       '2 steps have no handoff: New step, Ship',
     ]);
+    // What the items name, each once; a map without gaps highlights nothing.
+    expect(concerns('steps', drafted)).toEqual({ steps: ['a', 'b'], handoffs: [] });
+    expect(concerns('steps', bare)).toEqual({ steps: [], handoffs: [] });
     expect(missing('steps', example('clinic-visit'))).toEqual([
       '8 steps have no team: Arrival and registration, Waiting room, Triage, Examination, Lab sample and 3 more',
     ]);
