@@ -32,8 +32,8 @@ export interface Highlight {
   handoffs: readonly { from: string; to: string }[];
 }
 
-/** The class of a highlighted node or edge. */
-export const HIGHLIGHTED = 'highlighted';
+/** The class of a highlighted node or edge (styles.css). */
+const HIGHLIGHTED = 'highlighted';
 
 /** The document as React Flow nodes and edges. */
 export function toFlow(
@@ -45,6 +45,7 @@ export function toFlow(
   previous?: ReadonlyMap<string, StepNodeData>,
   /** A comparison's marks for this map's side: what was added, removed and changed. */
   marks?: SideMarks,
+  /** Steps and handoffs to stand out: the agenda's current stage's concerns. */
   highlight?: Highlight,
 ): { nodes: Node[]; edges: HandoffFlowEdge[]; stepData: Map<string, StepNodeData> } {
   const highlightedSteps = new Set(highlight?.steps);
@@ -80,7 +81,8 @@ export function toFlow(
     };
     if (handoff.mark) data.mark = handoff.mark;
     if (handoff.wall) data.wall = handoff.wall;
-    const changeClass = [
+    // A comparison's mark and the agenda's highlight.
+    const markClasses = [
       handoff.mark && `change-${handoff.mark.kind}`,
       highlightedHandoffs.has(handoffKey(handoff.from, handoff.to)) && HIGHLIGHTED,
     ]
@@ -93,7 +95,7 @@ export function toFlow(
         target: handoff.to,
         type: 'handoff',
         selected,
-        className: ['rework-edge', changeClass].filter(Boolean).join(' '),
+        className: ['rework-edge', markClasses].filter(Boolean).join(' '),
         ariaLabel: handoff.accessibleName,
         data,
         markerEnd: { type: MarkerType.ArrowClosed, color: handoff.colour },
@@ -108,7 +110,7 @@ export function toFlow(
       ariaLabel: handoff.accessibleName,
       data,
       selected,
-      className: [wall && `wall-edge wall-${wall.severity}`, handoff.critical && 'critical-edge', changeClass]
+      className: [wall && `wall-edge wall-${wall.severity}`, handoff.critical && 'critical-edge', markClasses]
         .filter(Boolean)
         .join(' '),
       style: handoff.dashed

@@ -187,6 +187,11 @@ describe('the agenda’s stages', () => {
     expect(missing('compare', bare, ['current', 'future'])).toEqual([]);
     expect(missing('future', bare, null)).toEqual([]);
     expect(missing('future', example('feature-delivery-future'), null)).toEqual([]);
+    expect(missing('compare', example('feature-delivery-future'), null)).toEqual([]);
+    expect(missing('compare', example('feature-delivery-current'), ['current', 'future'])).toEqual([]);
+    expect(missing('compare', example('clinic-visit'), ['current'])).toEqual([
+      'The stream has no future state to compare with yet',
+    ]);
   });
 
   it('plan: the ideas not dropped without an owner, a due date or an effect', () => {
