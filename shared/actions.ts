@@ -268,6 +268,57 @@ export const ACTIONS = [
     appears: ['presentation', 'overlay'],
     modes: ['comparing'],
   },
+  // The workshop's agenda and its timebox (renderer/workshop/), in the editor and in presentation mode.
+  {
+    id: 'toggleAgenda',
+    label: 'Agenda',
+    description: 'Show or hide the workshop’s agenda: its stages, what each still misses, and the timebox',
+    keys: [{ key: 'g' }],
+    appears: ['toolbar', 'menu', 'overlay'],
+    modes: ['editing'],
+    icon: '☰',
+    iconOnlyWhenNarrow: true,
+  },
+  {
+    id: 'nextStage',
+    label: 'Next stage',
+    description: 'Agenda: go on to the next stage (its timebox ready to start)',
+    keys: [{ key: ']' }],
+    appears: ['menu', 'overlay', 'presentation'],
+    modes: ['editing', 'presenting'],
+  },
+  {
+    id: 'previousStage',
+    label: 'Previous stage',
+    description: 'Agenda: go back to the stage before',
+    keys: [{ key: '[' }],
+    appears: ['menu', 'overlay', 'presentation'],
+    modes: ['editing', 'presenting'],
+  },
+  {
+    id: 'startPauseTimer',
+    label: 'Start or pause the timer',
+    description: 'Agenda: start the stage’s timebox, or pause it',
+    keys: [{ key: 't' }],
+    appears: ['menu', 'overlay', 'presentation'],
+    modes: ['editing', 'presenting'],
+  },
+  {
+    id: 'extendTimer',
+    label: '+1 minute',
+    description: 'Agenda: give the stage’s timebox one more minute',
+    keys: [{ key: '+' }],
+    appears: ['menu', 'overlay', 'presentation'],
+    modes: ['editing', 'presenting'],
+  },
+  {
+    id: 'resetTimer',
+    label: 'Reset the timer',
+    description: 'Agenda: set the stage’s timebox back to its length, stopped',
+    keys: [{ key: 't', shift: true }],
+    appears: ['menu', 'overlay', 'presentation'],
+    modes: ['editing', 'presenting'],
+  },
 ] as const satisfies readonly ActionDefinition[];
 
 export type ActionId = (typeof ACTIONS)[number]['id'];
@@ -319,15 +370,18 @@ export function keyLabel(binding: KeyBinding, mac: boolean): string {
   return [binding.mod && 'Ctrl', binding.shift && 'Shift', key].filter(Boolean).join('+');
 }
 
+/** Keys that `aria-keyshortcuts` and Electron's accelerators name in words: `+` joins keys there. */
+const ACCELERATOR_NAMES: Record<string, string> = { ' ': 'Space', '+': 'Plus' };
+
 /** A key as `aria-keyshortcuts` writes it: `Control+Shift+Z` (`Meta` on a Mac). */
 export function ariaKey(binding: KeyBinding, mac: boolean): string {
-  const key = binding.key === ' ' ? 'Space' : binding.key.length === 1 ? binding.key.toUpperCase() : binding.key;
+  const key = ACCELERATOR_NAMES[binding.key] ?? (binding.key.length === 1 ? binding.key.toUpperCase() : binding.key);
   return [binding.mod && (mac ? 'Meta' : 'Control'), binding.shift && 'Shift', key].filter(Boolean).join('+');
 }
 
 /** A key as an Electron menu accelerator: `CmdOrCtrl+Shift+Z`. */
 export function acceleratorOf(binding: KeyBinding): string {
-  const key = binding.key === ' ' ? 'Space' : binding.key.length === 1 ? binding.key.toUpperCase() : binding.key;
+  const key = ACCELERATOR_NAMES[binding.key] ?? (binding.key.length === 1 ? binding.key.toUpperCase() : binding.key);
   return [binding.mod && 'CmdOrCtrl', binding.shift && 'Shift', key].filter(Boolean).join('+');
 }
 

@@ -64,6 +64,7 @@ import {
   type StepFlowNode,
   type StepNodeData,
   type HandoffEdgeData,
+  type Highlight,
   toFlow,
 } from './to-flow';
 import { VisibleName } from '../VisibleName';
@@ -520,6 +521,8 @@ export interface MapCanvasProps {
   selection?: Selection;
   /** A comparison's marks for this map's side (changeMarks): steps, handoffs and walls added, removed, changed. */
   marks?: SideMarks;
+  /** Steps and handoffs to stand out (the agenda's current stage's concerns). */
+  highlight?: Highlight;
   /** Steps to bring into view, or the whole map without ids (with room around, 0.4 by default); a new object each time it is asked. */
   focus?: Focus;
   /** Canvases on one link pan and zoom together (the comparison's two maps): bring into view on one of them only. */
@@ -552,13 +555,14 @@ function keepIfUnchanged(old: Node | undefined, node: Node): Node {
   const same =
     old !== undefined &&
     old.selected === node.selected &&
+    old.className === node.className &&
     old.position.x === node.position.x &&
     old.position.y === node.position.y &&
     (old.data === node.data || (node.type === 'lane' && JSON.stringify(old.data) === JSON.stringify(node.data)));
   return same ? old : node;
 }
 
-function Canvas({ document, metrics, selection, marks, focus, viewportLink, editing }: MapCanvasProps) {
+function Canvas({ document, metrics, selection, marks, highlight, focus, viewportLink, editing }: MapCanvasProps) {
   const layout = useMemo(() => layoutMap(document), [document]);
   // What did not change keeps its identity, so React Flow and the memoized nodes skip it on an edit.
   const previous = useRef<{
@@ -567,7 +571,7 @@ function Canvas({ document, metrics, selection, marks, focus, viewportLink, edit
     edges: Map<string, HandoffFlowEdge>;
   }>(undefined);
   const flow = useMemo(() => {
-    const next = toFlow(document, metrics, layout, selection, previous.current?.data, marks);
+    const next = toFlow(document, metrics, layout, selection, previous.current?.data, marks, highlight);
     const before = previous.current;
     const nodes = next.nodes.map((node) => keepIfUnchanged(before?.nodes.get(node.id), node));
     const edges = next.edges.map((edge) => {
@@ -580,7 +584,7 @@ function Canvas({ document, metrics, selection, marks, focus, viewportLink, edit
       edges: new Map(edges.map((edge) => [edge.id, edge])),
     };
     return { nodes, edges };
-  }, [document, metrics, layout, selection, marks]);
+  }, [document, metrics, layout, selection, marks, highlight]);
   // Positions move under the pointer while a step is dragged; the document changes once, on drop.
   // What React Flow shows are copies with their measured size: unchanged nodes keep those copies,
   // or every node would be measured and drawn again after each edit.

@@ -1,6 +1,6 @@
 /** The map's picture (shared/picture/map-picture) as React Flow's nodes and edges: what the canvas draws, derived, never stored. */
 import { type Edge, MarkerType, type Node } from '@xyflow/react';
-import type { SideMarks } from '../../shared/metrics/change-marks';
+import { handoffKey, type SideMarks } from '../../shared/metrics/change-marks';
 import type { FlowMetrics } from '../../shared/metrics/flow';
 import type { VsmDocument } from '../../shared/model/schema';
 import type { Selection } from '../state/editor';
@@ -26,6 +26,15 @@ export type LaneNodeData = { lane: PictureLane; width: number };
 export type StepFlowNode = Node<StepNodeData, 'step'>;
 export type LaneFlowNode = Node<LaneNodeData, 'lane'>;
 
+/** Steps and handoffs to stand out on the canvas (what the agenda's current stage concerns). */
+export interface Highlight {
+  steps: readonly string[];
+  handoffs: readonly { from: string; to: string }[];
+}
+
+/** The class of a highlighted node or edge (styles.css). */
+const HIGHLIGHTED = 'highlighted';
+
 /** The document as React Flow nodes and edges. */
 export function toFlow(
   document: VsmDocument,
@@ -36,7 +45,11 @@ export function toFlow(
   previous?: ReadonlyMap<string, StepNodeData>,
   /** A comparison's marks for this map's side: what was added, removed and changed. */
   marks?: SideMarks,
+  /** Steps and handoffs to stand out: the agenda's current stage's concerns. */
+  highlight?: Highlight,
 ): { nodes: Node[]; edges: HandoffFlowEdge[]; stepData: Map<string, StepNodeData> } {
+  const highlightedSteps = new Set(highlight?.steps);
+  const highlightedHandoffs = new Set(highlight?.handoffs.map(({ from, to }) => handoffKey(from, to)));
   const picture = mapPicture(document, metrics, layout, marks, previous);
   const laneNodes: LaneFlowNode[] = picture.lanes.map((lane) => ({
     id: `lane:${lane.index}`,
@@ -53,7 +66,9 @@ export function toFlow(
   const stepNodes: StepFlowNode[] = picture.steps.map((data) => {
     stepData.set(data.id, data);
     const position = layout.positions.get(data.id)!;
-    return { id: data.id, type: 'step', position, selected: selectedSteps.has(data.id), data };
+    const node: StepFlowNode = { id: data.id, type: 'step', position, selected: selectedSteps.has(data.id), data };
+    if (highlightedSteps.has(data.id)) node.className = HIGHLIGHTED;
+    return node;
   });
 
   const edges: HandoffFlowEdge[] = picture.handoffs.map((handoff) => {
@@ -66,7 +81,13 @@ export function toFlow(
     };
     if (handoff.mark) data.mark = handoff.mark;
     if (handoff.wall) data.wall = handoff.wall;
-    const changeClass = handoff.mark && `change-${handoff.mark.kind}`;
+    // A comparison's mark and the agenda's highlight.
+    const markClasses = [
+      handoff.mark && `change-${handoff.mark.kind}`,
+      highlightedHandoffs.has(handoffKey(handoff.from, handoff.to)) && HIGHLIGHTED,
+    ]
+      .filter(Boolean)
+      .join(' ');
     if (handoff.rework) {
       return {
         id: `rework:${handoff.key}`,
@@ -74,7 +95,7 @@ export function toFlow(
         target: handoff.to,
         type: 'handoff',
         selected,
-        className: ['rework-edge', changeClass].filter(Boolean).join(' '),
+        className: ['rework-edge', markClasses].filter(Boolean).join(' '),
         ariaLabel: handoff.accessibleName,
         data,
         markerEnd: { type: MarkerType.ArrowClosed, color: handoff.colour },
@@ -89,7 +110,7 @@ export function toFlow(
       ariaLabel: handoff.accessibleName,
       data,
       selected,
-      className: [wall && `wall-edge wall-${wall.severity}`, handoff.critical && 'critical-edge', changeClass]
+      className: [wall && `wall-edge wall-${wall.severity}`, handoff.critical && 'critical-edge', markClasses]
         .filter(Boolean)
         .join(' '),
       style: handoff.dashed

@@ -49,6 +49,8 @@ import { ActionToolbar, type BoundActions, SkipLink, useActions } from '../actio
 import type { MapSummary, OpenedMap } from '../../shared/api/types';
 import { visibleText } from '../../shared/model/visible-text';
 import { MapStateSwitcher } from './MapStateSwitcher';
+import { useEditorAgenda } from '../workshop/agenda-actions';
+import { AgendaBar } from '../workshop/AgendaBar';
 
 export function MapScreen({ id }: { id: string }) {
   const [store, setStore] = useState<EditorStore>();
@@ -238,6 +240,7 @@ function Editor({
   // On a projector the canvas may want the whole width.
   const [panels, setPanels] = useState(true);
   const { edit, select } = store.getState();
+  const agenda = useEditorAgenda(summary, document, metrics);
   // The tab and the window say which map, and which state of it.
   useEffect(() => {
     window.document.title = `${visibleText(document.name)} — ${visibleText(summary.label)} — Flowmap`;
@@ -406,6 +409,7 @@ function Editor({
         setShowShortcuts(true);
       },
     },
+    ...agenda.bound,
   };
   useActions('editing', bound, () => {
     const current = store.getState().selection;
@@ -503,6 +507,20 @@ function Editor({
           setShowShortcuts(false);
         }}
       />
+      {agenda.agenda.shown && (
+        <AgendaBar
+          agenda={agenda.agenda}
+          update={agenda.update}
+          document={document}
+          metrics={metrics}
+          streamStates={agenda.streamStates}
+          onShow={({ steps, handoffs }) => {
+            const first = handoffs[0];
+            select(steps.length > 0 ? stepsSelection(steps) : first && { kind: 'handoff', ...first });
+            setFocus({ ids: [...steps, ...handoffs.flatMap(({ from, to }) => [from, to])] });
+          }}
+        />
+      )}
       <main className={`map-layout${panels ? '' : ' canvas-only'}`}>
         <div className="canvas-column">
           <QuickEntry store={store} />
@@ -516,6 +534,7 @@ function Editor({
               document={document}
               metrics={metrics}
               selection={selection}
+              highlight={agenda.highlight}
               focus={focus}
               editing={{
                 onSelect: select,

@@ -18,6 +18,9 @@ import { ActionButton, type BoundActions, MAC, useActions } from '../actions';
 import { ACTION_BY_ID, ariaKey } from '../../shared/actions';
 import { VisibleName } from '../VisibleName';
 import { isWall, PresentMap } from './PresentMap';
+import { agendaActions } from '../workshop/agenda-actions';
+import { useAgenda } from '../workshop/useAgenda';
+import { PRESENT_AGENDA_HEIGHT, PresentAgenda } from '../workshop/PresentAgenda';
 
 export function PresentScreen({ id }: { id: string }) {
   const [opened, setOpened] = useState<{ document: VsmDocument; label: string }>();
@@ -82,10 +85,17 @@ export function useViewport(): { width: number; height: number } {
 /** The map for the room; `label` says which state of it ("Current state", "In 3 months"). */
 function Presentation({ id, document, label }: { id: string; document: VsmDocument; label: string }) {
   const viewport = useViewport();
+  const [agenda, updateAgenda] = useAgenda(id);
+  const agendaBound = agendaActions(agenda, updateAgenda);
+  // The agenda, when it is in use, stands in a strip below the map.
+  const mapViewport = useMemo(
+    () => (agenda.shown ? { ...viewport, height: viewport.height - PRESENT_AGENDA_HEIGHT } : viewport),
+    [agenda.shown, viewport],
+  );
   const metrics = useMemo(() => computeMetrics(document), [document]);
   // The order the room walks them in.
   const walls = useMemo(() => wallsWorstFirst(metrics.walls), [metrics]);
-  const layout = useMemo(() => presentLayout(document, walls, viewport), [document, walls, viewport]);
+  const layout = useMemo(() => presentLayout(document, walls, mapViewport), [document, walls, mapViewport]);
   const [section, setSection] = useState(0);
   /** The spotlit wall: an index into the walls, worst first. */
   const [spotlight, setSpotlight] = useState<number>();
@@ -133,6 +143,7 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
         else spotlightWall(undefined);
       },
     },
+    ...agendaBound,
   };
   useActions('presenting', bound, () => ({ selection: 'none' }));
 
@@ -210,6 +221,8 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
           />
         </nav>
       )}
+
+      {agenda.shown && <PresentAgenda agenda={agenda} bound={agendaBound} top={mapViewport.height} />}
 
       <PresentMap
         layout={layout}

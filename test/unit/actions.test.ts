@@ -104,6 +104,25 @@ describe('the table of actions', () => {
     expect(keyLabel({ key: ' ', shift: true }, false)).toBe('Shift+Space');
     expect(ariaKey({ key: ' ', shift: true }, false)).toBe('Shift+Space');
     expect(acceleratorOf({ key: ' ' })).toBe('Space');
+    // `+` joins the keys of a shortcut: alone it is named.
+    expect(acceleratorOf({ key: '+' })).toBe('Plus');
+    expect(ariaKey({ key: '+' }, false)).toBe('Plus');
+    expect(keyLabel({ key: '+' }, false)).toBe('+');
+  });
+
+  it('runs the agenda’s keys in the editor and in presentation mode, not in a field', () => {
+    const editing = { mode: 'editing', selection: 'none' } as const;
+    const presenting = { mode: 'presenting', selection: 'none' } as const;
+    for (const context of [editing, presenting]) {
+      expect(actionForKey(press(']'), context)?.id).toBe('nextStage');
+      expect(actionForKey(press('['), context)?.id).toBe('previousStage');
+      expect(actionForKey(press('t'), context)?.id).toBe('startPauseTimer');
+      expect(actionForKey(press('T', { shift: true }), context)?.id).toBe('resetTimer');
+      expect(actionForKey(press('+', { shift: true }), context)?.id).toBe('extendTimer');
+    }
+    expect(actionForKey(press('g'), editing)?.id).toBe('toggleAgenda');
+    expect(actionForKey(press('g'), presenting)).toBeUndefined();
+    expect(actionForKey(press('t'), { mode: 'typing', selection: 'none' })).toBeUndefined();
   });
 
   it('gives each toolbar button its action’s label and aria-keyshortcuts', () => {

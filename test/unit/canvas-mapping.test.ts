@@ -107,4 +107,19 @@ describe('the canvas mapping of a document', () => {
       style: { strokeDasharray: '8 6' },
     });
   });
+
+  it('highlights the steps and handoffs asked for (the agenda’s current stage), and nothing else', () => {
+    const lit = toFlow(document, metrics, layoutMap(document), undefined, undefined, undefined, {
+      steps: ['test'],
+      handoffs: [
+        { from: 'review', to: 'test' },
+        { from: 'test', to: 'build' },
+      ],
+    });
+    const highlighted = (items: readonly { id: string; className?: string }[]) =>
+      items.filter((item) => item.className?.split(' ').includes('highlighted')).map((item) => item.id);
+    expect(highlighted(lit.nodes)).toEqual(['test']);
+    expect(highlighted(lit.edges).sort()).toEqual(['review>test', 'rework:test>build']);
+    expect(highlighted(toFlow(document, metrics, layoutMap(document)).edges)).toEqual([]);
+  });
 });

@@ -1,0 +1,298 @@
+/**
+ * The workshop's agenda (issue 13) in the browser: stages walked on a map with gaps, the missing
+ * lists following the data filled in through the inspector, a stage skipped and one moved (kept over
+ * a reload), the timebox run with Playwright's clock (started, paused, extended, over time), and the
+ * stage and timer in presentation mode, the digits measured on a 1280×720 screen; axe finds nothing serious.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test, type App } from './fixtures';
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+/** Three steps in two teams, one after the other: no lead times, no waits, no %C&A yet. */
+const GAPS = {
+  format: 'vsm/1',
+  name: 'Release',
+  teams: [
+    { id: 'dev', name: 'Development' },
+    { id: 'ops', name: 'Operations' },
+  ],
+  steps: [
+    { id: 'b', name: 'Build', team: 'dev', processTime: '1h' },
+    { id: 't', name: 'Test', team: 'dev', processTime: '2h' },
+    { id: 'd', name: 'Deploy', team: 'ops', processTime: '30m' },
+  ],
+  handoffs: [
+    { from: 'b', to: 't' },
+    { from: 't', to: 'd' },
+  ],
+};
+
+const START = new Date('2026-12-02T09:00:00Z');
+
+/** Time moves on the page only when the test says so. */
+async function holdClock(page: Page): Promise<void> {
+  await page.clock.install({ time: START });
+  await page.clock.pauseAt(START);
+}
+
+async function openGaps(page: Page, app: App): Promise<string> {
+  const [summary] = app.library.importFiles([{ name: 'release.json', text: JSON.stringify(GAPS) }]);
+  await holdClock(page);
+  await page.goto(app.url);
+  await expect(page.getByRole('toolbar', { name: 'Map tools' })).toBeVisible();
+  await page.evaluate((id) => {
+    window.location.hash = `#/map/${id}`;
+  }, summary!.id);
+  await expect(page.locator('.react-flow__node-step')).toHaveCount(3);
+  return summary!.id;
+}
+
+/** What axe finds serious; it needs timers, so time moves while it looks (call it with the timebox paused). */
+async function seriousProblems(page: Page): Promise<string[]> {
+  await page.clock.resume();
+  const { violations } = await new AxeBuilder({ page })
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .analyze();
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000));
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+const agendaBar = (page: Page) => page.getByRole('region', { name: 'Agenda' });
+const missingItems = (page: Page) => agendaBar(page).getByRole('list', { name: 'Still missing' }).getByRole('listitem');
+const highlighted = (page: Page) => page.locator('.react-flow__node.highlighted');
+const clock = (page: Page) => page.getByRole('timer');
+
+test('the agenda walks the stages, lists what is missing as it is filled in, and keeps its order and skips', async ({
+  page,
+  app,
+}) => {
+  await openGaps(page, app);
+  // Off in a plain edit session: nothing of it takes room.
+  await expect(agendaBar(page)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Agenda', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Agenda', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Outcome and scope');
+  await expect(agendaBar(page)).toContainText('Stage 1 of 10');
+  await expect(agendaBar(page)).toContainText('Nothing: this stage has what it needs.');
+  // The first and the last step are what scope concerns.
+  await expect(highlighted(page)).toHaveCount(2);
+
+  await page.getByRole('button', { name: 'Next →' }).click();
+  await page.keyboard.press(']');
+  await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Times');
+  await expect(missingItems(page)).toHaveText([
+    '3 steps have no lead time: Build, Test, Deploy',
+    '2 handoffs have no wait: Build → Test, Test → Deploy',
+  ]);
+  await expect(highlighted(page)).toHaveCount(3);
+  await expect(page.locator('.react-flow__edge.highlighted')).toHaveCount(2);
+
+  // A missing item selects what it names.
+  await missingItems(page).first().getByRole('button').click();
+  await expect(page.getByRole('region', { name: '3 steps' })).toBeVisible();
+
+  await page.locator('.react-flow__node-step').filter({ hasText: 'Build' }).click();
+  const leadTime = page.getByRole('region', { name: 'Step' }).getByRole('textbox', { name: 'Lead time' });
+  await leadTime.fill('1d');
+  await leadTime.press('Enter');
+  await expect(missingItems(page).first()).toHaveText('2 steps have no lead time: Test, Deploy');
+  await expect(highlighted(page)).toHaveCount(2);
+
+  // The handoffs' item selects the first of them; its wait is filled in.
+  await missingItems(page).nth(1).getByRole('button').click();
+  const wait = page.getByRole('textbox', { name: 'Wait time' });
+  await wait.fill('4h');
+  await wait.press('Enter');
+  await expect(missingItems(page).nth(1)).toHaveText('1 handoff has no wait: Test → Deploy');
+
+  await page.getByRole('button', { name: 'Next →' }).click();
+  await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('%C&A');
+  await expect(missingItems(page)).toHaveText(['No step has a %C&A yet']);
+
+  // Skip %C&A, move the walls before the times: kept over a reload.
+  await agendaBar(page).getByText('All stages').click();
+  await page.getByRole('button', { name: 'Skip %C&A' }).click();
+  await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Walls of confusion');
+  await page.getByRole('button', { name: 'Move Walls of confusion up' }).click();
+  await page.getByRole('button', { name: 'Move Walls of confusion up' }).click();
+  await expect(page.locator('.agenda-stages li')).toHaveText([
+    'Outcome and scope↑↓Skip',
+    'Steps↑↓Skip',
+    'Walls of confusion↑↓Skip',
+    'Times↑↓Skip',
+    '%C&A (skipped)↑↓Take back',
+    'Ideas↑↓Skip',
+    'Vote↑↓Skip',
+    'Future state↑↓Skip',
+    'Compare↑↓Skip',
+    'Plan↑↓Skip',
+  ]);
+  await expect(agendaBar(page)).toContainText('Stage 3 of 9');
+  expect(await seriousProblems(page)).toEqual([]);
+
+  // The edits reach the library (the autosave's delay), then the page is loaded again.
+  await page.clock.runFor(2_000);
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+  await page.reload();
+  await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Walls of confusion');
+  await page.keyboard.press(']');
+  await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Times');
+  // Past the skipped %C&A.
+  await page.keyboard.press(']');
+  await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Ideas');
+  await expect(missingItems(page)).toHaveText(['No idea yet', '1 wall has no idea: Test → Deploy']);
+  // The future state: the stream has none.
+  await page.keyboard.press(']');
+  await page.keyboard.press(']');
+  await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Future state');
+  await expect(missingItems(page)).toHaveText(['The stream has no future state yet']);
+
+  // Hidden again: gone, and its keys do nothing.
+  await page.keyboard.press('g');
+  await expect(agendaBar(page)).toHaveCount(0);
+  await page.keyboard.press(']');
+  await page.keyboard.press('g');
+  await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Future state');
+});
+
+test('the timebox runs on the clock, pauses, takes a minute more, goes over time, and shows large in presentation mode', async ({
+  page,
+  app,
+}) => {
+  const id = await openGaps(page, app);
+  await page.keyboard.press('g');
+  await page.getByRole('button', { name: 'Next →' }).click();
+  await page.getByRole('button', { name: 'Next →' }).click();
+  await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Times');
+  await expect(clock(page)).toHaveText('20:00');
+  await expect(agendaBar(page)).toContainText('Ready');
+
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await page.clock.runFor(5 * 60_000);
+  await expect(clock(page)).toHaveText('15:00');
+  await expect(agendaBar(page)).toContainText('Running');
+  await page.keyboard.press('t');
+  await expect(agendaBar(page)).toContainText('Paused');
+  await page.clock.runFor(2 * 60_000);
+  await expect(clock(page)).toHaveText('15:00');
+  await page.getByRole('button', { name: '+1 min' }).click();
+  await expect(clock(page)).toHaveText('16:00');
+  await page.keyboard.press('+');
+  await expect(clock(page)).toHaveText('17:00');
+
+  await page.keyboard.press('t');
+  await page.clock.runFor(17 * 60_000 + 5_000);
+  await expect(clock(page)).toHaveText('+00:05');
+  await expect(clock(page)).toHaveAccessibleName('Timebox: 5 seconds over time');
+  await expect(page.locator('.agenda-timer')).toHaveClass(/\bover\b/);
+  await expect(agendaBar(page)).toContainText('Over time');
+  // Its end signal is a slow change of colour, none under reduced motion.
+  await expect(page.locator('.agenda-timer')).toHaveCSS('animation-duration', '4s');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await expect(page.locator('.agenda-timer')).toHaveCSS('animation-name', 'none');
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await page.screenshot({ path: '/tmp/agenda-editor.png' });
+
+  // Presentation mode: the same timer, still running, large.
+  await page.getByRole('button', { name: 'Present', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`#/map/${id}/present$`));
+  const present = page.getByRole('region', { name: 'Agenda' });
+  await expect(present.getByRole('heading', { level: 2 })).toContainText('Times');
+  await expect(present).toContainText('how long is it worked on');
+  await page.clock.runFor(10_000);
+  await expect(clock(page)).toHaveText('+00:15');
+  const digits = await clock(page).evaluate((element) => {
+    const style = getComputedStyle(element);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const text = context.measureText('0123456789');
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return {
+      glyphs: text.actualBoundingBoxAscent + text.actualBoundingBoxDescent,
+      line: range.getBoundingClientRect().height,
+      bottom: element.getBoundingClientRect().bottom,
+    };
+  });
+  // Readable from the back row: digits at least 48 px high, all on the screen.
+  expect(digits.glyphs).toBeGreaterThanOrEqual(48);
+  expect(digits.line).toBeGreaterThanOrEqual(48);
+  expect(digits.bottom).toBeLessThanOrEqual(720);
+  // Every step box stays above the agenda's strip.
+  const stripTop = await present.evaluate((element) => element.getBoundingClientRect().top);
+  for (const box of await page.locator('.present-step').all()) {
+    const rect = await box.boundingBox();
+    expect(rect!.y + rect!.height).toBeLessThanOrEqual(stripTop);
+  }
+  await page.screenshot({ path: '/tmp/agenda-present.png' });
+
+  // The room's keys: pause, next stage (its own timebox), start, a minute more, previous stage.
+  await page.keyboard.press('t');
+  expect(await seriousProblems(page)).toEqual([]);
+  await page.clock.runFor(60_000);
+  await expect(clock(page)).toHaveText('+00:15');
+  await page.keyboard.press(']');
+  await expect(present.getByRole('heading', { level: 2 })).toContainText('%C&A');
+  await expect(clock(page)).toHaveText('10:00');
+  await page.keyboard.press('t');
+  await page.clock.runFor(61_000);
+  await expect(clock(page)).toHaveText('08:59');
+  await page.keyboard.press('+');
+  await expect(clock(page)).toHaveText('09:59');
+  await page.keyboard.press('Shift+T');
+  await expect(clock(page)).toHaveText('10:00');
+  await page.keyboard.press('[');
+  await expect(present.getByRole('heading', { level: 2 })).toContainText('Times');
+
+  // Back in the editor, the same stage.
+  await page.keyboard.press('Escape');
+  await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Times');
+});
+
+test('at 1280 px the header holds the agenda’s button, the state switcher and the save status', async ({
+  page,
+  app,
+}) => {
+  // The example's stream has two maps: the state is a switcher, as wide as its longest choice unless held.
+  await page.goto(app.url);
+  await expect(page.getByRole('combobox', { name: 'Map state' })).toBeVisible();
+  const status = await page.locator('.save-status').boundingBox();
+  expect(status!.x + status!.width).toBeLessThanOrEqual(1280);
+  const agenda = await page.getByRole('button', { name: 'Agenda', exact: true }).boundingBox();
+  expect(agenda!.x + agenda!.width).toBeLessThanOrEqual(status!.x);
+});
+
+test('a second window presenting the map follows the editor’s agenda, and the editor the room’s keys', async ({
+  page,
+  app,
+  context,
+}) => {
+  const id = await openGaps(page, app);
+  await page.keyboard.press('g');
+  // The context's clock (Playwright's is one for all its pages), still held.
+  const room = await context.newPage();
+  await room.goto(app.url);
+  await expect(room.getByRole('toolbar', { name: 'Map tools' })).toBeVisible();
+  await room.evaluate((mapId) => {
+    window.location.hash = `#/map/${mapId}/present`;
+  }, id);
+  const shown = room.getByRole('region', { name: 'Agenda' });
+  await expect(shown.getByRole('heading', { level: 2 })).toContainText('Outcome and scope');
+
+  await page.keyboard.press(']');
+  await expect(shown.getByRole('heading', { level: 2 })).toContainText('Steps');
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(room.getByText('Running')).toBeVisible();
+  // Each window reads the time left from the clock.
+  await room.clock.runFor(4 * 60_000);
+  await expect(room.getByRole('timer')).toHaveText('16:00');
+  await expect(page.getByRole('timer')).toHaveText('16:00');
+  // Paused in the room, paused in the editor, at the room's time.
+  await room.keyboard.press('t');
+  await expect(page.getByRole('timer')).toHaveText('16:00');
+  await expect(agendaBar(page)).toContainText('Paused');
+});
