@@ -109,9 +109,9 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNo
           {data.mark.badge}
         </span>
       )}
-      {data.ideas > 0 && (
-        <span className="step-ideas" title={data.ideasLabel}>
-          ✸ {data.ideas}
+      {data.ideaBadge && (
+        <span className="step-ideas" title={data.ideaBadge.label}>
+          {data.ideaBadge.text}
         </span>
       )}
       {renaming ? (
