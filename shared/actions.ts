@@ -208,6 +208,18 @@ export const ACTIONS = [
     icon: '?',
     iconOnlyWhenNarrow: true,
   },
+  // The workshop's ideas and dot voting (renderer/ideas/IdeaBoard.tsx).
+  {
+    id: 'ideaBoard',
+    label: 'Ideas',
+    description:
+      'Show the idea board, its “New idea” field ready to type; again, hide it (presenting: the ideas for the room, full screen)',
+    keys: [{ key: 'b' }],
+    appears: ['toolbar', 'menu', 'overlay', 'presentation'],
+    modes: ['editing', 'presenting'],
+    icon: '✸',
+    iconOnlyWhenNarrow: true,
+  },
   // Presenting the map to the room (renderer/present/PresentScreen.tsx).
   {
     id: 'nextWall',

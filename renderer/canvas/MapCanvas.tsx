@@ -522,6 +522,8 @@ export interface MapCanvasProps {
   marks?: SideMarks;
   /** Steps to bring into view, or the whole map without ids (with room around, 0.4 by default); a new object each time it is asked. */
   focus?: Focus;
+  /** A voting round hides the counts: the steps' badges show "?". */
+  votesHidden?: boolean;
   /** Canvases on one link pan and zoom together (the comparison's two maps): bring into view on one of them only. */
   viewportLink?: ViewportLink;
   /** Without these the canvas is read-only. */
@@ -558,7 +560,16 @@ function keepIfUnchanged(old: Node | undefined, node: Node): Node {
   return same ? old : node;
 }
 
-function Canvas({ document, metrics, selection, marks, focus, viewportLink, editing }: MapCanvasProps) {
+function Canvas({
+  document,
+  metrics,
+  selection,
+  marks,
+  focus,
+  votesHidden = false,
+  viewportLink,
+  editing,
+}: MapCanvasProps) {
   const layout = useMemo(() => layoutMap(document), [document]);
   // What did not change keeps its identity, so React Flow and the memoized nodes skip it on an edit.
   const previous = useRef<{
@@ -567,7 +578,7 @@ function Canvas({ document, metrics, selection, marks, focus, viewportLink, edit
     edges: Map<string, HandoffFlowEdge>;
   }>(undefined);
   const flow = useMemo(() => {
-    const next = toFlow(document, metrics, layout, selection, previous.current?.data, marks);
+    const next = toFlow(document, metrics, layout, selection, previous.current?.data, marks, votesHidden);
     const before = previous.current;
     const nodes = next.nodes.map((node) => keepIfUnchanged(before?.nodes.get(node.id), node));
     const edges = next.edges.map((edge) => {
@@ -580,7 +591,7 @@ function Canvas({ document, metrics, selection, marks, focus, viewportLink, edit
       edges: new Map(edges.map((edge) => [edge.id, edge])),
     };
     return { nodes, edges };
-  }, [document, metrics, layout, selection, marks]);
+  }, [document, metrics, layout, selection, marks, votesHidden]);
   // Positions move under the pointer while a step is dragged; the document changes once, on drop.
   // What React Flow shows are copies with their measured size: unchanged nodes keep those copies,
   // or every node would be measured and drawn again after each edit.

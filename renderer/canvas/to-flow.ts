@@ -36,8 +36,10 @@ export function toFlow(
   previous?: ReadonlyMap<string, StepNodeData>,
   /** A comparison's marks for this map's side: what was added, removed and changed. */
   marks?: SideMarks,
+  /** A voting round hides the counts: the steps' badges show "?". */
+  votesHidden = false,
 ): { nodes: Node[]; edges: HandoffFlowEdge[]; stepData: Map<string, StepNodeData> } {
-  const picture = mapPicture(document, metrics, layout, marks, previous);
+  const picture = mapPicture(document, metrics, layout, marks, previous, votesHidden);
   const laneNodes: LaneFlowNode[] = picture.lanes.map((lane) => ({
     id: `lane:${lane.index}`,
     type: 'lane',

@@ -18,6 +18,8 @@ import { ActionButton, type BoundActions, MAC, useActions } from '../actions';
 import { ACTION_BY_ID, ariaKey } from '../../shared/actions';
 import { VisibleName } from '../VisibleName';
 import { isWall, PresentMap } from './PresentMap';
+import { PresentIdeaBoard } from '../ideas/PresentIdeaBoard';
+import { readVoting } from '../state/voting';
 
 export function PresentScreen({ id }: { id: string }) {
   const [opened, setOpened] = useState<{ document: VsmDocument; label: string }>();
@@ -89,6 +91,9 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
   const [section, setSection] = useState(0);
   /** The spotlit wall: an index into the walls, worst first. */
   const [spotlight, setSpotlight] = useState<number>();
+  // The idea board in place of the map (the ideas action's key), with the voting round set in the editor.
+  const [board, setBoard] = useState(false);
+  const voting = useMemo(() => readVoting(window.localStorage, id), [id]);
   const shownSection = Math.min(section, layout.sections - 1);
   const wallSection = (index: number) => layout.walls.find((wall) => isWall(wall, walls[index]!))?.section;
 
@@ -109,13 +114,13 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
       run: () => {
         spotlightWall(spotlight === undefined ? 0 : Math.min(spotlight + 1, walls.length - 1));
       },
-      disabled: noWalls,
+      disabled: noWalls || board,
     },
     previousWall: {
       run: () => {
         spotlightWall(spotlight === undefined ? walls.length - 1 : Math.max(spotlight - 1, 0));
       },
-      disabled: noWalls,
+      disabled: noWalls || board,
     },
     nextSection: {
       run: () => {
@@ -129,9 +134,16 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
     },
     leavePresentation: {
       run: () => {
-        if (spotlight === undefined) window.location.hash = `#/map/${id}`;
+        if (board) setBoard(false);
+        else if (spotlight === undefined) window.location.hash = `#/map/${id}`;
         else spotlightWall(undefined);
       },
+    },
+    ideaBoard: {
+      run: () => {
+        setBoard(!board);
+      },
+      pressed: board,
     },
   };
   useActions('presenting', bound, () => ({ selection: 'none' }));
@@ -182,6 +194,9 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
             ))}
           </dl>
         )}
+        <span className="present-ideas-toggle" style={{ fontSize: layout.fonts.controls }}>
+          <ActionButton action={ACTION_BY_ID.ideaBoard} bound={bound.ideaBoard} />
+        </span>
         <a
           className="present-exit"
           href={`#/map/${id}`}
@@ -211,17 +226,21 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
         </nav>
       )}
 
-      <PresentMap
-        layout={layout}
-        document={document}
-        metrics={metrics}
-        walls={walls}
-        section={shownSection}
-        spotlight={spotlight}
-        onWallPress={(index) => {
-          spotlightWall(index === spotlight ? undefined : index);
-        }}
-      />
+      {board ? (
+        <PresentIdeaBoard document={document} voting={voting} top={layout.header.height} />
+      ) : (
+        <PresentMap
+          layout={layout}
+          document={document}
+          metrics={metrics}
+          walls={walls}
+          section={shownSection}
+          spotlight={spotlight}
+          onWallPress={(index) => {
+            spotlightWall(index === spotlight ? undefined : index);
+          }}
+        />
+      )}
     </main>
   );
 }

@@ -589,7 +589,9 @@ export function moveDot(
     return refused(`${participant.name} has no dot on this idea to take back.`);
   }
   if (by > 0 && dotsSpent(document, participantId) >= budget) {
-    return refused(`${participant.name} has no dots left: all ${budget} are spent. Take one back from another idea first.`);
+    return refused(
+      `${participant.name} has no dots left: all ${budget} are spent. Take one back from another idea first.`,
+    );
   }
   const { [participantId]: _given, ...others } = idea.votesBy ?? {};
   const votesBy = given + by === 0 ? others : { ...idea.votesBy, [participantId]: given + by };

@@ -414,7 +414,11 @@ function mapIds(operation: Operation, map: IdMapper): Operation {
     case 'removeParticipant':
       return { ...operation, id: uses('participant', operation.id) };
     case 'moveDot':
-      return { ...operation, idea: uses('idea', operation.idea), participant: uses('participant', operation.participant) };
+      return {
+        ...operation,
+        idea: uses('idea', operation.idea),
+        participant: uses('participant', operation.participant),
+      };
     case 'removeIdea':
       return { ...operation, id: uses('idea', operation.id) };
     case 'clearPositions':

@@ -377,9 +377,7 @@ describe('participants and their dots (spec section 6)', () => {
     expect(document.ideas[0]).toMatchObject({ votesBy: { ana: 2, ben: 2 }, votes: 4 });
     document = ok(moveDot(document, 'i2', 'ana', -1, 5));
     expect(document.ideas[1]).toEqual({ id: 'i2', text: 'Pair on reviews', votes: 0, owner: 'ben' });
-    expect(refusal(moveDot(document, 'i2', 'ana', -1, 5))).toBe(
-      'Ana Keller has no dot on this idea to take back.',
-    );
+    expect(refusal(moveDot(document, 'i2', 'ana', -1, 5))).toBe('Ana Keller has no dot on this idea to take back.');
     expect(refusal(moveDot(document, 'i9', 'ana', 1, 5))).toMatch(/^There is no idea "i9"/);
     expect(refusal(moveDot(document, 'i1', 'carl', 1, 5))).toBe('There is no participant "carl".');
   });

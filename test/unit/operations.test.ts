@@ -131,10 +131,7 @@ function everyOperation(document: VsmDocument): [Operation, (document: VsmDocume
     [addParticipantOperation(document, 'Ben Osei'), (d) => addParticipant(d, { name: 'Ben Osei' })],
     [{ op: 'renameParticipant', id: 'ana', name: 'Ana K.' }, (d) => renameParticipant(d, 'ana', 'Ana K.')],
     [{ op: 'removeParticipant', id: 'ana' }, (d) => removeParticipant(d, 'ana')],
-    [
-      { op: 'moveDot', idea: 'i1', participant: 'ana', by: 1, budget: 3 },
-      (d) => moveDot(d, 'i1', 'ana', 1, 3),
-    ],
+    [{ op: 'moveDot', idea: 'i1', participant: 'ana', by: 1, budget: 3 }, (d) => moveDot(d, 'i1', 'ana', 1, 3)],
     [
       { op: 'updateMap', fields: { name: 'Renamed', calendar: { hoursPerDay: 6, daysPerWeek: 4 } } },
       (d) => updateMap(d, { name: 'Renamed', calendar: { hoursPerDay: 6, daysPerWeek: 4 } }),
