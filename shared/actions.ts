@@ -211,14 +211,13 @@ export const ACTIONS = [
   // The workshop's ideas and dot voting (renderer/ideas/IdeaBoard.tsx).
   {
     id: 'ideaBoard',
-    label: 'Ideas',
+    label: 'Idea board',
     description:
-      'Show the idea board, its “New idea” field ready to type; again, hide it (presenting: the ideas for the room, full screen)',
+      'Show the idea board in the side panel, its “New idea” field ready to type; again, hide it (presenting: the ideas for the room, full screen)',
     keys: [{ key: 'b' }],
-    appears: ['toolbar', 'menu', 'overlay', 'presentation'],
+    appears: ['menu', 'overlay', 'presentation'],
     modes: ['editing', 'presenting'],
     icon: '✸',
-    iconOnlyWhenNarrow: true,
   },
   // Presenting the map to the room (renderer/present/PresentScreen.tsx).
   {

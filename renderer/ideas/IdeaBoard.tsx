@@ -475,7 +475,7 @@ function IdeaCard({
         <button
           type="button"
           className="danger"
-          aria-label={`Remove the idea ${text}`}
+          aria-label={`Remove idea: ${text}`}
           onClick={() => act({ op: 'removeIdea', id: idea.id })}
         >
           Remove idea

@@ -45,7 +45,7 @@ import {
 import { VisibleName } from '../VisibleName';
 import { QUICK_ENTRY_ID, QuickEntry } from './QuickEntry';
 import { ACTION_BY_ID } from '../../shared/actions';
-import { ActionToolbar, type BoundActions, SkipLink, useActions } from '../actions';
+import { ActionButton, ActionToolbar, type BoundActions, SkipLink, useActions } from '../actions';
 import type { MapSummary, OpenedMap } from '../../shared/api/types';
 import { visibleText } from '../../shared/model/visible-text';
 import { MapStateSwitcher } from './MapStateSwitcher';
@@ -586,6 +586,7 @@ function Editor({
           />
         </div>
         <aside ref={side} className="side" aria-label="Inspector and figures" hidden={!panels}>
+          <ActionButton action={ACTION_BY_ID.ideaBoard} bound={bound.ideaBoard} className="board-toggle" />
           {board ? (
             <IdeaBoard
               document={document}

@@ -194,9 +194,6 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
             ))}
           </dl>
         )}
-        <span className="present-ideas-toggle" style={{ fontSize: layout.fonts.controls }}>
-          <ActionButton action={ACTION_BY_ID.ideaBoard} bound={bound.ideaBoard} />
-        </span>
         <a
           className="present-exit"
           href={`#/map/${id}`}
