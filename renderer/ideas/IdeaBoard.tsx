@@ -231,9 +231,7 @@ function Participants({
                 value={participant.name}
                 onCommit={(renamed) => act({ op: 'renameParticipant', id: participant.id, name: renamed })}
               />
-              <span className="dots-left">
-                {voting.hidden ? `${voting.dots} dots` : `${Math.max(0, left)} of ${voting.dots} dots left`}
-              </span>
+              <span className="dots-left">{`${Math.max(0, left)} of ${voting.dots} dots left`}</span>
               <button
                 type="button"
                 aria-label={`Remove ${participant.name}`}
