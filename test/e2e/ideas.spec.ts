@@ -135,6 +135,14 @@ test('a workshop’s ideas: by keyboard, three voters, a hidden round, the plan 
   await expect(ideas).toContainText('1 vote, the room’s dots: Ben 1');
   await ideas.getByRole('button', { name: 'Idea board: dots and plan' }).click();
   await expect(board(page)).toBeVisible();
+
+  // Removing an idea is an edit like any other: undo brings it back, with its dots.
+  await idea(page, 'Smaller batches').getByRole('button', { name: 'Remove idea: Smaller batches' }).click();
+  await expect(idea(page, 'Smaller batches')).toHaveCount(0);
+  await expect(board(page).getByText('3 of 3 dots left')).toHaveCount(1);
+  await page.keyboard.press('Control+z');
+  await expect(idea(page, 'Smaller batches').getByLabel('3 votes')).toBeVisible();
+  await expect(board(page).getByText('0 of 3 dots left')).toHaveCount(2);
 });
 
 test('the board in presentation mode is sized for the room, and hides the counts while the round does', async ({
