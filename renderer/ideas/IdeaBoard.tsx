@@ -222,12 +222,12 @@ function Participants({
         />
       </div>
       <ul>
-        {document.participants.map((participant) => {
+        {document.participants.map((participant, index) => {
           const left = voting.dots - dotsSpent(document, participant.id);
           return (
             <li key={participant.id} className="participant">
               <TextField
-                label="Name"
+                label={`Participant ${index + 1}`}
                 value={participant.name}
                 onCommit={(renamed) => act({ op: 'renameParticipant', id: participant.id, name: renamed })}
               />
@@ -362,11 +362,12 @@ function IdeaCard({
         <span aria-hidden="true">votes</span>
         {voter && (
           <>
+            {/* aria-disabled, not disabled: the button keeps the focus when the last dot is given or taken back. */}
             <button
               type="button"
               aria-label={`Take back ${voter.name}’s dot from ${text}`}
-              disabled={given === 0}
-              onClick={() => dot(-1)}
+              aria-disabled={given === 0 || undefined}
+              onClick={() => given > 0 && dot(-1)}
             >
               −
             </button>
@@ -374,10 +375,10 @@ function IdeaCard({
             <button
               type="button"
               aria-label={`Give ${voter.name}’s dot to ${text}`}
-              disabled={noneLeft}
+              aria-disabled={noneLeft || undefined}
               aria-describedby={noneLeft ? `${field}-none-left` : undefined}
               title={noneLeft ? `${voter.name} has no dots left` : undefined}
-              onClick={() => dot(1)}
+              onClick={() => !noneLeft && dot(1)}
             >
               +
             </button>

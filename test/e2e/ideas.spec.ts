@@ -71,8 +71,14 @@ test('a workshop’s ideas: by keyboard, three voters, a hidden round, the plan 
   }
   await expect(board(page).getByRole('group', { name: 'Participants (3)' })).toBeVisible();
 
-  // Ana spends her 3 dots on one idea: then she has none left, and every + says so.
-  await vote(page, 'Ana', 'Smaller batches', 3);
+  // Ana spends her 3 dots on one idea from the keyboard: then she has none left, and every + says so.
+  await board(page).getByRole('combobox', { name: 'Voting as' }).selectOption({ label: 'Ana' });
+  const anaPlus = idea(page, 'Smaller batches').getByRole('button', { name: 'Give Ana’s dot to Smaller batches' });
+  await anaPlus.focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Enter');
+  await expect(idea(page, 'Smaller batches').getByLabel('3 votes')).toBeVisible();
+  await expect(anaPlus).toBeDisabled();
+  await expect(anaPlus).toBeFocused();
   await expect(board(page).getByText('0 of 3 dots left')).toBeVisible();
   const anaGives = idea(page, 'Deploy on green').getByRole('button', { name: 'Give Ana’s dot to Deploy on green' });
   await expect(anaGives).toBeDisabled();
