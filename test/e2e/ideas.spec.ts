@@ -157,6 +157,12 @@ test('the board in presentation mode is sized for the room, and hides the counts
 }) => {
   await page.goto(app.url);
   await expect(step(page, 'Change advisory board')).toBeVisible();
+  // The ? overlay lists the board's key.
+  await page.keyboard.press('?');
+  const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(overlay.getByRole('row', { name: /^B Show the idea board in the side panel/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(overlay).toBeHidden();
   await page.keyboard.press('b');
   await board(page).getByRole('button', { name: 'Hide the votes until revealed' }).click();
   await page.getByRole('toolbar', { name: 'Map tools' }).getByRole('button', { name: 'Present' }).click();
