@@ -27,7 +27,8 @@ const COMPARE_ROUTE = new RegExp(`^#/compare/(${SIDE_PATTERN})/(${SIDE_PATTERN})
 
 export function App() {
   const hash = useHash();
-  const [, mapId, present] = /^#\/map\/([\w-]+)(\/present)?$/.exec(hash) ?? [];
+  // `?step=ID`: the step the editor selects once the map is open ("Try it in the future state").
+  const [, mapId, present, selectStep] = /^#\/map\/([\w-]+)(?:(\/present)|\?step=([^&]+))?$/.exec(hash) ?? [];
   const [, before, after, presentComparison] = COMPARE_ROUTE.exec(hash) ?? [];
   return (
     <ScreenErrorBoundary key={hash}>
@@ -38,7 +39,7 @@ export function App() {
       ) : mapId && present ? (
         <PresentScreen key={mapId} id={mapId} />
       ) : mapId ? (
-        <MapScreen key={mapId} id={mapId} />
+        <MapScreen key={mapId} id={mapId} selectStep={selectStep && decodeURIComponent(selectStep)} />
       ) : (
         <LibraryScreen key={hash} startCreating={hash === '#/?new'} />
       )}

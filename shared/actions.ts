@@ -208,6 +208,17 @@ export const ACTIONS = [
     icon: '?',
     iconOnlyWhenNarrow: true,
   },
+  // The workshop's ideas and dot voting (renderer/ideas/IdeaBoard.tsx).
+  {
+    id: 'ideaBoard',
+    label: 'Idea board',
+    description:
+      'Show the idea board in the side panel, its “New idea” field ready to type; again, hide it (presenting: the ideas for the room, full screen)',
+    keys: [{ key: 'b' }],
+    appears: ['menu', 'overlay', 'presentation'],
+    modes: ['editing', 'presenting'],
+    icon: '✸',
+  },
   // Presenting the map to the room (renderer/present/PresentScreen.tsx).
   {
     id: 'nextWall',

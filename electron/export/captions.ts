@@ -67,7 +67,7 @@ export const LEGEND_ITEMS = [
   { kind: 'high', text: 'Wall of confusion: high' },
   { kind: 'medium', text: 'medium' },
   { kind: 'low', text: 'low' },
-  { kind: 'idea', text: 'Improvement ideas' },
+  { kind: 'idea', text: 'Improvement ideas (votes)' },
 ] as const;
 
 /** One part of what a comparison's map page says is marked on it: `removed: 3 steps, 7 handoffs`. */

@@ -354,12 +354,12 @@ class Report {
           align: 'center',
         });
       }
-      if (step.ideas > 0) {
+      if (step.ideaBadge) {
         doc
           .roundedRect(step.x + width - 44, step.y - 11, 56, 24, 12)
           .lineWidth(2)
           .fillAndStroke('#ffd166', '#b8860b');
-        this.text(`✸ ${step.ideas}`, step.x + width - 16, step.y + 6, TEXT.badge, { bold: true, align: 'center' });
+        this.text(step.ideaBadge.text, step.x + width - 16, step.y + 6, TEXT.badge, { bold: true, align: 'center' });
       }
     }
     // The lane names stay at the left edge of what is shown, over what passes under them, so every

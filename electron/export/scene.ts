@@ -9,7 +9,7 @@ import { type FlowMetrics, type Severity } from '../../shared/metrics/flow';
 import type { SideMarks } from '../../shared/metrics/change-marks';
 import type { VsmDocument } from '../../shared/model/schema';
 import { LANE_LABEL_WIDTH, layoutMap, STEP_HEIGHT, STEP_WIDTH } from '../../shared/picture/layout';
-import { mapPicture, STEP_TEXT } from '../../shared/picture/map-picture';
+import { type IdeaBadge, mapPicture, STEP_TEXT } from '../../shared/picture/map-picture';
 import type { ReportFonts } from './fonts';
 
 /**
@@ -57,7 +57,8 @@ export interface SceneStep {
   figures: string[];
   colour: string;
   critical: boolean;
-  ideas: number;
+  /** The badge of the step's ideas: their votes. */
+  ideaBadge?: IdeaBadge;
   mark?: SceneMark;
   x: number;
   y: number;
@@ -122,7 +123,7 @@ export function buildScene(document: VsmDocument, metrics: FlowMetrics, fonts: R
     figures: step.figures.map((line) => fonts.wrap(line, textWidth, TEXT.figures, false, 1).lines[0] ?? ''),
     colour: step.colour,
     critical: step.critical,
-    ideas: step.ideas,
+    ...(step.ideaBadge && { ideaBadge: step.ideaBadge }),
     ...(step.mark && {
       mark: {
         colour: step.mark.colour,

@@ -251,9 +251,9 @@ function sceneSvg(scene: Scene, id: string): string {
         `<text x="${number(step.x - 5 + badgeWidth / 2)}" y="${number(step.y - 2 + TEXT.badge * 0.35)}" text-anchor="middle" font-size="${TEXT.badge}" font-weight="700" fill="#ffffff">${escapeXml(badge)}</text>`,
       );
     }
-    if (step.ideas > 0) {
+    if (step.ideaBadge) {
       out.push(
-        `<g class="ideas"><title>${step.ideas} improvement idea${step.ideas === 1 ? '' : 's'}</title><rect x="${number(step.x + width - 44)}" y="${number(step.y - 11)}" width="56" height="24" rx="12" fill="#ffd166" stroke="#b8860b" stroke-width="2"/><text x="${number(step.x + width - 16)}" y="${number(step.y + 6)}" text-anchor="middle" font-size="${TEXT.badge}" font-weight="700" fill="#1d2329">✸ ${step.ideas}</text></g>`,
+        `<g class="ideas"><title>${escapeXml(step.ideaBadge.label)}</title><rect x="${number(step.x + width - 44)}" y="${number(step.y - 11)}" width="56" height="24" rx="12" fill="#ffd166" stroke="#b8860b" stroke-width="2"/><text x="${number(step.x + width - 16)}" y="${number(step.y + 6)}" text-anchor="middle" font-size="${TEXT.badge}" font-weight="700" fill="#1d2329">${escapeXml(step.ideaBadge.text)}</text></g>`,
       );
     }
     out.push('</g>');

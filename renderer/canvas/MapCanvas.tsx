@@ -110,9 +110,9 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNo
           {data.mark.badge}
         </span>
       )}
-      {data.ideas > 0 && (
-        <span className="step-ideas" title={data.ideasLabel}>
-          ✸ {data.ideas}
+      {data.ideaBadge && (
+        <span className="step-ideas" title={data.ideaBadge.label}>
+          {data.ideaBadge.text}
         </span>
       )}
       {renaming ? (
@@ -525,6 +525,8 @@ export interface MapCanvasProps {
   highlight?: Highlight;
   /** Steps to bring into view, or the whole map without ids (with room around, 0.4 by default); a new object each time it is asked. */
   focus?: Focus;
+  /** A voting round hides the counts: the steps' badges show "?". */
+  votesHidden?: boolean;
   /** Canvases on one link pan and zoom together (the comparison's two maps): bring into view on one of them only. */
   viewportLink?: ViewportLink;
   /** Without these the canvas is read-only. */
@@ -562,7 +564,17 @@ function keepIfUnchanged(old: Node | undefined, node: Node): Node {
   return same ? old : node;
 }
 
-function Canvas({ document, metrics, selection, marks, highlight, focus, viewportLink, editing }: MapCanvasProps) {
+function Canvas({
+  document,
+  metrics,
+  selection,
+  marks,
+  highlight,
+  focus,
+  votesHidden = false,
+  viewportLink,
+  editing,
+}: MapCanvasProps) {
   const layout = useMemo(() => layoutMap(document), [document]);
   // What did not change keeps its identity, so React Flow and the memoized nodes skip it on an edit.
   const previous = useRef<{
@@ -571,7 +583,7 @@ function Canvas({ document, metrics, selection, marks, highlight, focus, viewpor
     edges: Map<string, HandoffFlowEdge>;
   }>(undefined);
   const flow = useMemo(() => {
-    const next = toFlow(document, metrics, layout, selection, previous.current?.data, marks, highlight);
+    const next = toFlow(document, metrics, layout, selection, previous.current?.data, marks, highlight, votesHidden);
     const before = previous.current;
     const nodes = next.nodes.map((node) => keepIfUnchanged(before?.nodes.get(node.id), node));
     const edges = next.edges.map((edge) => {
@@ -584,7 +596,7 @@ function Canvas({ document, metrics, selection, marks, highlight, focus, viewpor
       edges: new Map(edges.map((edge) => [edge.id, edge])),
     };
     return { nodes, edges };
-  }, [document, metrics, layout, selection, marks, highlight]);
+  }, [document, metrics, layout, selection, marks, highlight, votesHidden]);
   // Positions move under the pointer while a step is dragged; the document changes once, on drop.
   // What React Flow shows are copies with their measured size: unchanged nodes keep those copies,
   // or every node would be measured and drawn again after each edit.

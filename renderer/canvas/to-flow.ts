@@ -47,10 +47,12 @@ export function toFlow(
   marks?: SideMarks,
   /** Steps and handoffs to stand out: the agenda's current stage's concerns. */
   highlight?: Highlight,
+  /** A voting round hides the counts: the steps' badges show "?". */
+  votesHidden = false,
 ): { nodes: Node[]; edges: HandoffFlowEdge[]; stepData: Map<string, StepNodeData> } {
   const highlightedSteps = new Set(highlight?.steps);
   const highlightedHandoffs = new Set(highlight?.handoffs.map(({ from, to }) => handoffKey(from, to)));
-  const picture = mapPicture(document, metrics, layout, marks, previous);
+  const picture = mapPicture(document, metrics, layout, marks, previous, votesHidden);
   const laneNodes: LaneFlowNode[] = picture.lanes.map((lane) => ({
     id: `lane:${lane.index}`,
     type: 'lane',

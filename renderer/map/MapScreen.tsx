@@ -45,14 +45,23 @@ import {
 import { VisibleName } from '../VisibleName';
 import { QUICK_ENTRY_ID, QuickEntry } from './QuickEntry';
 import { ACTION_BY_ID } from '../../shared/actions';
-import { ActionToolbar, type BoundActions, SkipLink, useActions } from '../actions';
+import { ActionButton, ActionToolbar, type BoundActions, SkipLink, useActions } from '../actions';
 import type { MapSummary, OpenedMap } from '../../shared/api/types';
 import { visibleText } from '../../shared/model/visible-text';
 import { MapStateSwitcher } from './MapStateSwitcher';
 import { useEditorAgenda } from '../workshop/agenda-actions';
 import { AgendaBar } from '../workshop/AgendaBar';
+import { IdeaBoard, NEW_IDEA_ID } from '../ideas/IdeaBoard';
+import { tryInFutureState } from '../ideas/try-in-future';
+import { useVoting } from '../ideas/useVoting';
 
-export function MapScreen({ id }: { id: string }) {
+export function MapScreen({
+  id,
+  selectStep,
+}: {
+  id: string;
+  /** A step to select once the map is open. */ selectStep?: string;
+}) {
   const [store, setStore] = useState<EditorStore>();
   const [summary, setSummary] = useState<MapSummary>();
   const [error, setError] = useState<string>();
@@ -65,12 +74,14 @@ export function MapScreen({ id }: { id: string }) {
       .then(({ editor, notice: news, summary: opened }) => {
         setNotice(news);
         setSummary(opened);
+        if (selectStep !== undefined && editor.getState().document.steps.some((step) => step.id === selectStep))
+          editor.getState().select(stepsSelection([selectStep]));
         setStore(editor);
       })
       .catch((failure: unknown) => {
         setError(errorText(failure));
       });
-  }, [id]);
+  }, [id, selectStep]);
 
   useEffect(() => {
     if (!store) return undefined;
@@ -239,6 +250,8 @@ function Editor({
   const revision = useStore(store, (state) => state.revision);
   // On a projector the canvas may want the whole width.
   const [panels, setPanels] = useState(true);
+  const [board, setBoard] = useState(false);
+  const [voting, setVoting] = useVoting(summary.id);
   const { edit, select } = store.getState();
   const agenda = useEditorAgenda(summary, document, metrics);
   // The tab and the window say which map, and which state of it.
@@ -410,6 +423,18 @@ function Editor({
       },
     },
     ...agenda.bound,
+    ideaBoard: {
+      // Shown, the board's "New idea" field takes the focus; the key again (or the button) hides it.
+      run: () => {
+        setBoard(!board);
+        if (board) return;
+        setPanels(true);
+        requestAnimationFrame(() => {
+          window.document.getElementById(NEW_IDEA_ID)?.focus();
+        });
+      },
+      pressed: board,
+    },
   };
   useActions('editing', bound, () => {
     const current = store.getState().selection;
@@ -521,7 +546,7 @@ function Editor({
           }}
         />
       )}
-      <main className={`map-layout${panels ? '' : ' canvas-only'}`}>
+      <main className={`map-layout${panels ? '' : ' canvas-only'}${board ? ' with-board' : ''}`}>
         <div className="canvas-column">
           <QuickEntry store={store} />
           <section ref={canvasSection} className="canvas" aria-label="Map canvas">
@@ -536,6 +561,7 @@ function Editor({
               selection={selection}
               highlight={agenda.highlight}
               focus={focus}
+              votesHidden={voting.hidden}
               editing={{
                 onSelect: select,
                 onMove: (moves) => {
@@ -579,9 +605,35 @@ function Editor({
           />
         </div>
         <aside ref={side} className="side" aria-label="Inspector and figures" hidden={!panels}>
-          <MetricsPanel document={document} metrics={metrics} />
-          <Inspector store={store} />
-          <WallsPanel document={document} metrics={metrics} onFocus={focusWall} />
+          <ActionButton action={ACTION_BY_ID.ideaBoard} bound={bound.ideaBoard} className="board-toggle" />
+          {board ? (
+            <IdeaBoard
+              document={document}
+              edit={edit}
+              selectedStep={selection?.kind === 'steps' ? selection.ids[0] : undefined}
+              voting={voting}
+              onVoting={setVoting}
+              onTry={(idea) => {
+                void whenSaved(store)
+                  .catch(() => undefined)
+                  .then(() => tryInFutureState(summary, document, idea))
+                  .catch((failure: unknown) => {
+                    setRefusal(errorText(failure));
+                  });
+              }}
+            />
+          ) : (
+            <>
+              <MetricsPanel document={document} metrics={metrics} />
+              <Inspector
+                store={store}
+                onShowBoard={() => {
+                  bound.ideaBoard.run();
+                }}
+              />
+              <WallsPanel document={document} metrics={metrics} onFocus={focusWall} />
+            </>
+          )}
         </aside>
       </main>
     </div>

@@ -26,7 +26,14 @@ import { PASTE_OFFSET } from '../../shared/model/commands';
 import { freeOffset, insertPlace, layoutMap } from '../../shared/picture/layout';
 import { VisibleName } from '../VisibleName';
 
-export function Inspector({ store }: { store: EditorStore }) {
+export function Inspector({
+  store,
+  onShowBoard,
+}: {
+  store: EditorStore;
+  /** Opens the idea board, where the room's dots are given and the plan is made. */
+  onShowBoard: () => void;
+}) {
   const document = useStore(store, (state) => state.document);
   const selection = useStore(store, (state) => state.selection);
   const steps =
@@ -63,7 +70,7 @@ export function Inspector({ store }: { store: EditorStore }) {
               : 'Map'}
       </h2>
       {step ? (
-        <StepFields key={step.id} store={store} document={document} step={step} />
+        <StepFields key={step.id} store={store} document={document} step={step} onShowBoard={onShowBoard} />
       ) : steps.length > 1 ? (
         <StepsFields store={store} document={document} steps={steps} />
       ) : handoff ? (
@@ -175,7 +182,17 @@ function StepsFields({ store, document, steps }: { store: EditorStore; document:
   );
 }
 
-function StepFields({ store, document, step }: { store: EditorStore; document: VsmDocument; step: Step }) {
+function StepFields({
+  store,
+  document,
+  step,
+  onShowBoard,
+}: {
+  store: EditorStore;
+  document: VsmDocument;
+  step: Step;
+  onShowBoard: () => void;
+}) {
   const { edit } = store.getState();
   const update = (fields: StepPatch) => edit({ op: 'updateStep', id: step.id, fields });
   return (
@@ -240,13 +257,12 @@ function StepFields({ store, document, step }: { store: EditorStore; document: V
         onCommit={(notes) => update({ notes: notes.trim() === '' ? null : notes })}
       />
       <HandoffsFrom store={store} document={document} step={step} />
-      <Ideas store={store} document={document} step={step} />
+      <Ideas store={store} document={document} step={step} onShowBoard={onShowBoard} />
       <StepButtons store={store} ids={[step.id]} />
     </form>
   );
 }
 
-/** The improvement ideas (kaizen bursts) on a step, with their votes and Accelerate capability. */
 /**
  * Where a step hands off to: each handoff opens in the inspector, and a new one is made by choosing
  * the receiving step (to an earlier step, a rework loop), as dragging on the canvas does.
@@ -305,9 +321,25 @@ function HandoffsFrom({ store, document, step }: { store: EditorStore; document:
   );
 }
 
-function Ideas({ store, document, step }: { store: EditorStore; document: VsmDocument; step: Step }) {
+/**
+ * The improvement ideas (kaizen bursts) on a step, with their votes and Accelerate capability. Votes
+ * given as the room's dots are the dots' sum: they are shown, and changed on the idea board, where
+ * each dot is someone's; votes without dots are typed here.
+ */
+function Ideas({
+  store,
+  document,
+  step,
+  onShowBoard,
+}: {
+  store: EditorStore;
+  document: VsmDocument;
+  step: Step;
+  onShowBoard: () => void;
+}) {
   const { edit } = store.getState();
   const ideas = document.ideas.filter((idea) => idea.step === step.id);
+  const names = new Map(document.participants.map((participant) => [participant.id, participant.name]));
   return (
     <fieldset className="ideas">
       <legend>Improvement ideas ({ideas.length})</legend>
@@ -318,13 +350,22 @@ function Ideas({ store, document, step }: { store: EditorStore; document: VsmDoc
             value={idea.text}
             onCommit={(text) => edit({ op: 'updateIdea', id: idea.id, fields: { text } })}
           />
-          <NumberField
-            label={`Votes for idea ${index + 1}`}
-            value={idea.votes}
-            min={0}
-            max={1e6}
-            onCommit={(votes) => edit({ op: 'updateIdea', id: idea.id, fields: { votes: votes ?? 0 } })}
-          />
+          {idea.votesBy === undefined ? (
+            <NumberField
+              label={`Votes for idea ${index + 1}`}
+              value={idea.votes}
+              min={0}
+              max={1e6}
+              onCommit={(votes) => edit({ op: 'updateIdea', id: idea.id, fields: { votes: votes ?? 0 } })}
+            />
+          ) : (
+            <p className="idea-dots">
+              {`${idea.votes} vote${idea.votes === 1 ? '' : 's'}, the room’s dots: `}
+              {Object.entries(idea.votesBy)
+                .map(([participant, dots]) => `${visibleText(names.get(participant) ?? participant)} ${dots}`)
+                .join(', ')}
+            </p>
+          )}
           <div className="field">
             <label htmlFor={`capability-${idea.id}`}>Capability (Accelerate)</label>
             <select
@@ -355,9 +396,14 @@ function Ideas({ store, document, step }: { store: EditorStore; document: VsmDoc
           </button>
         </div>
       ))}
-      <button type="button" onClick={() => edit(addIdeaOperation(document, { text: 'New idea', step: step.id }))}>
-        Add idea
-      </button>
+      <div className="field-buttons">
+        <button type="button" onClick={() => edit(addIdeaOperation(document, { text: 'New idea', step: step.id }))}>
+          Add idea
+        </button>
+        <button type="button" onClick={onShowBoard}>
+          Idea board: dots and plan
+        </button>
+      </div>
     </fieldset>
   );
 }

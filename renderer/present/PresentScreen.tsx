@@ -21,6 +21,8 @@ import { isWall, PresentMap } from './PresentMap';
 import { agendaActions } from '../workshop/agenda-actions';
 import { useAgenda } from '../workshop/useAgenda';
 import { PRESENT_AGENDA_HEIGHT, PresentAgenda } from '../workshop/PresentAgenda';
+import { PresentIdeaBoard } from '../ideas/PresentIdeaBoard';
+import { readVoting } from '../state/voting';
 
 export function PresentScreen({ id }: { id: string }) {
   const [opened, setOpened] = useState<{ document: VsmDocument; label: string }>();
@@ -99,6 +101,9 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
   const [section, setSection] = useState(0);
   /** The spotlit wall: an index into the walls, worst first. */
   const [spotlight, setSpotlight] = useState<number>();
+  // The idea board in place of the map (the ideas action's key), with the voting round set in the editor.
+  const [board, setBoard] = useState(false);
+  const voting = useMemo(() => readVoting(window.localStorage, id), [id]);
   const shownSection = Math.min(section, layout.sections - 1);
   const wallSection = (index: number) => layout.walls.find((wall) => isWall(wall, walls[index]!))?.section;
 
@@ -119,13 +124,13 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
       run: () => {
         spotlightWall(spotlight === undefined ? 0 : Math.min(spotlight + 1, walls.length - 1));
       },
-      disabled: noWalls,
+      disabled: noWalls || board,
     },
     previousWall: {
       run: () => {
         spotlightWall(spotlight === undefined ? walls.length - 1 : Math.max(spotlight - 1, 0));
       },
-      disabled: noWalls,
+      disabled: noWalls || board,
     },
     nextSection: {
       run: () => {
@@ -139,11 +144,18 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
     },
     leavePresentation: {
       run: () => {
-        if (spotlight === undefined) window.location.hash = `#/map/${id}`;
+        if (board) setBoard(false);
+        else if (spotlight === undefined) window.location.hash = `#/map/${id}`;
         else spotlightWall(undefined);
       },
     },
     ...agendaBound,
+    ideaBoard: {
+      run: () => {
+        setBoard(!board);
+      },
+      pressed: board,
+    },
   };
   useActions('presenting', bound, () => ({ selection: 'none' }));
 
@@ -224,17 +236,26 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
 
       {agenda.shown && <PresentAgenda agenda={agenda} bound={agendaBound} top={mapViewport.height} />}
 
-      <PresentMap
-        layout={layout}
-        document={document}
-        metrics={metrics}
-        walls={walls}
-        section={shownSection}
-        spotlight={spotlight}
-        onWallPress={(index) => {
-          spotlightWall(index === spotlight ? undefined : index);
-        }}
-      />
+      {board ? (
+        <PresentIdeaBoard
+          document={document}
+          voting={voting}
+          top={layout.header.height}
+          bottom={viewport.height - mapViewport.height}
+        />
+      ) : (
+        <PresentMap
+          layout={layout}
+          document={document}
+          metrics={metrics}
+          walls={walls}
+          section={shownSection}
+          spotlight={spotlight}
+          onWallPress={(index) => {
+            spotlightWall(index === spotlight ? undefined : index);
+          }}
+        />
+      )}
     </main>
   );
 }

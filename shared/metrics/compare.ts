@@ -121,6 +121,11 @@ export interface Matching<T> {
   added: T[];
 }
 
+/** The id of the step of `after` that a comparison pairs with the step `stepId` of `before` (by id, then by name), if any. */
+export function matchingStep(before: VsmDocument, after: VsmDocument, stepId: string): string | undefined {
+  return matchByIdThenName(before.steps, after.steps).pairs.find(([one]) => one.id === stepId)?.[1].id;
+}
+
 /** Matches by id, then the rest by name (case and surrounding space ignored), in document order. */
 function matchByIdThenName<T extends { id: string; name: string }>(
   before: readonly T[],

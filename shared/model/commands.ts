@@ -11,6 +11,8 @@ import {
   handoffSchema,
   type Idea,
   ideaSchema,
+  type Participant,
+  participantSchema,
   type Position,
   type Step,
   stepSchema,
@@ -506,6 +508,97 @@ export function removeIdea(document: VsmDocument, id: string): CommandResult {
   const idea = document.ideas.find((other) => other.id === id);
   if (!idea) return refused(missing('idea', id, document.ideas));
   return done({ ...document, ideas: document.ideas.filter((other) => other !== idea) });
+}
+
+// Participants and their dots (spec section 6)
+
+function findParticipant(document: VsmDocument, id: string): Participant | undefined {
+  return document.participants.find((participant) => participant.id === id);
+}
+
+/** Adds someone to the workshop; their id is made from their name unless given. */
+export function addParticipant(document: VsmDocument, input: { id?: string; name: string }): CommandResult {
+  const taken = new Set(document.participants.map((participant) => participant.id));
+  const id = input.id ?? uniqueId(input.name, taken, 'participant');
+  if (taken.has(id)) return refused(`A participant with the id "${id}" already exists.`);
+  const parsed = parsePart(participantSchema, { id, name: input.name }, 'New participant');
+  if (!parsed.ok) return refused(parsed.error);
+  return done({ ...document, participants: [...document.participants, parsed.value] });
+}
+
+/** Renames a participant; their dots and what they own stay theirs. */
+export function renameParticipant(document: VsmDocument, id: string, name: string): CommandResult {
+  const participant = findParticipant(document, id);
+  if (!participant) return refused(missing('participant', id, document.participants));
+  const parsed = parsePart(participantSchema, { id, name }, `Participant "${participant.name}"`);
+  if (!parsed.ok) return refused(parsed.error);
+  return done({
+    ...document,
+    participants: document.participants.map((other) => (other === participant ? parsed.value : other)),
+  });
+}
+
+/** An idea with these dots: its votes are their sum, and without any dots it has none. */
+function withDots(idea: Idea, votesBy: Record<string, number>): Idea {
+  const { votesBy: _before, ...rest } = idea;
+  const votes = Object.values(votesBy).reduce((sum, n) => sum + n, 0);
+  return Object.keys(votesBy).length === 0 ? { ...rest, votes } : { ...rest, votesBy, votes };
+}
+
+/** Removes a participant with their dots (the votes follow) and clears what they own (spec section 6). */
+export function removeParticipant(document: VsmDocument, id: string): CommandResult {
+  const participant = findParticipant(document, id);
+  if (!participant) return refused(missing('participant', id, document.participants));
+  return done({
+    ...document,
+    participants: document.participants.filter((other) => other !== participant),
+    ideas: document.ideas.map((idea) => {
+      if (idea.owner !== id && idea.votesBy?.[id] === undefined) return idea;
+      const { owner, ...rest } = idea;
+      const kept = owner === id ? rest : { ...rest, owner };
+      if (idea.votesBy?.[id] === undefined) return kept;
+      const { [id]: _dots, ...others } = idea.votesBy;
+      return withDots(kept, others);
+    }),
+  });
+}
+
+/** How many dots a participant has put on the map's ideas. */
+export function dotsSpent(document: VsmDocument, participant: string): number {
+  return document.ideas.reduce((sum, idea) => sum + (idea.votesBy?.[participant] ?? 0), 0);
+}
+
+/**
+ * Puts one of a participant's dots on an idea (`by` 1) or takes one back (`by` -1). A participant
+ * has `budget` dots for the round; none can be taken back from an idea they gave none. The first
+ * dot on an idea whose votes were typed replaces them: votes given by dots are the dots' sum.
+ */
+export function moveDot(
+  document: VsmDocument,
+  ideaId: string,
+  participantId: string,
+  by: 1 | -1,
+  budget: number,
+): CommandResult {
+  const idea = document.ideas.find((other) => other.id === ideaId);
+  if (!idea) return refused(missing('idea', ideaId, document.ideas));
+  const participant = findParticipant(document, participantId);
+  if (!participant) return refused(missing('participant', participantId, document.participants));
+  const given = idea.votesBy?.[participantId] ?? 0;
+  if (by < 0 && given === 0) {
+    return refused(`${participant.name} has no dot on this idea to take back.`);
+  }
+  if (by > 0 && dotsSpent(document, participantId) >= budget) {
+    return refused(
+      `${participant.name} has no dots left: all ${budget} are spent. Take one back from another idea first.`,
+    );
+  }
+  const { [participantId]: _given, ...others } = idea.votesBy ?? {};
+  const votesBy = given + by === 0 ? others : { ...idea.votesBy, [participantId]: given + by };
+  return done({
+    ...document,
+    ideas: document.ideas.map((other) => (other === idea ? withDots(idea, votesBy) : other)),
+  });
 }
 
 // The map itself

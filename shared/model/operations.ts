@@ -10,6 +10,7 @@
 import * as z from 'zod';
 import {
   addIdea,
+  addParticipant,
   addStep,
   addTeam,
   clearPositions,
@@ -22,12 +23,15 @@ import {
   duplicateSteps,
   inSequence,
   insertStep,
+  moveDot,
   moveTeam,
   newStepIds,
   pasteSteps,
   removeIdea,
+  removeParticipant,
   removeStep,
   removeTeam,
+  renameParticipant,
   renameTeam,
   setStepTeam,
   uniqueId,
@@ -40,7 +44,7 @@ import { CAPABILITY_IDS } from './capabilities';
 import { fieldWords } from './field-words';
 import { formatPath } from './issues';
 import type { Position, VsmDocument } from './schema';
-import { calendarSchema, positionSchema } from './schema';
+import { calendarSchema, IDEA_STATUSES, positionSchema } from './schema';
 
 // The shapes only: each value is checked by its command, which names what is wrong, as for typed input.
 const id = z.string();
@@ -89,6 +93,10 @@ const ideaInput = z.strictObject({
   step: id.optional(),
   votes: z.number().optional(),
   capability: z.enum(CAPABILITY_IDS).optional(),
+  status: z.enum(IDEA_STATUSES).optional(),
+  owner: id.optional(),
+  due: z.string().optional(),
+  effect: z.string().optional(),
 });
 
 const ideaPatch = z
@@ -97,6 +105,10 @@ const ideaPatch = z
     step: id.nullable(),
     votes: z.number(),
     capability: z.enum(CAPABILITY_IDS).nullable(),
+    status: z.enum(IDEA_STATUSES).nullable(),
+    owner: id.nullable(),
+    due: z.string().nullable(),
+    effect: z.string().nullable(),
   })
   .partial();
 
@@ -146,6 +158,16 @@ export const operationSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('updateIdea'), id, fields: ideaPatch }),
   z.strictObject({ op: z.literal('removeIdea'), id }),
   z.strictObject({ op: z.literal('updateMap'), fields: mapPatch }),
+  z.strictObject({ op: z.literal('addParticipant'), id, name: z.string() }),
+  z.strictObject({ op: z.literal('renameParticipant'), id, name: z.string() }),
+  z.strictObject({ op: z.literal('removeParticipant'), id }),
+  z.strictObject({
+    op: z.literal('moveDot'),
+    idea: id,
+    participant: id,
+    by: z.union([z.literal(1), z.literal(-1)]),
+    budget: z.number().int().min(0),
+  }),
 ]);
 
 export type Operation = z.output<typeof operationSchema>;
@@ -163,6 +185,7 @@ export function checkOperations(value: unknown): { ok: true; operations: Operati
 export type OperationName = Operation['op'];
 export type StepPatch = z.output<typeof stepPatch>;
 export type HandoffPatch = z.output<typeof handoffPatch>;
+export type IdeaPatch = z.output<typeof ideaPatch>;
 
 /** A patch as the commands take it: `null` (remove the field) becomes `undefined`. */
 function unset<T extends object>(patch: T): { [K in keyof T]: Exclude<T[K], null> } {
@@ -214,6 +237,14 @@ export function applyOperation(document: VsmDocument, operation: Operation): Com
       return removeIdea(document, operation.id);
     case 'updateMap':
       return updateMap(document, unset(operation.fields));
+    case 'addParticipant':
+      return addParticipant(document, { id: operation.id, name: operation.name });
+    case 'renameParticipant':
+      return renameParticipant(document, operation.id, operation.name);
+    case 'removeParticipant':
+      return removeParticipant(document, operation.id);
+    case 'moveDot':
+      return moveDot(document, operation.idea, operation.participant, operation.by, operation.budget);
   }
 }
 
@@ -282,13 +313,19 @@ export function addIdeaOperation(document: VsmDocument, idea: Omit<z.input<typeo
   return { op: 'addIdea', idea: { ...idea, id: uniqueId('idea', taken, 'idea') } };
 }
 
+export function addParticipantOperation(document: VsmDocument, name: string): Operation {
+  const taken = new Set(document.participants.map((participant) => participant.id));
+  return { op: 'addParticipant', id: uniqueId(name, taken, 'participant'), name };
+}
+
 // Applying a window's operations again on a newer revision
 
-/** The steps, teams and ideas an operation acts on (they must exist), and those it creates. */
+/** The steps, teams, ideas and participants an operation acts on (they must exist), and those it creates. */
 interface Parts {
   step: string[];
   team: string[];
   idea: string[];
+  participant: string[];
 }
 
 type PartKind = keyof Parts;
@@ -359,16 +396,33 @@ function mapIds(operation: Operation, map: IdMapper): Operation {
     case 'addIdea':
       return {
         ...operation,
-        idea: { ...operation.idea, id: creates('idea', operation.idea.id), step: usesIf('step', operation.idea.step) },
+        idea: {
+          ...operation.idea,
+          id: creates('idea', operation.idea.id),
+          step: usesIf('step', operation.idea.step),
+          owner: usesIf('participant', operation.idea.owner),
+        },
       };
     case 'updateIdea':
       return {
         ...operation,
         id: uses('idea', operation.id),
-        fields:
-          'step' in operation.fields
-            ? { ...operation.fields, step: usesIf('step', operation.fields.step) }
-            : operation.fields,
+        fields: {
+          ...operation.fields,
+          ...('step' in operation.fields && { step: usesIf('step', operation.fields.step) }),
+          ...('owner' in operation.fields && { owner: usesIf('participant', operation.fields.owner) }),
+        },
+      };
+    case 'addParticipant':
+      return { ...operation, id: creates('participant', operation.id) };
+    case 'renameParticipant':
+    case 'removeParticipant':
+      return { ...operation, id: uses('participant', operation.id) };
+    case 'moveDot':
+      return {
+        ...operation,
+        idea: uses('idea', operation.idea),
+        participant: uses('participant', operation.participant),
       };
     case 'removeIdea':
       return { ...operation, id: uses('idea', operation.id) };
@@ -379,8 +433,8 @@ function mapIds(operation: Operation, map: IdMapper): Operation {
 }
 
 function partsOf(operation: Operation): { uses: Parts; creates: Parts } {
-  const uses: Parts = { step: [], team: [], idea: [] };
-  const creates: Parts = { step: [], team: [], idea: [] };
+  const uses: Parts = { step: [], team: [], idea: [], participant: [] };
+  const creates: Parts = { step: [], team: [], idea: [], participant: [] };
   mapIds(operation, (kind, id, role) => {
     (role === 'uses' ? uses : creates)[kind].push(id);
     return id;
@@ -417,6 +471,8 @@ export function describeOperation(document: VsmDocument, operation: Operation): 
   const step = (stepId: string) => quoted(document.steps.find((one) => one.id === stepId)?.name ?? stepId);
   const team = (teamId: string) => quoted(document.teams.find((one) => one.id === teamId)?.name ?? teamId);
   const idea = (ideaId: string) => quoted(document.ideas.find((one) => one.id === ideaId)?.text ?? ideaId);
+  const person = (participantId: string) =>
+    quoted(document.participants.find((one) => one.id === participantId)?.name ?? participantId);
   switch (operation.op) {
     case 'addStep':
       return `Add step ${quoted(operation.step.name)}`;
@@ -466,6 +522,16 @@ export function describeOperation(document: VsmDocument, operation: Operation): 
       return `Delete idea ${idea(operation.id)}`;
     case 'updateMap':
       return `Change the map's ${fieldList(operation.fields)}`;
+    case 'addParticipant':
+      return `Add participant ${quoted(operation.name)}`;
+    case 'renameParticipant':
+      return `Rename participant ${person(operation.id)} to ${quoted(operation.name)}`;
+    case 'removeParticipant':
+      return `Remove participant ${person(operation.id)}`;
+    case 'moveDot':
+      return operation.by > 0
+        ? `Give a dot of ${person(operation.participant)} to idea ${idea(operation.idea)}`
+        : `Take back a dot of ${person(operation.participant)} from idea ${idea(operation.idea)}`;
   }
 }
 
@@ -478,8 +544,8 @@ export interface Replayed {
   notApplied: string[];
 }
 
-const KINDS = ['step', 'team', 'idea'] as const;
-const SECTIONS = { step: 'steps', team: 'teams', idea: 'ideas' } as const;
+const KINDS = ['step', 'team', 'idea', 'participant'] as const;
+const SECTIONS = { step: 'steps', team: 'teams', idea: 'ideas', participant: 'participants' } as const;
 
 /**
  * Applies a window's operations, made on `base`, again on `latest` (a newer revision that another
@@ -492,8 +558,13 @@ export function replayOperations(base: VsmDocument, latest: VsmDocument, operati
   let current = latest;
   const applied: Operation[] = [];
   const notApplied: string[] = [];
-  const lost: Parts = { step: [], team: [], idea: [] };
-  const renamed: Record<PartKind, Map<string, string>> = { step: new Map(), team: new Map(), idea: new Map() };
+  const lost: Parts = { step: [], team: [], idea: [], participant: [] };
+  const renamed: Record<PartKind, Map<string, string>> = {
+    step: new Map(),
+    team: new Map(),
+    idea: new Map(),
+    participant: new Map(),
+  };
   for (const made of operations) {
     const operation = withFreeIds(made, current, renamed);
     const { uses, creates } = partsOf(operation);

@@ -1,6 +1,6 @@
 /**
  * The picture of a map, the one the canvas and the reports both draw: its lanes, each step's box
- * (name, figures, colour, critical marking, ideas badge), each handoff's label, and the walls of
+ * (name, figures, colour, critical marking, the badge with its ideas' votes), each handoff's label, and the walls of
  * confusion with their badges and slots. The canvas (renderer/canvas/to-flow.ts) and the reports
  * (electron/export/scene.ts) only turn it into their medium, so what the room sees and what the PDF
  * prints always agree. It decides what the box says and in how many lines, the same for every
@@ -62,12 +62,25 @@ export interface PictureStep {
   nameLines: number;
   colour: string;
   critical: boolean;
-  ideas: number;
-  /** "2 improvement ideas", for the ideas badge's tooltip. */
-  ideasLabel: string;
+  /** The badge of a step with ideas: their votes ("✸ 5"; "✸ ?" while a voting round hides them), and its tooltip in words. */
+  ideaBadge?: IdeaBadge;
   accessibleName: string;
   /** Added, removed or changed in a comparison (outlined in its colour, with its badge). */
   mark?: PictureMark;
+}
+
+export interface IdeaBadge {
+  text: string;
+  /** "2 improvement ideas, 5 votes". */
+  label: string;
+}
+
+/** A step's badge: the votes its ideas have (the room's dots), hidden while a voting round hides them. */
+export function ideaBadge(ideas: number, votes: number, votesHidden: boolean): IdeaBadge | undefined {
+  if (ideas === 0) return undefined;
+  const ideaWords = `${ideas} improvement idea${ideas === 1 ? '' : 's'}`;
+  if (votesHidden) return { text: '✸ ?', label: `${ideaWords}, votes hidden until revealed` };
+  return { text: `✸ ${votes}`, label: `${ideaWords}, ${votes} vote${votes === 1 ? '' : 's'}` };
 }
 
 export interface PictureWall {
@@ -176,6 +189,8 @@ export function mapPicture(
   marks?: SideMarks,
   /** The steps of the previous picture of this map: a step whose box did not change is reused, not made again. */
   previous?: ReadonlyMap<string, PictureStep>,
+  /** A voting round that hides the counts until they are revealed: the badges show "?". */
+  votesHidden = false,
 ): MapPicture {
   const { calendar } = document;
   const critical = new Set(metrics.criticalPath);
@@ -183,9 +198,12 @@ export function mapPicture(
   const laneOfTeam = new Map(layout.lanes.map((lane) => [lane.team, lane]));
   const noTeamLane = layout.lanes.find((lane) => lane.team === undefined) ?? layout.lanes[0];
   const laneOf = (step: Step | undefined) => laneOfTeam.get(step?.team) ?? noTeamLane!;
-  const ideasOf = new Map<string, number>();
-  for (const idea of document.ideas)
-    if (idea.step !== undefined) ideasOf.set(idea.step, (ideasOf.get(idea.step) ?? 0) + 1);
+  const ideasOf = new Map<string, { ideas: number; votes: number }>();
+  for (const idea of document.ideas) {
+    if (idea.step === undefined) continue;
+    const sofar = ideasOf.get(idea.step) ?? { ideas: 0, votes: 0 };
+    ideasOf.set(idea.step, { ideas: sofar.ideas + 1, votes: sofar.votes + idea.votes });
+  }
 
   const lanes: PictureLane[] = layout.lanes.map((lane) => ({
     ...lane,
@@ -197,7 +215,8 @@ export function mapPicture(
     const stepMark = marks?.steps.get(step.id);
     const colour = laneColour(laneOf(step).index);
     const isCritical = critical.has(step.id);
-    const ideas = ideasOf.get(step.id) ?? 0;
+    const { ideas, votes } = ideasOf.get(step.id) ?? { ideas: 0, votes: 0 };
+    const badge = ideaBadge(ideas, votes, votesHidden);
     const before = previous?.get(step.id);
     const made = before && madeOf.get(before);
     if (
@@ -206,7 +225,8 @@ export function mapPicture(
       made.mark === stepMark &&
       before.colour === colour &&
       before.critical === isCritical &&
-      before.ideas === ideas
+      before.ideaBadge?.text === badge?.text &&
+      before.ideaBadge?.label === badge?.label
     )
       return before;
     const changes = stepMark?.changes ?? [];
@@ -232,8 +252,7 @@ export function mapPicture(
       nameLines: Math.min(MAX_NAME_LINES, STEP_TEXT_LINES - figures.length),
       colour,
       critical: isCritical,
-      ideas,
-      ideasLabel: `${ideas} improvement idea${ideas === 1 ? '' : 's'}`,
+      ...(badge && { ideaBadge: badge }),
       accessibleName: `Step ${step.name}${markWords(stepMark, calendar)}: process time ${processTime}, lead time ${leadTime}, ${completeAccurate} complete and accurate`,
     };
     if (stepMark) picture.mark = pictureMark(stepMark.mark);

@@ -200,7 +200,7 @@ test('ideas on a step, a step inserted into a handoff, duplicate, and copy and p
     .getByRole('combobox', { name: 'Capability (Accelerate)' })
     .nth(1)
     .selectOption({ label: 'Deployment automation' });
-  await expect(step(page, 'Change advisory board').locator('.step-ideas')).toHaveText('✸ 2');
+  await expect(step(page, 'Change advisory board').locator('.step-ideas')).toHaveText('✸ 4');
 
   await page.getByRole('button', { name: /^Show the wall Testing → Operations/ }).click();
   await page.getByRole('region', { name: 'Handoff' }).getByRole('button', { name: 'Insert a step' }).click();

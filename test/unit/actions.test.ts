@@ -90,7 +90,10 @@ describe('the table of actions', () => {
     expect(actionForKey(press('a'), comparing)?.id).toBe('showAfter');
     expect(actionForKey(press('PageDown'), comparing)?.id).toBe('nextSection');
     expect(actionForKey(press('Escape'), comparing)?.id).toBe('leavePresentation');
-    expect(actionForKey(press('b'), presenting)).toBeUndefined();
+    // B is the map before in a comparison, and the idea board when editing or presenting a map.
+    expect(actionForKey(press('b'), comparing)?.id).toBe('showBefore');
+    expect(actionForKey(press('b'), presenting)?.id).toBe('ideaBoard');
+    expect(actionForKey(press('b'), editing)?.id).toBe('ideaBoard');
   });
 
   it('writes keys for people, for aria-keyshortcuts and for the menu', () => {

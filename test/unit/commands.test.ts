@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addIdea,
+  addParticipant,
   addStep,
   addTeam,
   clearPositions,
@@ -12,10 +13,14 @@ import {
   duplicateSteps,
   pasteSteps,
   insertStep,
+  dotsSpent,
+  moveDot,
   moveTeam,
   removeIdea,
+  removeParticipant,
   removeStep,
   removeTeam,
+  renameParticipant,
   renameTeam,
   setStepTeam,
   uniqueId,
@@ -309,5 +314,79 @@ describe('team, idea and map commands', () => {
   it('makes ids from any name', () => {
     expect(uniqueId('Über-Review!', new Set(), 'step')).toBe('uber-review');
     expect(uniqueId('???', new Set(['step']), 'step')).toBe('step-2');
+  });
+});
+
+describe('participants and their dots (spec section 6)', () => {
+  const workshop = (): VsmDocument => ({
+    ...base(),
+    participants: [
+      { id: 'ana', name: 'Ana Keller' },
+      { id: 'ben', name: 'Ben Osei' },
+    ],
+    ideas: [
+      { id: 'i1', text: 'Automate', step: 'deploy', votesBy: { ana: 2, ben: 1 }, votes: 3, owner: 'ana' },
+      { id: 'i2', text: 'Pair on reviews', votesBy: { ana: 1 }, votes: 1, owner: 'ben' },
+      { id: 'i3', text: 'Smaller batches', votes: 4 },
+    ],
+  });
+
+  it('adds participants with ids of their own, made from their names', () => {
+    let document = ok(addParticipant(workshop(), { name: 'Ana Kéller' }));
+    expect(document.participants.at(-1)).toEqual({ id: 'ana-keller', name: 'Ana Kéller' });
+    document = ok(addParticipant(document, { name: 'Ana Keller' }));
+    expect(document.participants.at(-1)?.id).toBe('ana-keller-2');
+    expect(refusal(addParticipant(document, { id: 'ana', name: 'Another Ana' }))).toBe(
+      'A participant with the id "ana" already exists.',
+    );
+  });
+
+  it('requires a name, and one no longer than other names', () => {
+    expect(refusal(addParticipant(workshop(), { name: '  ' }))).toBe('New participant: Name must not be empty');
+    expect(refusal(addParticipant(workshop(), { name: 'x'.repeat(201) }))).toBe(
+      'New participant: Name is too long (at most 200 characters)',
+    );
+    expect(refusal(renameParticipant(workshop(), 'ana', ''))).toBe('Participant "Ana Keller": Name must not be empty');
+  });
+
+  it('renames a participant, who keeps their dots and what they own', () => {
+    const before = workshop();
+    const document = ok(renameParticipant(before, 'ana', 'Ana K.'));
+    expect(document.participants[0]).toEqual({ id: 'ana', name: 'Ana K.' });
+    expect(document.ideas).toBe(before.ideas);
+    expect(document.ideas[0]).toMatchObject({ votesBy: { ana: 2, ben: 1 }, owner: 'ana' });
+    expect(refusal(renameParticipant(workshop(), 'anna', 'Anna'))).toBe(
+      'There is no participant "anna" (did you mean "ana"?).',
+    );
+  });
+
+  it('removes a participant with their dots, the votes following, and clears what they owned', () => {
+    const before = workshop();
+    const document = ok(removeParticipant(before, 'ana'));
+    expect(document.participants.map((participant) => participant.id)).toEqual(['ben']);
+    expect(document.ideas[0]).toEqual({ id: 'i1', text: 'Automate', step: 'deploy', votesBy: { ben: 1 }, votes: 1 });
+    // Without any dots left, an idea has no votes (and no empty votesBy).
+    expect(document.ideas[1]).toEqual({ id: 'i2', text: 'Pair on reviews', votes: 0, owner: 'ben' });
+    // An idea the participant had nothing to do with is the same object.
+    expect(document.ideas[2]).toBe(before.ideas[2]);
+    expect(refusal(removeParticipant(before, 'carl'))).toBe('There is no participant "carl".');
+  });
+
+  it('gives and takes back one dot at a time, within the budget, saying why not in words', () => {
+    let document = workshop();
+    expect(dotsSpent(document, 'ana')).toBe(3);
+    expect(refusal(moveDot(document, 'i3', 'ana', 1, 3))).toBe(
+      'Ana Keller has no dots left: all 3 are spent. Take one back from another idea first.',
+    );
+    document = ok(moveDot(document, 'i3', 'ana', 1, 5));
+    // The first dot on an idea with typed votes replaces them: its votes are its dots.
+    expect(document.ideas[2]).toMatchObject({ votesBy: { ana: 1 }, votes: 1 });
+    document = ok(moveDot(document, 'i1', 'ben', 1, 3));
+    expect(document.ideas[0]).toMatchObject({ votesBy: { ana: 2, ben: 2 }, votes: 4 });
+    document = ok(moveDot(document, 'i2', 'ana', -1, 5));
+    expect(document.ideas[1]).toEqual({ id: 'i2', text: 'Pair on reviews', votes: 0, owner: 'ben' });
+    expect(refusal(moveDot(document, 'i2', 'ana', -1, 5))).toBe('Ana Keller has no dot on this idea to take back.');
+    expect(refusal(moveDot(document, 'i9', 'ana', 1, 5))).toMatch(/^There is no idea "i9"/);
+    expect(refusal(moveDot(document, 'i1', 'carl', 1, 5))).toBe('There is no participant "carl".');
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { changeMarks, changeSummary } from '../../shared/metrics/change-marks';
-import { compareMaps } from '../../shared/metrics/compare';
+import { compareMaps, matchingStep } from '../../shared/metrics/compare';
 import { formatChange, formatMetricDelta } from '../../shared/metrics/format';
 import { comparisonChanges } from '../../shared/metrics/tables';
 import { parseDocumentText } from '../../shared/model/text';
@@ -329,5 +329,27 @@ describe('the one-line summary of a change', () => {
       '5 steps changed',
       '3 handoffs changed',
     ]);
+  });
+});
+
+describe('matchingStep', () => {
+  const before = map({
+    steps: [
+      { id: 'build', name: 'Build', processTime: 1 },
+      { id: 'cab', name: 'Change board', processTime: 1 },
+      { id: 'gone', name: 'Manual test', processTime: 1 },
+    ],
+  });
+  const after = map({
+    steps: [
+      { id: 'build', name: 'Compile', processTime: 1 },
+      { id: 'approve', name: ' change BOARD ', processTime: 1 },
+    ],
+  });
+
+  it('finds the step a comparison pairs with one of the map before: by id, then by name', () => {
+    expect(matchingStep(before, after, 'build')).toBe('build');
+    expect(matchingStep(before, after, 'cab')).toBe('approve');
+    expect(matchingStep(before, after, 'gone')).toBeUndefined();
   });
 });

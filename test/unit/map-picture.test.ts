@@ -47,13 +47,27 @@ describe('the picture of the example map', () => {
       nameLines: 2,
       colour: laneColour(0),
       accessibleName: 'Step Write requirements: process time 1d, lead time 1w, 70% complete and accurate',
-      ideas: 0,
     });
+    expect(step('spec').ideaBadge).toBeUndefined();
     expect(picture.steps.filter((candidate) => candidate.critical).map((candidate) => candidate.id)).toEqual(
       metrics.criticalPath,
     );
-    expect(step('test')).toMatchObject({ ideas: 1, ideasLabel: '1 improvement idea', colour: laneColour(2) });
+    expect(step('test')).toMatchObject({ colour: laneColour(2) });
     expect(picture.steps.some((candidate) => candidate.mark)).toBe(false);
+  });
+
+  it('badges a step with ideas with their votes, and with "?" while a voting round hides them', () => {
+    expect(step('test').ideaBadge).toEqual({ text: '✸ 5', label: '1 improvement idea, 5 votes' });
+    const more: VsmDocument = {
+      ...current,
+      ideas: [...current.ideas, { id: 'i9', text: 'Test in parallel', step: 'test', votes: 2 }],
+    };
+    const badge = (hidden: boolean) =>
+      mapPicture(more, computeMetrics(more), layoutMap(more), undefined, undefined, hidden).steps.find(
+        (candidate) => candidate.id === 'test',
+      )?.ideaBadge;
+    expect(badge(false)).toEqual({ text: '✸ 7', label: '2 improvement ideas, 7 votes' });
+    expect(badge(true)).toEqual({ text: '✸ ?', label: '2 improvement ideas, votes hidden until revealed' });
   });
 
   it('labels handoffs with their wait and queue, rework loops with their probability', () => {
@@ -186,10 +200,10 @@ describe('the canvas and the reports draw one picture', () => {
         step.figures.forEach((line, i) => {
           expect(node.figures[i]!.startsWith(line.replace(/…$/u, ''))).toBe(true);
         });
-        expect([step.colour, step.critical, step.ideas, step.mark?.badge, step.mark?.colour]).toEqual([
+        expect([step.colour, step.critical, step.ideaBadge, step.mark?.badge, step.mark?.colour]).toEqual([
           node.colour,
           node.critical,
-          node.ideas,
+          node.ideaBadge,
           node.mark?.badge,
           node.mark?.colour,
         ]);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addIdea,
+  addParticipant,
   addStep,
   addTeam,
   clearPositions,
@@ -12,11 +13,14 @@ import {
   disconnect,
   duplicateSteps,
   insertStep,
+  moveDot,
   moveTeam,
   pasteSteps,
   removeIdea,
+  removeParticipant,
   removeStep,
   removeTeam,
+  renameParticipant,
   renameTeam,
   setStepTeam,
   updateHandoff,
@@ -26,6 +30,7 @@ import {
 } from '../../shared/model/commands';
 import {
   addIdeaOperation,
+  addParticipantOperation,
   addStepOperation,
   addTeamOperation,
   applyOperation,
@@ -58,6 +63,7 @@ const base = () =>
       { from: 'test', to: 'deploy' },
       { from: 'test', to: 'build', rework: 0.1 },
     ],
+    participants: [{ id: 'ana', name: 'Ana' }],
     ideas: [{ id: 'i1', text: 'Automate', step: 'deploy', capability: 'deployment-automation' }],
   });
 
@@ -119,6 +125,14 @@ function everyOperation(document: VsmDocument): [Operation, (document: VsmDocume
     ],
     [{ op: 'removeIdea', id: 'i1' }, (d) => removeIdea(d, 'i1')],
     [
+      { op: 'updateIdea', id: 'i1', fields: { status: 'planned', owner: 'ana', due: '2027-03-31', effect: '-1w' } },
+      (d) => updateIdea(d, 'i1', { status: 'planned', owner: 'ana', due: '2027-03-31', effect: '-1w' }),
+    ],
+    [addParticipantOperation(document, 'Ben Osei'), (d) => addParticipant(d, { name: 'Ben Osei' })],
+    [{ op: 'renameParticipant', id: 'ana', name: 'Ana K.' }, (d) => renameParticipant(d, 'ana', 'Ana K.')],
+    [{ op: 'removeParticipant', id: 'ana' }, (d) => removeParticipant(d, 'ana')],
+    [{ op: 'moveDot', idea: 'i1', participant: 'ana', by: 1, budget: 3 }, (d) => moveDot(d, 'i1', 'ana', 1, 3)],
+    [
       { op: 'updateMap', fields: { name: 'Renamed', calendar: { hoursPerDay: 6, daysPerWeek: 4 } } },
       (d) => updateMap(d, { name: 'Renamed', calendar: { hoursPerDay: 6, daysPerWeek: 4 } }),
     ],
@@ -171,6 +185,19 @@ describe('operations', () => {
 });
 
 describe('applying operations again on a newer revision', () => {
+  it('names a dot given by a participant the other window removed', () => {
+    const mine = base();
+    const other = documentOf(removeParticipant(mine, 'ana'));
+    const replayed = replayOperations(mine, other, [
+      { op: 'moveDot', idea: 'i1', participant: 'ana', by: 1, budget: 3 },
+      { op: 'updateIdea', id: 'i1', fields: { status: 'doing' } },
+    ]);
+    expect(replayed.notApplied).toEqual([
+      'Give a dot of "Ana" to idea "Automate": the participant was deleted in the other window',
+    ]);
+    expect(replayed.document.ideas[0]?.status).toBe('doing');
+  });
+
   it('applies what still applies and names what does not, with the reason', () => {
     const mine = base();
     const theirs = documentOf(removeStep(documentOf(renameTeam(mine, 'dev', 'Engineering')), 'deploy'));
@@ -266,6 +293,15 @@ describe('operations as data (property)', () => {
       fc.record({ text: fc.string({ minLength: 1 }), step }).map((idea) => addIdeaOperation(document, idea)),
       fc.record({ op: fc.constant('removeIdea' as const), id: fc.constantFrom('i1', 'idea') }),
       fc.record({ op: fc.constant('updateMap' as const), fields: fc.record({ name: nameText }) }),
+      nameText.map((name) => addParticipantOperation(document, name)),
+      fc.record({ op: fc.constant('removeParticipant' as const), id: fc.constantFrom('ana', 'new-step') }),
+      fc.record({
+        op: fc.constant('moveDot' as const),
+        idea: fc.constantFrom('i1', 'idea'),
+        participant: fc.constantFrom('ana', 'build'),
+        by: fc.constantFrom(1 as const, -1 as const),
+        budget: fc.integer({ min: 0, max: 3 }),
+      }),
     );
 
   it('a random sequence applied directly and after a JSON round trip makes the same document', () => {

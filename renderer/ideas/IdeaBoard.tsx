@@ -1,0 +1,485 @@
+/**
+ * The idea board: every idea of the map in one panel, added one after the other from one field,
+ * grouped by step, capability or status and ranked by votes; the room's participants with their
+ * dots, spent with + and − on the ideas; and each idea's place in the plan (status, owner, due
+ * date, expected effect). Every change is an edit of the editor (undoable, saved like any other).
+ */
+import { useId, useState } from 'react';
+import { ACCELERATE_CAPABILITIES, type Capability } from '../../shared/model/capabilities';
+import { dotsSpent } from '../../shared/model/commands';
+import { groupIdeas, IDEA_GROUPINGS, type IdeaGrouping, STATUS_WORDS } from '../../shared/metrics/ideas';
+import {
+  addIdeaOperation,
+  addParticipantOperation,
+  type IdeaPatch,
+  type Operation,
+} from '../../shared/model/operations';
+import {
+  IDEA_STATUSES,
+  type Idea,
+  type IdeaStatus,
+  type Participant,
+  type VsmDocument,
+} from '../../shared/model/schema';
+import { visibleText } from '../../shared/model/visible-text';
+import { TextField } from '../panels/fields';
+import { MOST_DOTS, type Voting } from '../state/voting';
+
+/** The id of the board's "new idea" field, which the board's key puts the focus in. */
+export const NEW_IDEA_ID = 'new-idea';
+
+export interface IdeaBoardProps {
+  document: VsmDocument;
+  /** Applies operations as one edit; returns why they were refused. */
+  edit: (...operations: Operation[]) => string | undefined;
+  /** The step selected on the canvas: a new idea goes on it unless another is chosen. */
+  selectedStep: string | undefined;
+  voting: Voting;
+  onVoting: (change: Partial<Voting>) => void;
+  /** Opens the stream's future state with the idea's step selected. */
+  onTry: (idea: Idea) => void;
+}
+
+export function IdeaBoard({ document, edit, selectedStep, voting, onVoting, onTry }: IdeaBoardProps) {
+  const [grouping, setGrouping] = useState<IdeaGrouping>('step');
+  const [voter, setVoter] = useState<string>();
+  const [problem, setProblem] = useState<string>();
+  const act = (...operations: Operation[]) => {
+    const refusal = edit(...operations);
+    setProblem(refusal);
+    return refusal;
+  };
+  const chosen = document.participants.find((participant) => participant.id === voter);
+  const groups = groupIdeas(document, grouping, !voting.hidden);
+  return (
+    <section className="panel idea-board" aria-labelledby="idea-board-heading">
+      <h2 id="idea-board-heading">Ideas ({document.ideas.length})</h2>
+      <NewIdea document={document} selectedStep={selectedStep} act={act} />
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <Participants document={document} voting={voting} onVoting={onVoting} act={act} />
+      <fieldset className="voting-round">
+        <legend>Dot voting</legend>
+        <div className="field">
+          <label htmlFor="voter">Voting as</label>
+          <select
+            id="voter"
+            value={chosen?.id ?? ''}
+            onChange={(event) => {
+              setVoter(event.target.value || undefined);
+            }}
+          >
+            <option value="">Choose a participant…</option>
+            {document.participants.map((participant) => (
+              <option key={participant.id} value={participant.id}>
+                {visibleText(participant.name)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button
+          type="button"
+          aria-pressed={voting.hidden}
+          onClick={() => {
+            onVoting({ hidden: !voting.hidden });
+          }}
+        >
+          {voting.hidden ? 'Reveal the votes' : 'Hide the votes until revealed'}
+        </button>
+        {voting.hidden && (
+          <p className="field-hint">The votes are hidden: the ideas keep their order until revealed.</p>
+        )}
+      </fieldset>
+      <div className="field idea-grouping" role="radiogroup" aria-label="Group the ideas by">
+        <span aria-hidden="true">Group by</span>
+        {Object.entries(IDEA_GROUPINGS).map(([key, label]) => (
+          <label key={key}>
+            <input
+              type="radio"
+              name="idea-grouping"
+              checked={grouping === key}
+              onChange={() => {
+                setGrouping(key as IdeaGrouping);
+              }}
+            />
+            {label}
+          </label>
+        ))}
+      </div>
+      {groups.map((group) => (
+        <section key={group.key} className="idea-group" aria-label={group.title}>
+          <h3>{visibleText(group.title)}</h3>
+          <ol>
+            {group.ideas.map((idea) => (
+              <li key={idea.id}>
+                <IdeaCard
+                  document={document}
+                  idea={idea}
+                  voter={chosen}
+                  voting={voting}
+                  act={act}
+                  onTry={() => {
+                    onTry(idea);
+                  }}
+                />
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </section>
+  );
+}
+
+/** The one field ideas are added from: Enter adds, and the field is empty for the next one. */
+function NewIdea({
+  document,
+  selectedStep,
+  act,
+}: {
+  document: VsmDocument;
+  selectedStep: string | undefined;
+  act: (...operations: Operation[]) => string | undefined;
+}) {
+  const [text, setText] = useState('');
+  const [step, setStep] = useState<string>();
+  const on = step ?? (document.steps.some((one) => one.id === selectedStep) ? selectedStep : undefined) ?? '';
+  return (
+    <form
+      className="new-idea"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (text.trim() === '') return;
+        const operation = addIdeaOperation(document, { text: text.trim(), ...(on !== '' && { step: on }) });
+        if (act(operation) === undefined) setText('');
+      }}
+    >
+      <div className="field">
+        <label htmlFor={NEW_IDEA_ID}>New idea</label>
+        <input
+          id={NEW_IDEA_ID}
+          value={text}
+          placeholder="Type an idea, Enter adds it"
+          onChange={(event) => {
+            setText(event.target.value);
+          }}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="new-idea-step">On</label>
+        <select
+          id="new-idea-step"
+          value={on}
+          onChange={(event) => {
+            setStep(event.target.value);
+          }}
+        >
+          <option value="">The whole stream</option>
+          {document.steps.map((one) => (
+            <option key={one.id} value={one.id}>
+              {visibleText(one.name)}
+            </option>
+          ))}
+        </select>
+      </div>
+    </form>
+  );
+}
+
+/** The room: add by name, rename, remove (saying how many dots go), each with the dots they have left. */
+function Participants({
+  document,
+  voting,
+  onVoting,
+  act,
+}: {
+  document: VsmDocument;
+  voting: Voting;
+  onVoting: (change: Partial<Voting>) => void;
+  act: (...operations: Operation[]) => string | undefined;
+}) {
+  const [name, setName] = useState('');
+  const [removing, setRemoving] = useState<Participant>();
+  const dotsId = useId();
+  return (
+    <fieldset className="participants">
+      <legend>Participants ({document.participants.length})</legend>
+      <div className="field">
+        <label htmlFor={dotsId}>Dots per participant</label>
+        <input
+          id={dotsId}
+          type="number"
+          min={1}
+          max={MOST_DOTS}
+          value={voting.dots}
+          onChange={(event) => {
+            const dots = Number(event.target.value);
+            if (Number.isInteger(dots) && dots >= 1 && dots <= MOST_DOTS) onVoting({ dots });
+          }}
+        />
+      </div>
+      <ul>
+        {document.participants.map((participant, index) => {
+          const left = voting.dots - dotsSpent(document, participant.id);
+          return (
+            <li key={participant.id} className="participant">
+              <TextField
+                label={`Participant ${index + 1}`}
+                value={participant.name}
+                onCommit={(renamed) => act({ op: 'renameParticipant', id: participant.id, name: renamed })}
+              />
+              <span className="dots-left">{`${Math.max(0, left)} of ${voting.dots} dots left`}</span>
+              <button
+                type="button"
+                aria-label={`Remove ${participant.name}`}
+                onClick={() => {
+                  setRemoving(participant);
+                }}
+              >
+                ×
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {removing && (
+        <RemoveParticipant
+          document={document}
+          participant={removing}
+          onDone={(remove) => {
+            if (remove) act({ op: 'removeParticipant', id: removing.id });
+            setRemoving(undefined);
+          }}
+        />
+      )}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (name.trim() === '') return;
+          if (act(addParticipantOperation(document, name.trim())) === undefined) setName('');
+        }}
+      >
+        <div className="field">
+          <label htmlFor="new-participant">Add a participant</label>
+          <input
+            id="new-participant"
+            value={name}
+            placeholder="Their name, Enter adds them"
+            onChange={(event) => {
+              setName(event.target.value);
+            }}
+          />
+        </div>
+      </form>
+    </fieldset>
+  );
+}
+
+/** What removing a participant takes with them, said before it is done. */
+function RemoveParticipant({
+  document,
+  participant,
+  onDone,
+}: {
+  document: VsmDocument;
+  participant: Participant;
+  onDone: (remove: boolean) => void;
+}) {
+  const dots = dotsSpent(document, participant.id);
+  const owned = document.ideas.filter((idea) => idea.owner === participant.id).length;
+  const name = visibleText(participant.name);
+  const what = [
+    `${dots === 0 ? 'no' : dots} dot${dots === 1 ? '' : 's'} on the ideas go${dots === 1 ? 'es' : ''} with them`,
+    ...(owned > 0 ? [`${owned} idea${owned === 1 ? '' : 's'} they own will have no owner`] : []),
+  ];
+  return (
+    <div
+      className="confirm"
+      role="alertdialog"
+      aria-label={`Remove ${name}?`}
+      aria-describedby="remove-participant-what"
+    >
+      <p id="remove-participant-what">
+        Remove {name}? {what.join('; ')}. Undo brings them back.
+      </p>
+      <div className="field-buttons">
+        <button
+          type="button"
+          className="danger"
+          // The choice is made here, at once: the focus comes to it.
+          autoFocus
+          onClick={() => {
+            onDone(true);
+          }}
+        >
+          Remove {name} and {dots === 1 ? 'their dot' : `their ${dots} dots`}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            onDone(false);
+          }}
+        >
+          Keep {name}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function IdeaCard({
+  document,
+  idea,
+  voter,
+  voting,
+  act,
+  onTry,
+}: {
+  document: VsmDocument;
+  idea: Idea;
+  voter: Participant | undefined;
+  voting: Voting;
+  act: (...operations: Operation[]) => string | undefined;
+  onTry: () => void;
+}) {
+  const update = (fields: IdeaPatch) => act({ op: 'updateIdea', id: idea.id, fields });
+  const field = useId();
+  const text = visibleText(idea.text);
+  const given = voter ? (idea.votesBy?.[voter.id] ?? 0) : 0;
+  const noneLeft = voter !== undefined && dotsSpent(document, voter.id) >= voting.dots;
+  const dot = (by: 1 | -1) =>
+    voter && act({ op: 'moveDot', idea: idea.id, participant: voter.id, by, budget: voting.dots });
+  return (
+    <div className="idea-card" role="group" aria-label={`Idea: ${text}`}>
+      <TextField label="Idea" value={idea.text} onCommit={(changed) => update({ text: changed })} />
+      <div className="idea-votes">
+        <span className="votes" aria-label={voting.hidden ? 'Votes hidden' : `${idea.votes} votes`}>
+          {voting.hidden ? '?' : idea.votes}
+        </span>
+        <span aria-hidden="true">votes</span>
+        {voter && (
+          <>
+            {/* aria-disabled, not disabled: the button keeps the focus when the last dot is given or taken back. */}
+            <button
+              type="button"
+              aria-label={`Take back ${voter.name}’s dot from ${text}`}
+              aria-disabled={given === 0 || undefined}
+              onClick={() => given > 0 && dot(-1)}
+            >
+              −
+            </button>
+            {!voting.hidden && <span className="given">{`${visibleText(voter.name)}: ${given}`}</span>}
+            <button
+              type="button"
+              aria-label={`Give ${voter.name}’s dot to ${text}`}
+              aria-disabled={noneLeft || undefined}
+              aria-describedby={noneLeft ? `${field}-none-left` : undefined}
+              title={noneLeft ? `${voter.name} has no dots left` : undefined}
+              onClick={() => !noneLeft && dot(1)}
+            >
+              +
+            </button>
+            {noneLeft && (
+              <span id={`${field}-none-left`} className="field-hint">
+                {visibleText(voter.name)} has no dots left
+              </span>
+            )}
+          </>
+        )}
+      </div>
+      <div className="idea-plan">
+        <div className="field">
+          <label htmlFor={`${field}-step`}>Step</label>
+          <select
+            id={`${field}-step`}
+            value={idea.step ?? ''}
+            onChange={(event) => update({ step: event.target.value || null })}
+          >
+            <option value="">The whole stream</option>
+            {document.steps.map((one) => (
+              <option key={one.id} value={one.id}>
+                {visibleText(one.name)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${field}-capability`}>Capability</label>
+          <select
+            id={`${field}-capability`}
+            value={idea.capability ?? ''}
+            onChange={(event) => update({ capability: (event.target.value || null) as Capability | null })}
+          >
+            <option value="">None</option>
+            {Object.entries(ACCELERATE_CAPABILITIES).map(([id, label]) => (
+              <option key={id} value={id}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${field}-status`}>Status</label>
+          <select
+            id={`${field}-status`}
+            value={idea.status ?? 'proposed'}
+            onChange={(event) => update({ status: event.target.value as IdeaStatus })}
+          >
+            {IDEA_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {STATUS_WORDS[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${field}-owner`}>Owner</label>
+          <select
+            id={`${field}-owner`}
+            value={idea.owner ?? ''}
+            onChange={(event) => update({ owner: event.target.value || null })}
+          >
+            <option value="">No one yet</option>
+            {document.participants.map((participant) => (
+              <option key={participant.id} value={participant.id}>
+                {visibleText(participant.name)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${field}-due`}>Due</label>
+          <input
+            id={`${field}-due`}
+            type="date"
+            value={idea.due ?? ''}
+            onChange={(event) => update({ due: event.target.value || null })}
+          />
+        </div>
+      </div>
+      <TextField
+        label="Expected effect"
+        value={idea.effect ?? ''}
+        onCommit={(effect) => update({ effect: effect.trim() === '' ? null : effect })}
+      />
+      <div className="field-buttons">
+        {idea.step !== undefined && (
+          <button type="button" onClick={onTry}>
+            Try it in the future state
+          </button>
+        )}
+        <button
+          type="button"
+          className="danger"
+          aria-label={`Remove idea: ${text}`}
+          onClick={() => act({ op: 'removeIdea', id: idea.id })}
+        >
+          Remove idea
+        </button>
+      </div>
+    </div>
+  );
+}
