@@ -43,6 +43,8 @@ test('a workshop’s ideas: by keyboard, three voters, a hidden round, the plan 
   page,
   app,
 }) => {
+  // A whole round of the room, with two accessibility checks: longer than one interaction.
+  test.setTimeout(90_000);
   await page.goto(app.url);
   await step(page, 'Change advisory board').click();
   // One key opens the board with its field ready; Enter adds, and the field is there for the next one.
