@@ -103,7 +103,7 @@ export function PresentMap({
           const mark = marks?.handoffs.get(handoffKey(line.from, line.to))?.mark;
           return (
             <polyline
-              key={`${line.from}>${line.to}`}
+              key={handoffKey(line.from, line.to)}
               className={`present-line${line.rework ? ' rework' : ''}${lit && isWall(lit, line) ? ' lit' : ''}${mark ? ` mark-${mark}` : ''}`}
               points={line.points.map((point) => `${point.x},${point.y}`).join(' ')}
               markerEnd="url(#present-arrow)"
@@ -165,7 +165,7 @@ export function PresentMap({
       <svg className="present-lines" width={width} height={height} aria-hidden="true">
         {inSection(layout.walls).map((wall) => (
           <rect
-            key={`${wall.from}>${wall.to}`}
+            key={handoffKey(wall.from, wall.to)}
             className={`present-wall-bar${lit && isWall(lit, wall) ? ' lit' : ''}`}
             x={wall.bar.x}
             y={wall.bar.y}
@@ -185,7 +185,7 @@ export function PresentMap({
             const [x, y] = [(middle.x + next.x) / 2, (middle.y + next.y) / 2];
             const radius = layout.fonts.figures * 0.8;
             return (
-              <g key={`${line.from}>${line.to}`} className="present-handoff-mark">
+              <g key={handoffKey(line.from, line.to)} className="present-handoff-mark">
                 <circle cx={x} cy={y} r={radius} fill={CHANGE_COLOURS[mark]} />
                 <text x={x} y={y} fontSize={layout.fonts.figures * 1.2} textAnchor="middle" dominantBaseline="central">
                   {CHANGE_SYMBOLS[mark]}
@@ -226,7 +226,7 @@ export function PresentMap({
         );
         return onWallPress ? (
           <button
-            key={`${wall.from}>${wall.to}`}
+            key={handoffKey(wall.from, wall.to)}
             type="button"
             className={className}
             aria-pressed={index === spotlight}
@@ -239,7 +239,7 @@ export function PresentMap({
             {content}
           </button>
         ) : (
-          <span key={`${wall.from}>${wall.to}`} className={className} title={title} style={style}>
+          <span key={handoffKey(wall.from, wall.to)} className={className} title={title} style={style}>
             {content}
           </span>
         );

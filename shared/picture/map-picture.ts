@@ -90,7 +90,7 @@ export interface PictureWall {
 }
 
 export interface PictureHandoff {
-  /** `${from}>${to}`. */
+  /** `handoffKey(from, to)`. */
   key: string;
   from: string;
   to: string;

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { Comparison } from '../../shared/metrics/compare';
+import { type Comparison, handoffKey } from '../../shared/metrics/compare';
 import { formatChange, formatMetric, formatMetricDelta } from '../../shared/metrics/format';
 import type { VsmDocument } from '../../shared/model/schema';
 import { type App, expect, test } from './fixtures';
@@ -175,7 +175,7 @@ test('the comparison of a changed future state shows what vsm compare says, and 
   }
 
   // Every mark on the right step and handoff, on each side by that side's ids.
-  const key = ({ from, to }: { from: string; to: string }) => `${from}>${to}`;
+  const key = ({ from, to }: { from: string; to: string }) => handoffKey(from, to);
   const idBefore = (changed: Comparison['steps']['changed'][number]) =>
     String(changed.changes.find((change) => change.field === 'id')?.before ?? changed.id);
   expect(await drawnMarks(page, 'before')).toEqual({
@@ -196,7 +196,7 @@ test('the comparison of a changed future state shows what vsm compare says, and 
         .map(key),
     ) as unknown,
   });
-  expect((await drawnMarks(page, 'before')).struck).toContain('review>secrev');
+  expect((await drawnMarks(page, 'before')).struck).toContain(handoffKey('review', 'secrev'));
   expect(await drawnMarks(page, 'after')).toEqual({
     steps: byId(
       comparison.steps.added.map((added): [string, string] => [added.id, 'added']),

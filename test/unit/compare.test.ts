@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { changeMarks, changeSummary } from '../../shared/metrics/change-marks';
+import { changeMarks, changeSummary, handoffKey } from '../../shared/metrics/change-marks';
 import { compareMaps } from '../../shared/metrics/compare';
 import { formatChange, formatMetricDelta } from '../../shared/metrics/format';
 import { comparisonChanges } from '../../shared/metrics/tables';
@@ -233,18 +233,18 @@ describe('handoffs in the comparison', () => {
       't changed',
     ]);
     expect([...marks.before.handoffs].map(([key, { mark }]) => `${key} ${mark}`)).toEqual([
-      'c>d removed',
-      'a>b changed',
-      'b>a changed',
+      `${handoffKey('c', 'd')} removed`,
+      `${handoffKey('a', 'b')} changed`,
+      `${handoffKey('b', 'a')} changed`,
     ]);
     expect([...marks.after.handoffs].map(([key, { mark }]) => `${key} ${mark}`)).toEqual([
-      'c>s added',
-      'a>t changed',
-      't>a changed',
+      `${handoffKey('c', 's')} added`,
+      `${handoffKey('a', 't')} changed`,
+      `${handoffKey('t', 'a')} changed`,
     ]);
     // b → c crossed from Development to Operations; t → c no longer does. c → s crosses now.
-    expect(Object.fromEntries(marks.before.walls)).toEqual({ 'b>c': 'removed' });
-    expect(Object.fromEntries(marks.after.walls)).toEqual({ 'c>s': 'added' });
+    expect(Object.fromEntries(marks.before.walls)).toEqual({ [handoffKey('b', 'c')]: 'removed' });
+    expect(Object.fromEntries(marks.after.walls)).toEqual({ [handoffKey('c', 's')]: 'added' });
   });
 
   it('keeps a wall whose handoff still crosses teams as remaining on both sides', () => {
@@ -253,8 +253,30 @@ describe('handoffs in the comparison', () => {
       steps: after.steps.map((step) => (step.id === 'c' ? { ...step, team: 'ops' } : step)),
     });
     const marks = changeMarks(before, moved, compareMaps(before, moved));
-    expect(marks.before.walls.get('b>c')).toBe('remaining');
-    expect(marks.after.walls.get('t>c')).toBe('remaining');
+    expect(marks.before.walls.get(handoffKey('b', 'c'))).toBe('remaining');
+    expect(marks.after.walls.get(handoffKey('t', 'c'))).toBe('remaining');
+  });
+
+  it('tells apart handoffs whose step ids would run together ("a>b" → "c" and "a" → "b>c")', () => {
+    const ids = map({
+      steps: [
+        { id: 'a>b', name: 'One', processTime: 10 },
+        { id: 'c', name: 'Two', processTime: 10 },
+        { id: 'a', name: 'Three', processTime: 10 },
+        { id: 'b>c', name: 'Four', processTime: 10 },
+      ],
+      handoffs: [
+        { from: 'a>b', to: 'c', waitTime: '1h' },
+        { from: 'a', to: 'b>c', waitTime: '1h' },
+      ],
+    });
+    const cut = { ...ids, handoffs: ids.handoffs.map((h) => (h.from === 'a' ? { ...h, waitTime: 30 } : h)) };
+    const twice = compareMaps(ids, cut);
+    expect([twice.handoffs.added, twice.handoffs.removed]).toEqual([[], []]);
+    expect(twice.handoffs.changed.map(({ after: { from, to } }) => [from, to])).toEqual([['a', 'b>c']]);
+    const marks = changeMarks(ids, cut, twice);
+    expect([...marks.after.handoffs.keys()]).toEqual([handoffKey('a', 'b>c')]);
+    expect(handoffKey('a>b', 'c')).not.toBe(handoffKey('a', 'b>c'));
   });
 
   it('prints the handoffs in vsm compare’s changes', () => {
