@@ -321,6 +321,8 @@ test('any two maps compare from the library, and a revision with the map now', a
   const id = mapId(app, 'Current state');
   const { revision } = app.library.openMap(id);
   await page.getByRole('link', { name: 'Open Current state in the editor' }).first().click();
+  // The editor, not the comparison still on screen (both of its maps have the step).
+  await expect(page.getByRole('toolbar', { name: 'Map tools' })).toBeVisible();
   await step(page, 'Change advisory board').click();
   await page.keyboard.press('Delete');
   await saved(page);
