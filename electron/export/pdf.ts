@@ -848,9 +848,9 @@ export function comparisonPdf(
   );
   report.newPage();
   report.pageHeading(heading);
-  deltaTiles(report, deltaFigures(before.document, after.document, comparison));
+  deltaTiles(report, deltaFigures(comparison, after.document.calendar));
   report.heading(`Flow metrics: ${labels.before} and ${labels.after}`);
-  report.table(metricDeltasTable(before.document, after.document, comparison, labels), Math.min(report.width, 560));
+  report.table(metricDeltasTable(comparison, after.document.calendar, labels), Math.min(report.width, 560));
 
   const marks = changeMarks(before.document, after.document, comparison);
   for (const [side, map] of [

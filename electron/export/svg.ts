@@ -164,7 +164,7 @@ export function comparisonSvg(
   return svgDocument(heading.title, width, [
     headingBlock(heading),
     textBlock([{ text: `Flow metrics: ${labels.before} and ${labels.after}`, bold: true }], width, fonts),
-    tableBlock(metricDeltasTable(before.document, after.document, comparison, labels), fonts),
+    tableBlock(metricDeltasTable(comparison, after.document.calendar, labels), fonts),
     ...sides.flatMap(({ side, map, scene }) => {
       const { title, subtitle } = headingOf(map, date);
       return [

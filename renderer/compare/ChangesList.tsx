@@ -10,7 +10,7 @@ import { describeHandoffChange, describeStepChange } from '../../shared/metrics/
 import type { ChangeMark } from '../../shared/metrics/change-marks';
 import { CHANGE_SYMBOLS } from '../../shared/picture/palette';
 import { formatDuration } from '../../shared/model/duration';
-import type { VsmDocument } from '../../shared/model/schema';
+import type { Calendar } from '../../shared/model/duration';
 import { visibleText } from '../../shared/model/visible-text';
 import { type Selection, stepsSelection } from '../state/editor';
 
@@ -53,20 +53,19 @@ function showWalls(metrics: FlowMetrics, pair: WallPair): Shown | undefined {
   };
 }
 
+/** `calendar`: the map after's, in which a comparison writes its durations. */
 export function ChangesList({
-  before,
-  after,
   comparison,
+  calendar,
   onChoose,
 }: {
-  before: VsmDocument;
-  after: VsmDocument;
   comparison: Comparison;
+  calendar: Calendar;
   onChoose: (choice: Choice) => void;
 }) {
   const { steps, handoffs, walls } = comparison;
   const pairName = (pair: WallPair) => `${visibleText(pair.fromTeamName)} → ${visibleText(pair.toTeamName)}`;
-  const delay = (pair: WallPair, document: VsmDocument) => formatDuration(pair.delay, document.calendar);
+  const delay = (pair: WallPair) => formatDuration(pair.delay, calendar);
   const entry = (
     key: string,
     className: ChangeMark | 'remaining',
@@ -121,7 +120,7 @@ export function ChangesList({
             'changed',
             <>Changed: {visibleText(step.name)}</>,
             { before: showSteps([idBefore(step)]), after: showSteps([step.id]) },
-            step.changes.map((change) => describeStepChange(change, before.calendar, after.calendar)),
+            step.changes.map((change) => describeStepChange(change, calendar)),
           ),
         )}
       </ul>
@@ -146,7 +145,7 @@ export function ChangesList({
             'changed',
             <>Changed: {handoffName(handoff.after)}</>,
             { before: showHandoff(handoff.before), after: showHandoff(handoff.after) },
-            handoff.changes.map((change) => describeHandoffChange(change, before.calendar, after.calendar)),
+            handoff.changes.map((change) => describeHandoffChange(change, calendar)),
           ),
         )}
       </ul>
@@ -158,7 +157,7 @@ export function ChangesList({
             `wall-removed-${pair.fromTeam}-${pair.toTeam}`,
             'removed',
             <>
-              Removed: <del>{`${pairName(pair)} (${delay(pair, before)})`}</del>
+              Removed: <del>{`${pairName(pair)} (${delay(pair)})`}</del>
             </>,
             { before: showWalls(comparison.before.metrics, pair), after: undefined },
           ),
@@ -168,7 +167,7 @@ export function ChangesList({
             `wall-added-${pair.fromTeam}-${pair.toTeam}`,
             'added',
             <>
-              Added: <ins>{`${pairName(pair)} (${delay(pair, after)})`}</ins>
+              Added: <ins>{`${pairName(pair)} (${delay(pair)})`}</ins>
             </>,
             { before: undefined, after: showWalls(comparison.after.metrics, pair) },
           ),
@@ -177,7 +176,7 @@ export function ChangesList({
           entry(
             `wall-remaining-${pair.before.fromTeam}-${pair.before.toTeam}`,
             'remaining',
-            <>{`Remaining: ${pairName(pair.after)} (${delay(pair.before, before)} → ${delay(pair.after, after)})`}</>,
+            <>{`Remaining: ${pairName(pair.after)} (${delay(pair.before)} → ${delay(pair.after)})`}</>,
             {
               before: showWalls(comparison.before.metrics, pair.before),
               after: showWalls(comparison.after.metrics, pair.after),

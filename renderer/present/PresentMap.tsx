@@ -120,7 +120,7 @@ export function PresentMap({
         // An id is the file's, not the room's: a step whose id alone changed shows as changed, without it.
         const changes = marked?.changes
           .filter((change) => change.field !== 'id')
-          .map((change) => describeStepChange(change, document.calendar, document.calendar));
+          .map((change) => describeStepChange(change, document.calendar));
         return (
           <div
             key={box.id}
@@ -255,7 +255,7 @@ function HandoffChanges({ document, marks }: { document: VsmDocument; marks: Sid
   const changed = document.handoffs.flatMap((handoff) => {
     const marked = marks.handoffs.get(handoffKey(handoff.from, handoff.to));
     if (!marked) return [];
-    const changes = marked.changes.map((change) => describeHandoffChange(change, document.calendar, document.calendar));
+    const changes = marked.changes.map((change) => describeHandoffChange(change, document.calendar));
     const text = `${name.get(handoff.from) ?? ''} → ${name.get(handoff.to) ?? ''}: ${marked.mark}${changes.length > 0 ? ` (${changes.join(', ')})` : ''}`;
     return [text];
   });

@@ -132,9 +132,7 @@ function pictureMark(kind: ChangeMark): PictureMark {
 
 /** "lead time 2d → 4h", "wait time 1d → 2h", "notes changed", in this side's calendar. */
 function describeChange(change: FieldChange | HandoffChange, calendar: Calendar): string {
-  return isHandoffChange(change)
-    ? describeHandoffChange(change, calendar, calendar)
-    : describeStepChange(change, calendar, calendar);
+  return isHandoffChange(change) ? describeHandoffChange(change, calendar) : describeStepChange(change, calendar);
 }
 
 function isHandoffChange(change: FieldChange | HandoffChange): change is HandoffChange {

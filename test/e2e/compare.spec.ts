@@ -342,3 +342,30 @@ test('any two maps compare from the library, and a revision with the map now', a
   const svg = readFileSync(await download.path(), 'utf8');
   expect(svg).toContain(`Feature delivery (Current state, revision ${revision}) → Feature delivery (Current state)`);
 });
+
+test('the view writes both sides in the calendar of the map after, as the report does', async ({ page, app }) => {
+  // 24-hour days before, 8-hour working days after: 1d of wait before is 3d after.
+  const teams = [{ id: 'ops', name: 'Operations' }];
+  const steps = [
+    { id: 'a', name: 'Build', processTime: '1d', team: 'ops' },
+    { id: 'b', name: 'Deploy', processTime: '1d', team: 'ops' },
+  ];
+  const side = (calendar: Record<string, number>, waitTime: string) =>
+    JSON.stringify({
+      format: 'vsm/1',
+      name: 'Calendars',
+      calendar,
+      teams,
+      steps,
+      handoffs: [{ from: 'a', to: 'b', waitTime }],
+    });
+  const [before, after] = app.library.importFiles([
+    { name: 'before.json', text: side({ hoursPerDay: 24, daysPerWeek: 7 }, '1d') },
+    { name: 'after.json', text: side({ hoursPerDay: 8, daysPerWeek: 5 }, '1d') },
+  ]);
+  await openCompare(page, app, `${before!.id}/${after!.id}`);
+  // Lead time 4320 minutes before (9d of 8 h), 1440 after (3d).
+  await expect(page.locator('.delta-tile[data-metric="leadTime"] .delta-values')).toHaveText('1w 4d → 3d');
+  await expect(page.getByRole('region', { name: 'What changed' })).toContainText('wait time 3d → 1d');
+  await expect(page.getByRole('region', { name: 'What changed' })).toContainText('process time 3d → 1d');
+});

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { changeMarks, changeSummary, handoffKey } from '../../shared/metrics/change-marks';
 import { compareMaps } from '../../shared/metrics/compare';
 import { formatChange, formatMetricDelta } from '../../shared/metrics/format';
-import { comparisonChanges } from '../../shared/metrics/tables';
+import {
+  comparisonChanges,
+  deltaFigures,
+  handoffChangesTable,
+  metricDeltasTable,
+  stepChangesTable,
+} from '../../shared/metrics/tables';
 import { parseDocumentText } from '../../shared/model/text';
 import type { VsmDocument } from '../../shared/model/schema';
 import { examplePath, map } from './helpers';
@@ -280,7 +286,7 @@ describe('handoffs in the comparison', () => {
   });
 
   it('prints the handoffs in vsm compare’s changes', () => {
-    const cliLines = comparisonChanges(before, after, comparison)
+    const cliLines = comparisonChanges(comparison, after.calendar)
       .find((section) => section.heading === 'Handoffs')
       ?.lines.map((line) => line.text);
     expect(cliLines).toEqual([
@@ -351,5 +357,61 @@ describe('the one-line summary of a change', () => {
       '5 steps changed',
       '3 handoffs changed',
     ]);
+  });
+});
+
+describe('the calendar of a comparison', () => {
+  // The current state counts elapsed time (24 h a day, 7 days a week); the future state works 8 h
+  // days, 5 a week. 1d before is 1440 minutes, 1d after is 480.
+  const before = map({
+    calendar: { hoursPerDay: 24, daysPerWeek: 7 },
+    teams: [
+      { id: 'dev', name: 'Development' },
+      { id: 'ops', name: 'Operations' },
+    ],
+    steps: [
+      { id: 'a', name: 'Build', processTime: '1d', leadTime: '2d', team: 'dev' },
+      { id: 'b', name: 'Deploy', processTime: '1d', team: 'ops' },
+      { id: 'c', name: 'Approve', processTime: '1d', team: 'ops' },
+    ],
+    handoffs: [
+      { from: 'a', to: 'b', waitTime: '1d' },
+      { from: 'b', to: 'c', waitTime: '1d' },
+    ],
+  });
+  const after = map({
+    calendar: { hoursPerDay: 8, daysPerWeek: 5 },
+    teams: before.teams,
+    steps: [
+      { id: 'a', name: 'Build', processTime: '1d', leadTime: '2d', team: 'dev' },
+      { id: 'b', name: 'Deploy', processTime: '1d', team: 'ops' },
+    ],
+    handoffs: [{ from: 'a', to: 'b', waitTime: '1d' }],
+  });
+  const comparison = compareMaps(before, after);
+
+  it('writes every duration in the calendar of the map after, before and after alike', () => {
+    // 1d of 24 h is 3d of 8 h: the number written says how the time compares.
+    const lead = deltaFigures(comparison, after.calendar).find((figure) => figure.metric === 'leadTime')!;
+    expect(lead.values).toBe('3w 3d → 4d');
+    const leadRow = metricDeltasTable(comparison, after.calendar).rows[0]!;
+    expect(leadRow.slice(1, 3)).toEqual(['3w 3d', '4d']);
+    expect(stepChangesTable(before, after, comparison).rows).toEqual([
+      ['− removed', 'Approve', 'Operations · PT 3d · LT 3d · %C&A 100%'],
+      ['~ changed', 'Build', 'process time 3d → 1d; lead time 1w 1d → 2d'],
+      ['~ changed', 'Deploy', 'process time 3d → 1d; lead time 3d → 1d'],
+    ]);
+    expect(handoffChangesTable(before, after, comparison).rows).toContainEqual([
+      '− removed',
+      'Deploy → Approve',
+      'wait time 3d',
+    ]);
+    // A history's summary too: the same 1440 minutes of wait, now in 8-hour days, cut to 960.
+    const cut = {
+      ...before,
+      calendar: after.calendar,
+      handoffs: before.handoffs.map((handoff) => (handoff.from === 'a' ? { ...handoff, waitTime: 960 } : handoff)),
+    };
+    expect(changeSummary(before, cut)).toBe('Build → Deploy: wait time 3d → 2d');
   });
 });
