@@ -8,6 +8,7 @@ import { formatPercent } from '../../shared/metrics/format';
 import { SEVERITY_WORDS, wallsWorstFirst } from '../../shared/metrics/headline';
 import type { Comparison } from '../../shared/metrics/compare';
 import {
+  comparisonTitle,
   describeCalendar,
   handoffChangesTable,
   plural,
@@ -47,10 +48,16 @@ function formatReportDate(date: Date): string {
   );
 }
 
-/** `Feature delivery (Current state) → Feature delivery (In 3 months)`, dated, in the calendar of the map after. */
+/**
+ * A comparison's title as the view calls it (`Feature delivery: Current state → In 3 months`:
+ * comparisonTitle), dated, in the calendar of the map after.
+ */
 export function comparisonHeading(before: LabelledMap, after: LabelledMap, date: Date): ReportHeading {
   return {
-    title: `${before.document.name} (${before.label}) → ${after.document.name} (${after.label})`,
+    title: comparisonTitle(
+      { name: before.document.name, label: before.label },
+      { name: after.document.name, label: after.label },
+    ),
     subtitle: `${formatReportDate(date)} · Calendar: ${describeCalendar(after.document.calendar)}`,
   };
 }

@@ -15,7 +15,6 @@ import { ladderRungs } from '../../shared/metrics/ladder';
 import {
   criticalPathNames,
   type DeltaFigure,
-  comparisonTitle,
   deltaFigures,
   metricDeltasTable,
   metricsTable,
@@ -842,10 +841,7 @@ export function comparisonPdf(
   const heading = comparisonHeading(before, after, options.date);
   const labels = { before: before.label, after: after.label };
   const report = new Report(fonts, options, heading.title);
-  report.pageHeader = comparisonTitle(
-    { name: before.document.name, label: labels.before },
-    { name: after.document.name, label: labels.after },
-  );
+  report.pageHeader = heading.title;
   report.newPage();
   report.pageHeading(heading);
   deltaTiles(report, deltaFigures(comparison, after.document.calendar));

@@ -6,7 +6,7 @@
  */
 import type { ChangedStep, Comparison, HandoffRef, WallPair } from '../../shared/metrics/compare';
 import type { FlowMetrics } from '../../shared/metrics/flow';
-import { describeHandoffChange, describeStepChange } from '../../shared/metrics/tables';
+import { describeHandoffChange, describeStepChange, handoffName } from '../../shared/metrics/tables';
 import type { ChangeMark } from '../../shared/metrics/change-marks';
 import { CHANGE_SYMBOLS } from '../../shared/picture/palette';
 import { formatDuration } from '../../shared/model/duration';
@@ -39,8 +39,7 @@ const showHandoff = ({ from, to }: HandoffRef): Shown => ({
   selection: { kind: 'handoff', from, to },
   ids: [from, to],
 });
-const handoffName = (handoff: HandoffRef) =>
-  `${visibleText(handoff.fromName)} ${handoff.rework ? '↺' : '→'} ${visibleText(handoff.toName)}`;
+const shownHandoffName = (handoff: HandoffRef) => visibleText(handoffName(handoff));
 
 /** The handoffs across a team pair's walls on one side: both their steps in view. */
 function showWalls(metrics: FlowMetrics, pair: WallPair): Shown | undefined {
@@ -128,13 +127,13 @@ export function ChangesList({
       <ul className="change-group" aria-label="Handoffs added, removed and changed">
         {handoffs.added.length + handoffs.removed.length + handoffs.changed.length === 0 && empty}
         {handoffs.added.map((handoff) =>
-          entry(`handoff-added-${handoff.from}-${handoff.to}`, 'added', <>Added: {handoffName(handoff)}</>, {
+          entry(`handoff-added-${handoff.from}-${handoff.to}`, 'added', <>Added: {shownHandoffName(handoff)}</>, {
             before: undefined,
             after: showHandoff(handoff),
           }),
         )}
         {handoffs.removed.map((handoff) =>
-          entry(`handoff-removed-${handoff.from}-${handoff.to}`, 'removed', <>Removed: {handoffName(handoff)}</>, {
+          entry(`handoff-removed-${handoff.from}-${handoff.to}`, 'removed', <>Removed: {shownHandoffName(handoff)}</>, {
             before: showHandoff(handoff),
             after: undefined,
           }),
@@ -143,7 +142,7 @@ export function ChangesList({
           entry(
             `handoff-changed-${handoff.after.from}-${handoff.after.to}`,
             'changed',
-            <>Changed: {handoffName(handoff.after)}</>,
+            <>Changed: {shownHandoffName(handoff.after)}</>,
             { before: showHandoff(handoff.before), after: showHandoff(handoff.after) },
             handoff.changes.map((change) => describeHandoffChange(change, calendar)),
           ),

@@ -6,6 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RevisionInfo } from '../../shared/api/types';
+import { revisionChangeText } from '../../shared/metrics/change-marks';
 import { COMPARED_METRICS } from '../../shared/metrics/compare';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { formatMetric, METRIC_INFO } from '../../shared/metrics/format';
@@ -45,9 +46,7 @@ function revisionTitle(revision: RevisionInfo): string {
 }
 
 function changeText(revision: RevisionInfo): string {
-  if (!revision.measured) return 'Measuring the change…';
-  if (revision.summary !== null) return revision.summary;
-  return revision.number === 1 ? 'Created' : 'The oldest revision kept';
+  return revision.measured ? revisionChangeText(revision) : 'Measuring the change…';
 }
 
 /** Summaries measured by one request: a comparison of two large maps takes a while, and the list fills in between. */

@@ -5,23 +5,16 @@
  * (added, removed, changed: in colour and in symbol and word, never colour alone).
  */
 import { useLayoutEffect, useRef } from 'react';
-import { handoffKey, type SideMarks, type WallMark } from '../../shared/metrics/change-marks';
+import { handoffKey, type SideMarks } from '../../shared/metrics/change-marks';
 import type { FlowMetrics, Wall } from '../../shared/metrics/flow';
 import { formatPercent } from '../../shared/metrics/format';
 import { describeHandoffChange, describeStepChange } from '../../shared/metrics/tables';
 import type { VsmDocument } from '../../shared/model/schema';
 import { visibleText } from '../../shared/model/visible-text';
 import { CHANGE_COLOURS, CHANGE_SYMBOLS, laneColour, SEVERITY_COLOURS } from '../../shared/picture/palette';
-import { changeBadge, presentFigures } from '../../shared/picture/map-picture';
+import { changeBadge, presentFigures, WALL_MARKS } from '../../shared/picture/map-picture';
 import { type PresentLayout, wallLabel } from '../../shared/picture/present-layout';
 import { VisibleName } from '../VisibleName';
-
-/** The symbol a wall's label starts with in a comparison: a wall gone or new; a remaining one has none. */
-const WALL_SYMBOLS: Record<WallMark, string> = {
-  removed: CHANGE_SYMBOLS.removed,
-  added: CHANGE_SYMBOLS.added,
-  remaining: '',
-};
 
 /** Whether two records name the same handoff. */
 export function isWall(a: { from: string; to: string }, b: { from: string; to: string }): boolean {
@@ -201,7 +194,7 @@ export function PresentMap({
         const text = wallLabel(figures, document.calendar, wall.short);
         const long = wallLabel(figures, document.calendar);
         const wallMark = marks?.walls.get(handoffKey(wall.from, wall.to));
-        const symbol = wallMark ? WALL_SYMBOLS[wallMark] : '';
+        const wallMarked = wallMark && WALL_MARKS[wallMark];
         const className = `present-wall severity-${wall.severity}${index === spotlight ? ' lit' : ''}${wallMark ? ` wall-${wallMark}` : ''}`;
         const style = {
           left: wall.label.x,
@@ -215,12 +208,12 @@ export function PresentMap({
         const title = wall.short ? `${long.severity} ${long.figures}` : undefined;
         const content = (
           <>
-            {symbol && <span className="present-wall-mark">{symbol}</span>}
+            {wallMarked && <span className="present-wall-mark">{wallMarked.symbol}</span>}
             <strong>{text.severity}</strong> <span className="present-wall-delay">{text.figures}</span>
             <span className="visually-hidden">
               {wall.short ? ` (${figures.severity}, ${formatPercent(figures.delayShare)} of the lead time)` : ''}
               {`, wall ${index + 1} of ${walls.length}: ${visibleText(teamName.get(figures.fromTeam) ?? '')} → ${visibleText(teamName.get(figures.toTeam) ?? '')}, ${visibleText(stepName.get(figures.from) ?? '')} → ${visibleText(stepName.get(figures.to) ?? '')}`}
-              {wallMark && wallMark !== 'remaining' ? `, ${wallMark === 'removed' ? 'gone after' : 'new'}` : ''}
+              {wallMarked ? `, ${wallMarked.word}` : ''}
             </span>
           </>
         );

@@ -139,6 +139,14 @@ export function changeSummary(
   return parts.join(', ');
 }
 
+/**
+ * What a history (the app's, `vsm db history`) says of a revision's change: its summary; the
+ * oldest kept has none, and is "Created" when it is the map's first revision.
+ */
+export function revisionChangeText({ number, summary }: { number: number; summary: string | null }): string {
+  return summary ?? (number === 1 ? 'Created' : 'The oldest revision kept');
+}
+
 /** What changed when no step or handoff did: the map's own fields, its teams, participants, ideas, notes or places. */
 function otherChanges(before: VsmDocument, after: VsmDocument): string[] {
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

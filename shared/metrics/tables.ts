@@ -215,7 +215,7 @@ export function deltaFigures(comparison: Comparison, calendar: Calendar): DeltaF
     const change = formatMetricDelta(metric, delta, calendar);
     const figure = {
       metric,
-      label: metric === 'crossTeamHandoffs' ? 'Walls of confusion' : METRIC_INFO[metric].label,
+      label: METRIC_INFO[metric].label,
       change,
       values: `${formatMetric(metric, b, calendar)} → ${formatMetric(metric, a, calendar)}`,
       verdict: verdictOf(metric, delta),
@@ -228,10 +228,12 @@ export function deltaFigures(comparison: Comparison, calendar: Calendar): DeltaF
 
 /** `Build → Test` for each handoff (`Test → Build (rework)` for a rework loop), or `none`. */
 function describeHandoffs(list: readonly HandoffRef[]): string {
-  return (
-    list.map((handoff) => `${handoff.fromName} → ${handoff.toName}${handoff.rework ? ' (rework)' : ''}`).join(', ') ||
-    'none'
-  );
+  return list.map(handoffName).join(', ') || 'none';
+}
+
+/** A handoff as every list of a comparison's changes names it: `Build → Test`, a rework loop `Test → Build (rework)`. */
+export function handoffName(handoff: HandoffRef): string {
+  return `${handoff.fromName} → ${handoff.toName}${handoff.rework ? ' (rework)' : ''}`;
 }
 
 /** `Business → Development (3w 2d)` for each pair, or `none`. */

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Comparison, handoffKey } from '../../shared/metrics/compare';
 import { formatChange, formatMetric, formatMetricDelta } from '../../shared/metrics/format';
+import { handoffName } from '../../shared/metrics/tables';
 import type { VsmDocument } from '../../shared/model/schema';
 import { type App, expect, test } from './fixtures';
 
@@ -157,13 +158,12 @@ test('the comparison of a changed future state shows what vsm compare says, and 
   expect(listed).toEqual(expect.arrayContaining(['−Removed: Security review', '~Changed: Code review']));
   await expect(changes).toContainText('team Development → Testing');
   // The handoffs: the two of the removed step gone, the wait cut.
-  const arrow = (handoff: { rework: boolean }) => (handoff.rework ? '↺' : '→');
   expect(comparison.handoffs.removed.map((handoff) => `${handoff.fromName} → ${handoff.toName}`)).toEqual([
     'Code review → Security review',
     'Security review → Change advisory board',
   ]);
   for (const handoff of comparison.handoffs.removed) {
-    expect(listed).toContain(`−Removed: ${handoff.fromName} ${arrow(handoff)} ${handoff.toName}`);
+    expect(listed).toContain(`−Removed: ${handoffName(handoff)}`);
   }
   expect(comparison.handoffs.changed.map(({ after: handoff }) => `${handoff.fromName} → ${handoff.toName}`)).toEqual([
     'Write requirements → Develop feature',
@@ -340,7 +340,7 @@ test('any two maps compare from the library, and a revision with the map now', a
   const download = await downloading;
   expect(download.suggestedFilename()).toContain(`revision ${revision}`);
   const svg = readFileSync(await download.path(), 'utf8');
-  expect(svg).toContain(`Feature delivery (Current state, revision ${revision}) → Feature delivery (Current state)`);
+  expect(svg).toContain(`Feature delivery: Current state, revision ${revision} → Current state`);
 });
 
 test('the view writes both sides in the calendar of the map after, as the report does', async ({ page, app }) => {

@@ -197,7 +197,7 @@ describe('the before/after report of revisions', () => {
     const file = answer.value as ExportedFile;
     const svg = Buffer.from(file.base64, 'base64').toString('utf8');
     expect(file.fileName).toContain('revision 1');
-    expect(svg).toContain('Workshop (Current state, revision 1) → Workshop (Current state)');
+    expect(svg).toContain('Workshop: Current state, revision 1 → Current state');
     expect(
       await dispatch({ library }, 'exportComparison', { beforeId: id, afterId: id, afterRevision: 9 }),
     ).toMatchObject({ ok: false, error: { code: 'not-found' } });
