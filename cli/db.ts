@@ -4,6 +4,7 @@ import { Library } from '../electron/store/library';
 import type { MapSummary } from '../shared/api/types';
 import { libraryPath } from '../electron/store/location';
 import { formatDuration } from '../shared/model/duration';
+import { revisionChangeText } from '../shared/metrics/change-marks';
 import { formatPercent } from '../shared/metrics/format';
 import { formatFromFileName } from '../shared/model/text';
 import { readMapText } from './load';
@@ -140,7 +141,7 @@ export function showHistory(dbPath: string | undefined, id: string, json: boolea
         String(revision.number),
         formatTime(revision.createdAt),
         revision.name ?? '',
-        revision.summary ?? (revision.number === 1 ? 'created' : 'oldest revision kept'),
+        revisionChangeText(revision),
         revision.restoredFrom === null ? '' : String(revision.restoredFrom),
       ]),
       '',

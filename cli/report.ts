@@ -51,10 +51,10 @@ export function comparisonReport(before: VsmDocument, after: VsmDocument, compar
   const lines = [
     `${before.name} (${before.state}) → ${after.name} (${after.state})`,
     '',
-    ...text(metricDeltasTable(before, after, comparison)),
+    ...text(metricDeltasTable(comparison, after.calendar)),
     '',
   ];
-  for (const section of comparisonChanges(before, after, comparison)) {
+  for (const section of comparisonChanges(comparison, after.calendar)) {
     lines.push(section.heading, ...section.lines.map((line) => `${line.detail ? '    ' : '  '}${line.text}`), '');
   }
   lines.pop();

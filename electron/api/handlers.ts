@@ -44,14 +44,15 @@ function labelledMap(library: Library, id: string, revision?: number): LabelledM
 
 /**
  * After a request that made a revision has answered: its summary for the history, measured when
- * the back end has nothing else to do rather than in the save's time. A library closed by then is
- * left alone (the history measures what is left when it is read).
+ * the back end has nothing else to do rather than in the save's time, one at a time (a library from
+ * before summaries has a whole history to measure, and other requests go between). A library
+ * closed by then is left alone (the history measures what is left when it is read).
  */
 function measureSummariesLater(library: Library, mapId: string): void {
   setImmediate(() => {
     if (!library.connection.open) return;
     try {
-      library.measureSummaries(mapId);
+      if (library.measureSummaries(mapId, 1) > 0) measureSummariesLater(library, mapId);
     } catch (error) {
       console.error(`Flowmap: the history summaries of map ${mapId} could not be measured:`, error);
     }
@@ -108,7 +109,7 @@ const handlers: Handlers = {
     return null;
   },
   emptyTrash: (_input, { library }) => library.emptyTrash(),
-  history: ({ id }, { library }) => library.history(id),
+  history: ({ id, measure }, { library }) => library.history(id, { measure }),
   openRevision: ({ id, number }, { library }) => library.openRevision(id, number),
   restoreRevision: ({ id, number, baseRevision }, { library }) =>
     makingRevision(library, id, () => library.restoreRevision(id, number, baseRevision)),

@@ -6,7 +6,16 @@ import type { ChangeMark, SideMarks, WallMark } from '../../shared/metrics/chang
 import type { FlowMetrics, Severity } from '../../shared/metrics/flow';
 import { formatDay, formatPercent } from '../../shared/metrics/format';
 import { SEVERITY_WORDS, wallsWorstFirst } from '../../shared/metrics/headline';
-import { describeCalendar, plural } from '../../shared/metrics/tables';
+import type { Comparison } from '../../shared/metrics/compare';
+import {
+  comparisonTitle,
+  describeCalendar,
+  handoffChangesTable,
+  plural,
+  stepChangesTable,
+  type Table,
+  wallChangesTable,
+} from '../../shared/metrics/tables';
 import { formatDuration } from '../../shared/model/duration';
 import { STATE_LABELS, type VsmDocument } from '../../shared/model/schema';
 import type { LabelledMap } from './files';
@@ -32,10 +41,16 @@ export function headingOf({ document, label }: LabelledMap, date: Date): ReportH
   };
 }
 
-/** `Feature delivery (Current state) → Feature delivery (In 3 months)`, dated, in the calendar of the map after. */
+/**
+ * A comparison's title as the view calls it (`Feature delivery: Current state → In 3 months`:
+ * comparisonTitle), dated, in the calendar of the map after.
+ */
 export function comparisonHeading(before: LabelledMap, after: LabelledMap, date: Date): ReportHeading {
   return {
-    title: `${before.document.name} (${before.label}) → ${after.document.name} (${after.label})`,
+    title: comparisonTitle(
+      { name: before.document.name, label: before.label },
+      { name: after.document.name, label: after.label },
+    ),
     subtitle: `${formatDay(date)} · Calendar: ${describeCalendar(after.document.calendar)}`,
   };
 }
@@ -71,7 +86,7 @@ export const LEGEND_ITEMS = [
 ] as const;
 
 /** One part of what a comparison's map page says is marked on it: `removed: 3 steps, 7 handoffs`. */
-export interface MarksItem {
+interface MarksItem {
   mark: ChangeMark;
   text: string;
 }
@@ -80,7 +95,7 @@ export interface MarksItem {
  * What is marked on one side's map, in words, marks in the order the side has them (before:
  * removed, changed; after: added, changed), then the walls: `Walls: 5 removed, 1 remaining`.
  */
-export function marksCaption(marks: SideMarks, side: 'before' | 'after'): { items: MarksItem[]; walls: string } {
+function marksCaption(marks: SideMarks, side: 'before' | 'after'): { items: MarksItem[]; walls: string } {
   const order: ChangeMark[] = side === 'before' ? ['removed', 'changed'] : ['added', 'changed'];
   const count = (map: SideMarks['steps'] | SideMarks['handoffs'], mark: ChangeMark) =>
     [...map.values()].filter((entry) => entry.mark === mark).length;
@@ -95,4 +110,95 @@ export function marksCaption(marks: SideMarks, side: 'before' | 'after'): { item
   const walls: WallMark[] = side === 'before' ? ['removed', 'remaining'] : ['added', 'remaining'];
   const wallCounts = walls.map((mark) => `${[...marks.walls.values()].filter((one) => one === mark).length} ${mark}`);
   return { items, walls: `Walls of confusion: ${wallCounts.join(', ')}` };
+}
+
+/** A part of the line under a comparison's map, placed: `line` from 0, `x` from its left edge. */
+export interface PlacedCaptionPart {
+  text: string;
+  bold: boolean;
+  /** The width of the mark's chip before the text (0 for none). */
+  chip: number;
+  mark?: ChangeMark;
+  x: number;
+  line: number;
+}
+
+/**
+ * What the PDF's and the SVG's map of a comparison say under it, placed: `Marked on this map:`, the
+ * marks in words each after a chip of its symbol on its colour (`− removed: 3 steps, 7 handoffs`),
+ * then the walls; left to right, on the next line when a part would pass `width`. `measure` is
+ * the text's width at the caption's size; `chip` the chip's width with its gap.
+ */
+export function placeMarksCaption(
+  marks: SideMarks,
+  side: 'before' | 'after',
+  width: number,
+  measure: (text: string, bold: boolean) => number,
+  { chip, gap }: { chip: number; gap: number },
+): PlacedCaptionPart[] {
+  const { items, walls } = marksCaption(marks, side);
+  const parts = [
+    { text: 'Marked on this map:', bold: true, chip: 0 },
+    ...items.map((item) => ({ text: item.text, bold: false, chip, mark: item.mark })),
+    { text: items.length === 0 ? `No step or handoff changed. ${walls}` : walls, bold: false, chip: 0 },
+  ];
+  let x = 0;
+  let line = 0;
+  return parts.map((part) => {
+    const partWidth = part.chip + measure(part.text, part.bold);
+    if (x > 0 && x + partWidth > width) {
+      x = 0;
+      line++;
+    }
+    const placed = { ...part, x, line };
+    x += partWidth + gap;
+    return placed;
+  });
+}
+
+/** One part of a report's "What changed": its heading with its counts and its table. */
+export interface ChangeTableSection {
+  heading: string;
+  table: Table;
+}
+
+/** What changed, as the PDF and the SVG print it: the steps, the handoffs, the walls by team pair, each counted. */
+export function changeSections(before: VsmDocument, after: VsmDocument, comparison: Comparison): ChangeTableSection[] {
+  const { steps, handoffs, walls } = comparison;
+  return [
+    {
+      heading: `Steps: ${counted([
+        [steps.added.length, 'added'],
+        [steps.removed.length, 'removed'],
+        [steps.changed.length, 'changed'],
+      ])}`,
+      table: stepChangesTable(before, after, comparison),
+    },
+    {
+      heading: `Handoffs: ${counted([
+        [handoffs.added.length, 'added'],
+        [handoffs.removed.length, 'removed'],
+        [handoffs.changed.length, 'changed'],
+      ])}`,
+      table: handoffChangesTable(before, after, comparison),
+    },
+    {
+      heading: `Walls of confusion by team pair: ${counted([
+        [walls.removed.length, 'removed'],
+        [walls.added.length, 'added'],
+        [walls.remaining.length, 'remaining'],
+      ])}`,
+      table: wallChangesTable(comparison, after.calendar),
+    },
+  ];
+}
+
+/** `3 removed, 1 added, 2 changed`, leaving out what is none; `none` when all are. */
+function counted(parts: [number, string][]): string {
+  return (
+    parts
+      .filter(([count]) => count > 0)
+      .map(([count, word]) => `${count} ${word}`)
+      .join(', ') || 'none'
+  );
 }

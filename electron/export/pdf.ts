@@ -15,17 +15,13 @@ import { ladderRungs } from '../../shared/metrics/ladder';
 import {
   criticalPathNames,
   type DeltaFigure,
-  comparisonTitle,
   deltaFigures,
-  handoffChangesTable,
   metricDeltasTable,
   metricsTable,
   plural,
-  stepChangesTable,
   stepsTable,
   type Table,
   teamPairsTable,
-  wallChangesTable,
   wallsTable,
 } from '../../shared/metrics/tables';
 import { participantsTable, planRows, planTable, rankedIdeasTable } from '../../shared/metrics/plan';
@@ -45,7 +41,16 @@ import type { ReportFonts } from './fonts';
 import { buildScene, type Point, type Scene, SCENE_LAYOUT, SCENE_STEP, TEXT } from './scene';
 import type { Rect } from './pages';
 import { headlineFigures } from '../../shared/metrics/headline';
-import { comparisonHeading, headingOf, LEGEND_ITEMS, marksCaption, type ReportHeading, wallLines } from './captions';
+import {
+  type ChangeTableSection,
+  changeSections,
+  comparisonHeading,
+  headingOf,
+  LEGEND_ITEMS,
+  placeMarksCaption,
+  type ReportHeading,
+  wallLines,
+} from './captions';
 import type { LabelledMap } from './files';
 import { BAND_GAP, planMap } from './pages';
 
@@ -809,43 +814,26 @@ const MARKS_SIZE = 9;
  * then the legend.
  */
 function marksFoot(report: Report, marks: SideMarks, side: 'before' | 'after'): MapFoot {
-  const { items, walls } = marksCaption(marks, side);
-  const heading = 'Marked on this map:';
-  const parts = [
-    { text: heading, bold: true, chip: 0 },
-    ...items.map((item) => ({ text: item.text, bold: false, chip: 16, mark: item.mark })),
-    { text: items.length === 0 ? `No step or handoff changed. ${walls}` : walls, bold: false, chip: 0 },
-  ];
-  /** Where each part stands: left to right, on the next line when it would pass the right margin. */
-  const placed = () => {
-    let x = MARGIN;
-    let line = 0;
-    return parts.map((part) => {
-      const width = part.chip + report.fonts.width(part.text, MARKS_SIZE, part.bold);
-      if (x > MARGIN && x + width > MARGIN + report.width) {
-        x = MARGIN;
-        line++;
-      }
-      const at = { ...part, x, line };
-      x += width + 12;
-      return at;
+  const placed = () =>
+    placeMarksCaption(marks, side, report.width, (text, bold) => report.fonts.width(text, MARKS_SIZE, bold), {
+      chip: 16,
+      gap: 12,
     });
-  };
   return {
     height: () => 8 + (Math.max(...placed().map((part) => part.line)) + 1) * MARKS_LINE + report.legendHeight,
     draw: () => {
       const top = report.y + 10;
       for (const part of placed()) {
-        const y = top + part.line * MARKS_LINE;
-        if ('mark' in part) {
-          report.doc.roundedRect(part.x, y - 8.5, 12, 11, 2).fill(CHANGE_COLOURS[part.mark]);
-          report.text(CHANGE_SYMBOLS[part.mark], part.x + 6, y, MARKS_SIZE, {
+        const [x, y] = [MARGIN + part.x, top + part.line * MARKS_LINE];
+        if (part.mark) {
+          report.doc.roundedRect(x, y - 8.5, 12, 11, 2).fill(CHANGE_COLOURS[part.mark]);
+          report.text(CHANGE_SYMBOLS[part.mark], x + 6, y, MARKS_SIZE, {
             bold: true,
             colour: '#ffffff',
             align: 'center',
           });
         }
-        report.text(part.text, part.x + part.chip, y, MARKS_SIZE, { bold: part.bold });
+        report.text(part.text, x + part.chip, y, MARKS_SIZE, { bold: part.bold });
       }
       report.legend();
     },
@@ -875,20 +863,10 @@ function deltaTiles(report: Report, figures: readonly DeltaFigure[]) {
 }
 
 /** A part of the changes: its heading with its counts, then its table (or `none`). */
-function changesSection(report: Report, heading: string, table: Table) {
+function changesSection(report: Report, { heading, table }: ChangeTableSection) {
   report.heading(heading);
   if (table.rows.length === 0) report.paragraph('None.');
   else report.table(table);
-}
-
-/** `3 removed, 1 added, 2 changed`, leaving out what is none; `none` when all are. */
-function counted(parts: [number, string][]): string {
-  return (
-    parts
-      .filter(([count]) => count > 0)
-      .map(([count, word]) => `${count} ${word}`)
-      .join(', ') || 'none'
-  );
 }
 
 /**
@@ -907,15 +885,12 @@ export function comparisonPdf(
   const heading = comparisonHeading(before, after, options.date);
   const labels = { before: before.label, after: after.label };
   const report = new Report(fonts, options, heading.title);
-  report.pageHeader = comparisonTitle(
-    { name: before.document.name, label: labels.before },
-    { name: after.document.name, label: labels.after },
-  );
+  report.pageHeader = heading.title;
   report.newPage();
   report.pageHeading(heading);
-  deltaTiles(report, deltaFigures(before.document, after.document, comparison));
+  deltaTiles(report, deltaFigures(comparison, after.document.calendar));
   report.heading(`Flow metrics: ${labels.before} and ${labels.after}`);
-  report.table(metricDeltasTable(before.document, after.document, comparison, labels), Math.min(report.width, 560));
+  report.table(metricDeltasTable(comparison, after.document.calendar, labels), Math.min(report.width, 560));
 
   const marks = changeMarks(before.document, after.document, comparison);
   for (const [side, map] of [
@@ -934,33 +909,6 @@ export function comparisonPdf(
 
   report.newPage();
   report.pageHeading({ title: `What changed: ${labels.before} → ${labels.after}`, subtitle: heading.title });
-  const { steps, handoffs, walls } = comparison;
-  changesSection(
-    report,
-    `Steps: ${counted([
-      [steps.added.length, 'added'],
-      [steps.removed.length, 'removed'],
-      [steps.changed.length, 'changed'],
-    ])}`,
-    stepChangesTable(before.document, after.document, comparison),
-  );
-  changesSection(
-    report,
-    `Handoffs: ${counted([
-      [handoffs.added.length, 'added'],
-      [handoffs.removed.length, 'removed'],
-      [handoffs.changed.length, 'changed'],
-    ])}`,
-    handoffChangesTable(before.document, after.document, comparison),
-  );
-  changesSection(
-    report,
-    `Walls of confusion by team pair: ${counted([
-      [walls.removed.length, 'removed'],
-      [walls.added.length, 'added'],
-      [walls.remaining.length, 'remaining'],
-    ])}`,
-    wallChangesTable(comparison, after.document.calendar),
-  );
+  for (const section of changeSections(before.document, after.document, comparison)) changesSection(report, section);
   return report.finish();
 }

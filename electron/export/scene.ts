@@ -65,7 +65,7 @@ export interface SceneStep {
 }
 
 export interface SceneHandoff {
-  /** `${from}>${to}`, as the picture keys it. */
+  /** `handoffKey(from, to)`, as the picture keys it. */
   key: string;
   points: Point[];
   colour: string;

@@ -1,14 +1,16 @@
 /**
  * The pictures as SVG, serialized from the scene of the document (never from the window's DOM): a
- * map with its heading (title, state, date, calendar) and legend, or a comparison (the deltas, what
- * changed, both maps). Every name is escaped; names shortened to fit keep their full text in a
+ * map with its heading (title, state, date, calendar) and legend, or a comparison as its PDF report has
+ * it (the deltas, both maps with their marks and what is marked on each, what changed). Every name is escaped; names shortened to fit keep their full text in a
  * tooltip (<title>).
  */
 import type { FlowMetrics } from '../../shared/metrics/flow';
-import { changeMarks } from '../../shared/metrics/change-marks';
+import { changeMarks, type SideMarks } from '../../shared/metrics/change-marks';
 import type { Comparison } from '../../shared/metrics/compare';
-import { comparisonChanges, metricDeltasTable, type Table } from '../../shared/metrics/tables';
+import { metricDeltasTable, type Table } from '../../shared/metrics/tables';
 import {
+  CHANGE_COLOURS,
+  CHANGE_SYMBOLS,
   CRITICAL_COLOUR,
   HANDOFF_COLOUR,
   REWORK_COLOUR,
@@ -17,7 +19,14 @@ import {
 } from '../../shared/picture/palette';
 import type { LabelledMap } from './files';
 import type { ReportFonts } from './fonts';
-import { headingOf, comparisonHeading, LEGEND_ITEMS, type ReportHeading } from './captions';
+import {
+  changeSections,
+  comparisonHeading,
+  headingOf,
+  LEGEND_ITEMS,
+  placeMarksCaption,
+  type ReportHeading,
+} from './captions';
 import { buildScene, type Point, type Scene, SCENE_LAYOUT, SCENE_STEP, TEXT } from './scene';
 
 /** Text for XML: `<`, `&`, quotes and characters XML does not allow. */
@@ -132,7 +141,11 @@ export function mapSvg(map: LabelledMap, metrics: FlowMetrics, fonts: ReportFont
   return svgDocument(heading.title, scene.width, [headingBlock(heading), sceneBlock(scene, 'map'), legendBlock(fonts)]);
 }
 
-/** The before/after picture: the deltas and what changed, then both maps. */
+/**
+ * The before/after picture, as the PDF report has it: every metric before and after under the
+ * labels; both maps with their marks, each with what is marked on it in words, then the legend; then
+ * what changed (the steps, the handoffs, the walls by team pair).
+ */
 export function comparisonSvg(
   before: LabelledMap & { metrics: FlowMetrics },
   after: LabelledMap & { metrics: FlowMetrics },
@@ -141,29 +154,58 @@ export function comparisonSvg(
   date: Date,
 ): string {
   const marks = changeMarks(before.document, after.document, comparison);
-  const beforeScene = buildScene(before.document, before.metrics, fonts, marks.before);
-  const afterScene = buildScene(after.document, after.metrics, fonts, marks.after);
-  const width = Math.max(beforeScene.width, afterScene.width, 900);
+  const labels = { before: before.label, after: after.label };
+  const sides = [
+    { side: 'before', map: before, scene: buildScene(before.document, before.metrics, fonts, marks.before) },
+    { side: 'after', map: after, scene: buildScene(after.document, after.metrics, fonts, marks.after) },
+  ] as const;
+  const width = Math.max(...sides.map(({ scene }) => scene.width), 900);
   const heading = comparisonHeading(before, after, date);
-  const b = headingOf(before, date);
-  const a = headingOf(after, date);
   return svgDocument(heading.title, width, [
     headingBlock(heading),
-    tableBlock(metricDeltasTable(before.document, after.document, comparison), fonts),
-    textBlock(
-      comparisonChanges(before.document, after.document, comparison).flatMap(({ heading: title, lines }) => [
-        { text: title, bold: true },
-        ...lines,
-      ]),
-      width,
-      fonts,
-    ),
-    headingBlock({ title: `Before: ${b.title}`, subtitle: b.subtitle }),
-    sceneBlock(beforeScene, 'before'),
-    headingBlock({ title: `After: ${a.title}`, subtitle: a.subtitle }),
-    sceneBlock(afterScene, 'after'),
-    legendBlock(fonts),
+    textBlock([{ text: `Flow metrics: ${labels.before} and ${labels.after}`, bold: true }], width, fonts),
+    tableBlock(metricDeltasTable(comparison, after.document.calendar, labels), fonts),
+    ...sides.flatMap(({ side, map, scene }) => {
+      const { title, subtitle } = headingOf(map, date);
+      return [
+        headingBlock({ title: `${side === 'before' ? 'Before' : 'After'}: ${title}`, subtitle }),
+        sceneBlock(scene, side),
+        marksBlock(marks[side], side, width, fonts),
+        legendBlock(fonts),
+      ];
+    }),
+    textBlock([{ text: `What changed: ${labels.before} → ${labels.after}`, bold: true }], width, fonts),
+    ...changeSections(before.document, after.document, comparison).flatMap(({ heading: title, table }) => [
+      textBlock([{ text: title, bold: true }], width, fonts),
+      table.rows.length === 0 ? textBlock([{ text: 'None.' }], width, fonts) : tableBlock(table, fonts),
+    ]),
   ]);
+}
+
+const MARKS_SIZE = 15;
+const MARKS_LINE = 24;
+
+/** Under a comparison's map: what is marked on it, in words, each mark after its symbol on its colour (as the PDF's). */
+function marksBlock(marks: SideMarks, side: 'before' | 'after', width: number, fonts: ReportFonts): Block {
+  const placed = placeMarksCaption(marks, side, width, (text, bold) => fonts.width(text, MARKS_SIZE, bold), {
+    chip: 26,
+    gap: 18,
+  });
+  const out: string[] = [`<g class="marks-caption" font-size="${MARKS_SIZE}" fill="#1d2329">`];
+  for (const part of placed) {
+    const y = part.line * MARKS_LINE + 16;
+    if (part.mark) {
+      out.push(
+        `<rect x="${number(part.x)}" y="${y - 14}" width="20" height="18" rx="3" fill="${CHANGE_COLOURS[part.mark]}"/>`,
+        `<text x="${number(part.x + 10)}" y="${y}" text-anchor="middle" font-weight="700" fill="#ffffff">${escapeXml(CHANGE_SYMBOLS[part.mark])}</text>`,
+      );
+    }
+    out.push(
+      `<text x="${number(part.x + part.chip)}" y="${y}"${part.bold ? ' font-weight="700"' : ''}>${escapeXml(part.text)}</text>`,
+    );
+  }
+  out.push('</g>');
+  return { height: (Math.max(...placed.map((part) => part.line)) + 1) * MARKS_LINE + 12, svg: out.join('\n') };
 }
 
 /** The scene alone, in its own units, at the origin. */

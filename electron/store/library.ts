@@ -207,55 +207,63 @@ export class Library {
 
   /**
    * A map's revisions, newest first, each with the summary of its change from the revision kept
-   * before it (measured now when it was not yet: {@link measureSummaries}).
+   * before it. Summaries not measured yet ({@link measureSummaries}) are measured now, the newest
+   * first, at most `measure` of them (all unless told): a history that opens at once asks for none
+   * and then for a few at a time, so that a long history of large maps fills in as it is measured
+   * (a comparison of two 500-step maps takes a while). Those left are `measured: false`.
    */
-  history(mapId: string): RevisionInfo[] {
+  history(mapId: string, { measure = Infinity }: { measure?: number } = {}): RevisionInfo[] {
     this.anyMap(mapId);
-    return this.measuredRevisions(mapId).map((row) => ({
+    const { rows, left } = this.measuredRevisions(mapId, measure);
+    return rows.map((row) => ({
       number: row.number,
       createdAt: row.created_at,
       name: row.name,
       restoredFrom: row.restored_from,
-      summary: row.summary,
+      ...(left.has(row) ? { summary: null, measured: false } : { summary: row.summary, measured: true }),
     }));
   }
 
   /**
-   * Measures the summaries of a map's revisions that have none yet, and keeps them when the library
-   * can be written. A save does not measure its revision's summary (a comparison of two 500-step
+   * Measures the summaries of a map's revisions that have none yet, the newest first, at most
+   * `count` of them (all unless told), and keeps them when the library can be written; answers how
+   * many are left. A save does not measure its revision's summary (a comparison of two 500-step
    * maps takes longer than the save): the back end measures it once the save has answered, and the
    * history any that are left. A summary measured against a revision pruned since is measured
    * again, as are those of a library from before summaries.
    */
-  measureSummaries(mapId: string): void {
+  measureSummaries(mapId: string, count = Infinity): number {
     this.anyMap(mapId);
-    this.measuredRevisions(mapId);
+    return this.measuredRevisions(mapId, count).left.size;
   }
 
-  /** A map's revisions, newest first, their summaries measured ({@link measureSummaries}). */
-  private measuredRevisions(mapId: string): RevisionRow[] {
+  /** A map's revisions, newest first, with up to `count` of their summaries measured ({@link measureSummaries}), and the rows left unmeasured. */
+  private measuredRevisions(mapId: string, count: number): { rows: RevisionRow[]; left: Set<RevisionRow> } {
     const rows = this.statements.history.all(mapId);
     const stale = rows.flatMap((row, index) => {
       const base = rows[index + 1]?.number ?? 0;
       return row.summary_base === base ? [] : [{ row, base }];
     });
-    if (stale.length === 0) return rows;
+    const measured = stale.slice(0, Math.max(0, count));
+    const left = new Set(stale.slice(measured.length).map(({ row }) => row));
+    if (measured.length === 0) return { rows, left };
     const documents = new Map<number, VsmDocument>();
     const documentOf = (number: number) => {
       const document = documents.get(number) ?? this.readRevision(mapId, number);
       documents.set(number, document);
       return document;
     };
-    for (const { row, base } of stale) {
+    for (const { row, base } of measured) {
       row.summary = base === 0 ? null : summaryOf(() => changeSummary(documentOf(base), documentOf(row.number)));
       row.summary_base = base;
     }
     if (!this.readOnly) {
       this.write(() => {
-        for (const { row } of stale) this.statements.setSummary.run(row.summary, row.summary_base, mapId, row.number);
+        for (const { row } of measured)
+          this.statements.setSummary.run(row.summary, row.summary_base, mapId, row.number);
       });
     }
-    return rows;
+    return { rows, left };
   }
 
   /** A past revision's document, read-only. */

@@ -6,11 +6,11 @@
  */
 import type { ChangedStep, Comparison, HandoffRef, WallPair } from '../../shared/metrics/compare';
 import type { FlowMetrics } from '../../shared/metrics/flow';
-import { describeHandoffChange, describeStepChange } from '../../shared/metrics/tables';
+import { describeHandoffChange, describeStepChange, handoffName } from '../../shared/metrics/tables';
 import type { ChangeMark } from '../../shared/metrics/change-marks';
 import { CHANGE_SYMBOLS } from '../../shared/picture/palette';
 import { formatDuration } from '../../shared/model/duration';
-import type { VsmDocument } from '../../shared/model/schema';
+import type { Calendar } from '../../shared/model/duration';
 import { visibleText } from '../../shared/model/visible-text';
 import { type Selection, stepsSelection } from '../state/editor';
 
@@ -39,8 +39,7 @@ const showHandoff = ({ from, to }: HandoffRef): Shown => ({
   selection: { kind: 'handoff', from, to },
   ids: [from, to],
 });
-const handoffName = (handoff: HandoffRef) =>
-  `${visibleText(handoff.fromName)} ${handoff.rework ? '↺' : '→'} ${visibleText(handoff.toName)}`;
+const shownHandoffName = (handoff: HandoffRef) => visibleText(handoffName(handoff));
 
 /** The handoffs across a team pair's walls on one side: both their steps in view. */
 function showWalls(metrics: FlowMetrics, pair: WallPair): Shown | undefined {
@@ -53,20 +52,19 @@ function showWalls(metrics: FlowMetrics, pair: WallPair): Shown | undefined {
   };
 }
 
+/** `calendar`: the map after's, in which a comparison writes its durations. */
 export function ChangesList({
-  before,
-  after,
   comparison,
+  calendar,
   onChoose,
 }: {
-  before: VsmDocument;
-  after: VsmDocument;
   comparison: Comparison;
+  calendar: Calendar;
   onChoose: (choice: Choice) => void;
 }) {
   const { steps, handoffs, walls } = comparison;
   const pairName = (pair: WallPair) => `${visibleText(pair.fromTeamName)} → ${visibleText(pair.toTeamName)}`;
-  const delay = (pair: WallPair, document: VsmDocument) => formatDuration(pair.delay, document.calendar);
+  const delay = (pair: WallPair) => formatDuration(pair.delay, calendar);
   const entry = (
     key: string,
     className: ChangeMark | 'remaining',
@@ -121,7 +119,7 @@ export function ChangesList({
             'changed',
             <>Changed: {visibleText(step.name)}</>,
             { before: showSteps([idBefore(step)]), after: showSteps([step.id]) },
-            step.changes.map((change) => describeStepChange(change, before.calendar, after.calendar)),
+            step.changes.map((change) => describeStepChange(change, calendar)),
           ),
         )}
       </ul>
@@ -129,13 +127,13 @@ export function ChangesList({
       <ul className="change-group" aria-label="Handoffs added, removed and changed">
         {handoffs.added.length + handoffs.removed.length + handoffs.changed.length === 0 && empty}
         {handoffs.added.map((handoff) =>
-          entry(`handoff-added-${handoff.from}-${handoff.to}`, 'added', <>Added: {handoffName(handoff)}</>, {
+          entry(`handoff-added-${handoff.from}-${handoff.to}`, 'added', <>Added: {shownHandoffName(handoff)}</>, {
             before: undefined,
             after: showHandoff(handoff),
           }),
         )}
         {handoffs.removed.map((handoff) =>
-          entry(`handoff-removed-${handoff.from}-${handoff.to}`, 'removed', <>Removed: {handoffName(handoff)}</>, {
+          entry(`handoff-removed-${handoff.from}-${handoff.to}`, 'removed', <>Removed: {shownHandoffName(handoff)}</>, {
             before: showHandoff(handoff),
             after: undefined,
           }),
@@ -144,9 +142,9 @@ export function ChangesList({
           entry(
             `handoff-changed-${handoff.after.from}-${handoff.after.to}`,
             'changed',
-            <>Changed: {handoffName(handoff.after)}</>,
+            <>Changed: {shownHandoffName(handoff.after)}</>,
             { before: showHandoff(handoff.before), after: showHandoff(handoff.after) },
-            handoff.changes.map((change) => describeHandoffChange(change, before.calendar, after.calendar)),
+            handoff.changes.map((change) => describeHandoffChange(change, calendar)),
           ),
         )}
       </ul>
@@ -158,7 +156,7 @@ export function ChangesList({
             `wall-removed-${pair.fromTeam}-${pair.toTeam}`,
             'removed',
             <>
-              Removed: <del>{`${pairName(pair)} (${delay(pair, before)})`}</del>
+              Removed: <del>{`${pairName(pair)} (${delay(pair)})`}</del>
             </>,
             { before: showWalls(comparison.before.metrics, pair), after: undefined },
           ),
@@ -168,7 +166,7 @@ export function ChangesList({
             `wall-added-${pair.fromTeam}-${pair.toTeam}`,
             'added',
             <>
-              Added: <ins>{`${pairName(pair)} (${delay(pair, after)})`}</ins>
+              Added: <ins>{`${pairName(pair)} (${delay(pair)})`}</ins>
             </>,
             { before: undefined, after: showWalls(comparison.after.metrics, pair) },
           ),
@@ -177,7 +175,7 @@ export function ChangesList({
           entry(
             `wall-remaining-${pair.before.fromTeam}-${pair.before.toTeam}`,
             'remaining',
-            <>{`Remaining: ${pairName(pair.after)} (${delay(pair.before, before)} → ${delay(pair.after, after)})`}</>,
+            <>{`Remaining: ${pairName(pair.after)} (${delay(pair.before)} → ${delay(pair.after)})`}</>,
             {
               before: showWalls(comparison.before.metrics, pair.before),
               after: showWalls(comparison.after.metrics, pair.after),

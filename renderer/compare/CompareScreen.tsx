@@ -173,7 +173,7 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
           ))}
       </div>
       <main className="compare-main">
-        <DeltaTiles before={before.document} after={after.document} comparison={comparison} />
+        <DeltaTiles comparison={comparison} calendar={after.document.calendar} />
         <div className="compare-body">
           <div className={`compare-maps ${layout}`}>
             {sides.map(({ key, side, metrics }) => {
@@ -209,7 +209,7 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
               );
             })}
           </div>
-          <ChangesList before={before.document} after={after.document} comparison={comparison} onChoose={choose} />
+          <ChangesList comparison={comparison} calendar={after.document.calendar} onChoose={choose} />
         </div>
         {/* Hundreds of rungs slow every pan of the maps: on large maps the timelines are drawn when opened. */}
         <details

@@ -5,22 +5,15 @@
  */
 import type { Comparison } from '../../shared/metrics/compare';
 import { deltaFigures, type Verdict } from '../../shared/metrics/tables';
-import type { VsmDocument } from '../../shared/model/schema';
+import type { Calendar } from '../../shared/model/duration';
 
 const VERDICT_WORDS: Record<Verdict, string> = { better: 'better', worse: 'worse', unchanged: 'no change' };
 
-export function DeltaTiles({
-  before,
-  after,
-  comparison,
-}: {
-  before: VsmDocument;
-  after: VsmDocument;
-  comparison: Comparison;
-}) {
+/** `calendar`: the map after's, in which a comparison writes its durations. */
+export function DeltaTiles({ comparison, calendar }: { comparison: Comparison; calendar: Calendar }) {
   return (
     <ul className="delta-tiles" aria-label="What the change buys">
-      {deltaFigures(before, after, comparison).map((figure) => (
+      {deltaFigures(comparison, calendar).map((figure) => (
         // Spaces between the parts: a screen reader reads the tile as one line of text.
         <li key={figure.metric} className={`delta-tile ${figure.verdict}`} data-metric={figure.metric}>
           <span className="delta-label">{figure.label}</span> <span className="delta-change">{figure.change}</span>{' '}

@@ -6,6 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RevisionInfo } from '../../shared/api/types';
+import { revisionChangeText } from '../../shared/metrics/change-marks';
 import { COMPARED_METRICS } from '../../shared/metrics/compare';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { formatMetric, METRIC_INFO } from '../../shared/metrics/format';
@@ -45,9 +46,11 @@ function revisionTitle(revision: RevisionInfo): string {
 }
 
 function changeText(revision: RevisionInfo): string {
-  if (revision.summary !== null) return revision.summary;
-  return revision.number === 1 ? 'Created' : 'The oldest revision kept';
+  return revision.measured ? revisionChangeText(revision) : 'Measuring the change…';
 }
+
+/** Summaries measured by one request: a comparison of two large maps takes a while, and the list fills in between. */
+const SUMMARIES_AT_ONCE = 2;
 
 interface Preview {
   number: number;
@@ -80,12 +83,28 @@ export function HistoryPanel({
     if (!dialog.current?.open) dialog.current?.showModal();
   }, []);
 
+  // The list opens at once, with the summaries stored; those not measured yet come a few at a time.
   const reload = () =>
-    call('history', { id: mapId }).then((list) => {
+    call('history', { id: mapId, measure: 0 }).then((list) => {
       setRevisions(list);
       setNow(Date.now());
       setCompare((chosen) => chosen ?? { from: list[1]?.number ?? list[0]!.number, to: list[0]!.number });
     });
+  const measuring = revisions?.some((revision) => !revision.measured) ?? false;
+  useEffect(() => {
+    if (!measuring) return undefined;
+    let current = true;
+    call('history', { id: mapId, measure: SUMMARIES_AT_ONCE })
+      .then((list) => {
+        if (current) setRevisions(list);
+      })
+      .catch((failure: unknown) => {
+        if (current) setProblem(errorText(failure));
+      });
+    return () => {
+      current = false;
+    };
+  }, [mapId, measuring, revisions]);
 
   useEffect(() => {
     setProblem(undefined);

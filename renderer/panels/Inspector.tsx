@@ -12,6 +12,7 @@ import {
   type Operation,
   type StepPatch,
 } from '../../shared/model/operations';
+import { handoffKey } from '../../shared/metrics/compare';
 import type { Handoff, Step, VsmDocument } from '../../shared/model/schema';
 import {
   addStepAfter,
@@ -74,7 +75,7 @@ export function Inspector({
       ) : steps.length > 1 ? (
         <StepsFields store={store} document={document} steps={steps} />
       ) : handoff ? (
-        <HandoffFields key={`${handoff.from}>${handoff.to}`} store={store} document={document} handoff={handoff} />
+        <HandoffFields key={handoffKey(handoff.from, handoff.to)} store={store} document={document} handoff={handoff} />
       ) : (
         <MapFields store={store} document={document} />
       )}

@@ -1,4 +1,5 @@
 /** The walls of confusion of a map, the largest delay first: the side panel's table, and a strip over the canvas. */
+import { handoffKey } from '../../shared/metrics/compare';
 import type { FlowMetrics, Wall } from '../../shared/metrics/flow';
 import { formatPercent } from '../../shared/metrics/format';
 import { wallsWorstFirst } from '../../shared/metrics/headline';
@@ -38,7 +39,7 @@ export function WallsPanel({
           </thead>
           <tbody>
             {wallsWorstFirst(metrics.walls).map((wall) => (
-              <tr key={`${wall.from}>${wall.to}`} className={`severity-${wall.severity}`}>
+              <tr key={handoffKey(wall.from, wall.to)} className={`severity-${wall.severity}`}>
                 <th scope="row">
                   {onFocus ? (
                     <button
@@ -97,7 +98,7 @@ export function WallsStrip({
       <h2 id="walls-strip-heading">Walls</h2>
       <ol>
         {wallsWorstFirst(metrics.walls).map((wall) => (
-          <li key={`${wall.from}>${wall.to}`}>
+          <li key={handoffKey(wall.from, wall.to)}>
             <button
               type="button"
               className="wall-chip"

@@ -165,7 +165,7 @@ function ComparisonForTheRoom({ before, after, back }: { before: LoadedSide; aft
           </a>
         </div>
         <dl className="present-tiles present-deltas">
-          {deltaFigures(before.document, after.document, comparison).map((figure) => (
+          {deltaFigures(comparison, after.document.calendar).map((figure) => (
             <div
               key={figure.metric}
               className="present-tile"

@@ -5,23 +5,16 @@
  * (added, removed, changed: in colour and in symbol and word, never colour alone).
  */
 import { useLayoutEffect, useRef } from 'react';
-import { handoffKey, type SideMarks, type WallMark } from '../../shared/metrics/change-marks';
+import { handoffKey, type SideMarks } from '../../shared/metrics/change-marks';
 import type { FlowMetrics, Wall } from '../../shared/metrics/flow';
 import { formatPercent } from '../../shared/metrics/format';
 import { describeHandoffChange, describeStepChange } from '../../shared/metrics/tables';
 import type { VsmDocument } from '../../shared/model/schema';
 import { visibleText } from '../../shared/model/visible-text';
 import { CHANGE_COLOURS, CHANGE_SYMBOLS, laneColour, SEVERITY_COLOURS } from '../../shared/picture/palette';
-import { changeBadge, presentFigures } from '../../shared/picture/map-picture';
+import { changeBadge, presentFigures, WALL_MARKS } from '../../shared/picture/map-picture';
 import { type PresentLayout, wallLabel } from '../../shared/picture/present-layout';
 import { VisibleName } from '../VisibleName';
-
-/** The symbol a wall's label starts with in a comparison: a wall gone or new; a remaining one has none. */
-const WALL_SYMBOLS: Record<WallMark, string> = {
-  removed: CHANGE_SYMBOLS.removed,
-  added: CHANGE_SYMBOLS.added,
-  remaining: '',
-};
 
 /** Whether two records name the same handoff. */
 export function isWall(a: { from: string; to: string }, b: { from: string; to: string }): boolean {
@@ -103,7 +96,7 @@ export function PresentMap({
           const mark = marks?.handoffs.get(handoffKey(line.from, line.to))?.mark;
           return (
             <polyline
-              key={`${line.from}>${line.to}`}
+              key={handoffKey(line.from, line.to)}
               className={`present-line${line.rework ? ' rework' : ''}${lit && isWall(lit, line) ? ' lit' : ''}${mark ? ` mark-${mark}` : ''}`}
               points={line.points.map((point) => `${point.x},${point.y}`).join(' ')}
               markerEnd="url(#present-arrow)"
@@ -120,7 +113,7 @@ export function PresentMap({
         // An id is the file's, not the room's: a step whose id alone changed shows as changed, without it.
         const changes = marked?.changes
           .filter((change) => change.field !== 'id')
-          .map((change) => describeStepChange(change, document.calendar, document.calendar));
+          .map((change) => describeStepChange(change, document.calendar));
         return (
           <div
             key={box.id}
@@ -165,7 +158,7 @@ export function PresentMap({
       <svg className="present-lines" width={width} height={height} aria-hidden="true">
         {inSection(layout.walls).map((wall) => (
           <rect
-            key={`${wall.from}>${wall.to}`}
+            key={handoffKey(wall.from, wall.to)}
             className={`present-wall-bar${lit && isWall(lit, wall) ? ' lit' : ''}`}
             x={wall.bar.x}
             y={wall.bar.y}
@@ -185,7 +178,7 @@ export function PresentMap({
             const [x, y] = [(middle.x + next.x) / 2, (middle.y + next.y) / 2];
             const radius = layout.fonts.figures * 0.8;
             return (
-              <g key={`${line.from}>${line.to}`} className="present-handoff-mark">
+              <g key={handoffKey(line.from, line.to)} className="present-handoff-mark">
                 <circle cx={x} cy={y} r={radius} fill={CHANGE_COLOURS[mark]} />
                 <text x={x} y={y} fontSize={layout.fonts.figures * 1.2} textAnchor="middle" dominantBaseline="central">
                   {CHANGE_SYMBOLS[mark]}
@@ -201,7 +194,7 @@ export function PresentMap({
         const text = wallLabel(figures, document.calendar, wall.short);
         const long = wallLabel(figures, document.calendar);
         const wallMark = marks?.walls.get(handoffKey(wall.from, wall.to));
-        const symbol = wallMark ? WALL_SYMBOLS[wallMark] : '';
+        const wallMarked = wallMark && WALL_MARKS[wallMark];
         const className = `present-wall severity-${wall.severity}${index === spotlight ? ' lit' : ''}${wallMark ? ` wall-${wallMark}` : ''}`;
         const style = {
           left: wall.label.x,
@@ -215,18 +208,18 @@ export function PresentMap({
         const title = wall.short ? `${long.severity} ${long.figures}` : undefined;
         const content = (
           <>
-            {symbol && <span className="present-wall-mark">{symbol}</span>}
+            {wallMarked && <span className="present-wall-mark">{wallMarked.symbol}</span>}
             <strong>{text.severity}</strong> <span className="present-wall-delay">{text.figures}</span>
             <span className="visually-hidden">
               {wall.short ? ` (${figures.severity}, ${formatPercent(figures.delayShare)} of the lead time)` : ''}
               {`, wall ${index + 1} of ${walls.length}: ${visibleText(teamName.get(figures.fromTeam) ?? '')} → ${visibleText(teamName.get(figures.toTeam) ?? '')}, ${visibleText(stepName.get(figures.from) ?? '')} → ${visibleText(stepName.get(figures.to) ?? '')}`}
-              {wallMark && wallMark !== 'remaining' ? `, ${wallMark === 'removed' ? 'gone after' : 'new'}` : ''}
+              {wallMarked ? `, ${wallMarked.word}` : ''}
             </span>
           </>
         );
         return onWallPress ? (
           <button
-            key={`${wall.from}>${wall.to}`}
+            key={handoffKey(wall.from, wall.to)}
             type="button"
             className={className}
             aria-pressed={index === spotlight}
@@ -239,7 +232,7 @@ export function PresentMap({
             {content}
           </button>
         ) : (
-          <span key={`${wall.from}>${wall.to}`} className={className} title={title} style={style}>
+          <span key={handoffKey(wall.from, wall.to)} className={className} title={title} style={style}>
             {content}
           </span>
         );
@@ -255,7 +248,7 @@ function HandoffChanges({ document, marks }: { document: VsmDocument; marks: Sid
   const changed = document.handoffs.flatMap((handoff) => {
     const marked = marks.handoffs.get(handoffKey(handoff.from, handoff.to));
     if (!marked) return [];
-    const changes = marked.changes.map((change) => describeHandoffChange(change, document.calendar, document.calendar));
+    const changes = marked.changes.map((change) => describeHandoffChange(change, document.calendar));
     const text = `${name.get(handoff.from) ?? ''} → ${name.get(handoff.to) ?? ''}: ${marked.mark}${changes.length > 0 ? ` (${changes.join(', ')})` : ''}`;
     return [text];
   });

@@ -70,7 +70,11 @@ export const REQUESTS = {
   restoreMap: request<null>()(z.strictObject({ id })),
   restoreStream: request<null>()(z.strictObject({ id })),
   emptyTrash: request<{ streams: number; maps: number }>()(empty),
-  history: request<RevisionInfo[]>()(z.strictObject({ id })),
+  /**
+   * A map's revisions; at most `measure` summaries not measured yet are measured first (all without
+   * it), the rest come `measured: false` and are asked for again.
+   */
+  history: request<RevisionInfo[]>()(z.strictObject({ id, measure: z.number().int().min(0).max(100).optional() })),
   openRevision: request<VsmDocument>()(z.strictObject({ id, number: revision })),
   restoreRevision: request<OpenedMap>()(z.strictObject({ id, number: revision, baseRevision: revision })),
   /** Names a revision ("agreed future state"); `null` or an empty name unnames it. */

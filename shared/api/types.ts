@@ -55,9 +55,11 @@ export interface RevisionInfo {
   restoredFrom: number | null;
   /**
    * What changed since the revision kept before it, in one line ("+2 steps, −1 wall, wait 1d → 2h");
-   * null for the oldest revision kept.
+   * null for the oldest revision kept, and while it is not measured yet.
    */
   summary: string | null;
+  /** False while the summary is still to be measured: the history asks for the rest a few at a time. */
+  measured: boolean;
 }
 
 export interface Trash {

@@ -98,7 +98,7 @@ const TOLD_CHANGES = 2;
  * One line for what changed from one map to another, as the history and the comparison show it:
  * "+2 steps, −1 wall, Build → Test: wait time 1d → 2h". Counts of steps and handoffs added and
  * removed and the net change in walls; then the changed fields, one by one when there are few.
- * Durations in each side's calendar.
+ * Durations in the calendar of the map after, as in every comparison.
  */
 export function changeSummary(
   before: VsmDocument,
@@ -121,12 +121,12 @@ export function changeSummary(
       // An id is the file's, not the room's.
       step.changes
         .filter((change) => change.field !== 'id')
-        .map((change) => `${step.name}: ${describeStepChange(change, before.calendar, after.calendar)}`),
+        .map((change) => `${step.name}: ${describeStepChange(change, after.calendar)}`),
     ),
     ...handoffs.changed.flatMap((handoff) =>
       handoff.changes.map(
         (change) =>
-          `${handoff.after.fromName} → ${handoff.after.toName}: ${describeHandoffChange(change, before.calendar, after.calendar)}`,
+          `${handoff.after.fromName} → ${handoff.after.toName}: ${describeHandoffChange(change, after.calendar)}`,
       ),
     ),
   ];
@@ -137,6 +137,14 @@ export function changeSummary(
   }
   if (parts.length === 0) parts.push(...otherChanges(before, after));
   return parts.join(', ');
+}
+
+/**
+ * What a history (the app's, `vsm db history`) says of a revision's change: its summary; the
+ * oldest kept has none, and is "Created" when it is the map's first revision.
+ */
+export function revisionChangeText({ number, summary }: { number: number; summary: string | null }): string {
+  return summary ?? (number === 1 ? 'Created' : 'The oldest revision kept');
 }
 
 /** What changed when no step or handoff did: the map's own fields, its teams, participants, ideas, notes or places. */

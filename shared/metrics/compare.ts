@@ -206,9 +206,13 @@ export function matchHandoffs(
   return { pairs, removed, added: after.handoffs.filter((handoff) => !matched.has(handoff)) };
 }
 
-/** How one side names a handoff between two of its steps: `from>to`, its steps' ids. */
+/**
+ * How one side names a handoff between two of its steps: its steps' ids as a JSON pair,
+ * `["from","to"]`. Ids are any text, so no separator would do: with `from>to`, "a>b" → "c" and
+ * "a" → "b>c" would be one handoff.
+ */
 export function handoffKey(from: string, to: string): string {
-  return `${from}>${to}`;
+  return JSON.stringify([from, to]);
 }
 
 function handoffRef(document: VsmDocument, handoff: Handoff): HandoffRef {

@@ -17,7 +17,8 @@ export const METRIC_INFO: Record<ComparedMetric, { label: string; kind: MetricKi
   rolledCompleteAccurate: { label: 'Rolled %C&A', kind: 'ratio' },
   reworkAdjustedLeadTime: { label: 'Rework-adjusted lead time', kind: 'duration' },
   handoffs: { label: 'Handoffs', kind: 'count' },
-  crossTeamHandoffs: { label: 'Cross-team handoffs', kind: 'count' },
+  // What the app, the room and the reports call a cross-team handoff.
+  crossTeamHandoffs: { label: 'Walls of confusion', kind: 'count' },
 };
 
 const MINUS = '\u2212';

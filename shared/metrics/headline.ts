@@ -21,7 +21,7 @@ export function headlineFigures(metrics: FlowMetrics, calendar: Calendar): Headl
       label: METRIC_INFO[name].label,
       value: formatMetric(name, metrics[name], calendar),
     })),
-    { label: 'Walls of confusion', value: String(metrics.walls.length) },
+    { label: METRIC_INFO.crossTeamHandoffs.label, value: String(metrics.walls.length) },
     { label: "Worst wall's delay", value: worst ? formatDuration(worst.delay, calendar) : 'none' },
   ];
 }

@@ -3,6 +3,7 @@
  * handoff's wait into it and its lead time beyond process time) and the work itself.
  */
 import type { Step, VsmDocument } from '../model/schema';
+import { handoffKey } from './compare';
 import type { FlowMetrics } from './flow';
 
 export interface Rung {
@@ -18,11 +19,11 @@ export function ladderRungs(document: VsmDocument, metrics: FlowMetrics): Rung[]
   const handoffs = new Map(
     document.handoffs
       .filter((handoff) => handoff.rework === undefined)
-      .map((handoff) => [`${handoff.from}>${handoff.to}`, handoff]),
+      .map((handoff) => [handoffKey(handoff.from, handoff.to), handoff]),
   );
   return metrics.criticalPath.map((id, i) => {
     const step = steps.get(id)!;
-    const before = i === 0 ? undefined : handoffs.get(`${metrics.criticalPath[i - 1]}>${id}`);
+    const before = i === 0 ? undefined : handoffs.get(handoffKey(metrics.criticalPath[i - 1]!, id));
     return { step, wait: (before?.waitTime ?? 0) + step.leadTime - step.processTime, work: step.processTime };
   });
 }

@@ -135,13 +135,12 @@ export interface SideLabels {
 }
 
 /**
- * Before, after and the change of every metric; durations after the change in the calendar of the
- * map after. The columns are headed by the sides' labels when given.
+ * Before, after and the change of every metric; durations in the calendar of the map after (a
+ * comparison's one calendar: docs/spec-notes.md). The columns are headed by the sides' labels when given.
  */
 export function metricDeltasTable(
-  before: VsmDocument,
-  after: VsmDocument,
   comparison: Comparison,
+  calendar: Calendar,
   labels: SideLabels = { before: 'Before', after: 'After' },
 ): Table {
   return {
@@ -153,11 +152,11 @@ export function metricDeltasTable(
     ],
     rows: COMPARED_METRICS.map((name) => {
       const { before: b, after: a, delta } = comparison.metrics[name];
-      const change = formatMetricDelta(name, delta, after.calendar);
+      const change = formatMetricDelta(name, delta, calendar);
       return [
         METRIC_INFO[name].label,
-        formatMetric(name, b, before.calendar),
-        formatMetric(name, a, after.calendar),
+        formatMetric(name, b, calendar),
+        formatMetric(name, a, calendar),
         name === 'leadTime' ? `${change} (${formatChange(comparison.leadTimeChange)})` : change,
       ];
     }),
@@ -185,7 +184,7 @@ export interface DeltaFigure {
   change: string;
   /** The lead time's change in time, beside its relative change. */
   detail?: string;
-  /** Before → after, each in its side's calendar. */
+  /** Before → after, in the calendar of the map after. */
   values: string;
   verdict: Verdict;
 }
@@ -208,17 +207,17 @@ function verdictOf(metric: ComparedMetric, delta: number | null): Verdict {
 /**
  * The changes a comparison leads with, wherever it is shown (the comparison view, the room's, the
  * report): lead and process time, flow efficiency, rolled %C&A, rework-adjusted lead time,
- * handoffs, walls.
+ * handoffs, walls; durations in the calendar of the map after.
  */
-export function deltaFigures(before: VsmDocument, after: VsmDocument, comparison: Comparison): DeltaFigure[] {
+export function deltaFigures(comparison: Comparison, calendar: Calendar): DeltaFigure[] {
   return DELTA_FIGURES.map((metric) => {
     const { before: b, after: a, delta } = comparison.metrics[metric];
-    const change = formatMetricDelta(metric, delta, after.calendar);
+    const change = formatMetricDelta(metric, delta, calendar);
     const figure = {
       metric,
-      label: metric === 'crossTeamHandoffs' ? 'Walls of confusion' : METRIC_INFO[metric].label,
+      label: METRIC_INFO[metric].label,
       change,
-      values: `${formatMetric(metric, b, before.calendar)} → ${formatMetric(metric, a, after.calendar)}`,
+      values: `${formatMetric(metric, b, calendar)} → ${formatMetric(metric, a, calendar)}`,
       verdict: verdictOf(metric, delta),
     };
     return metric === 'leadTime'
@@ -229,10 +228,12 @@ export function deltaFigures(before: VsmDocument, after: VsmDocument, comparison
 
 /** `Build → Test` for each handoff (`Test → Build (rework)` for a rework loop), or `none`. */
 function describeHandoffs(list: readonly HandoffRef[]): string {
-  return (
-    list.map((handoff) => `${handoff.fromName} → ${handoff.toName}${handoff.rework ? ' (rework)' : ''}`).join(', ') ||
-    'none'
-  );
+  return list.map(handoffName).join(', ') || 'none';
+}
+
+/** A handoff as every list of a comparison's changes names it: `Build → Test`, a rework loop `Test → Build (rework)`. */
+export function handoffName(handoff: HandoffRef): string {
+  return `${handoff.fromName} → ${handoff.toName}${handoff.rework ? ' (rework)' : ''}`;
 }
 
 /** `Business → Development (3w 2d)` for each pair, or `none`. */
@@ -256,27 +257,27 @@ function describeRemainingWalls(comparison: Comparison, calendar: Calendar): str
   );
 }
 
-/** `lead time 2w → 1w`, `notes changed`. */
-export function describeStepChange(change: FieldChange, before: Calendar, after: Calendar): string {
+/** `lead time 2w → 1w`, `notes changed`: durations in one calendar, a comparison's (the map after's). */
+export function describeStepChange(change: FieldChange, calendar: Calendar): string {
   if (change.field === 'notes') return 'notes changed';
-  const show = (value: FieldChange['before'], calendar: Calendar) => {
+  const show = (value: FieldChange['before']) => {
     if (value === null) return '(none)';
     if (change.field === 'processTime' || change.field === 'leadTime') return formatDuration(Number(value), calendar);
     if (change.field === 'percentCompleteAccurate') return `${value}%`;
     return String(value);
   };
-  return `${fieldWords(change.field)} ${show(change.before, before)} → ${show(change.after, after)}`;
+  return `${fieldWords(change.field)} ${show(change.before)} → ${show(change.after)}`;
 }
 
-/** `wait time 1d → 2h`, `queue 4 → (none)`, `rework probability 30.0% → 10.0%`. */
-export function describeHandoffChange(change: HandoffChange, before: Calendar, after: Calendar): string {
-  const show = (value: number | null, calendar: Calendar) => {
+/** `wait time 1d → 2h`, `queue 4 → (none)`, `rework probability 30.0% → 10.0%`: durations in one calendar, a comparison's. */
+export function describeHandoffChange(change: HandoffChange, calendar: Calendar): string {
+  const show = (value: number | null) => {
     if (value === null) return '(none)';
     if (change.field === 'waitTime') return formatDuration(value, calendar);
     if (change.field === 'rework') return formatPercent(value);
     return String(value);
   };
-  return `${fieldWords(change.field)} ${show(change.before, before)} → ${show(change.after, after)}`;
+  return `${fieldWords(change.field)} ${show(change.before)} → ${show(change.after)}`;
 }
 
 /** A part of what changed between two maps: a heading and its lines (details belong to the line before). */
@@ -286,8 +287,7 @@ export interface ChangeSection {
 }
 
 /** What changed between two maps: the steps, then the walls by team pair; durations in the calendar of the map after. */
-export function comparisonChanges(before: VsmDocument, after: VsmDocument, comparison: Comparison): ChangeSection[] {
-  const { calendar } = after;
+export function comparisonChanges(comparison: Comparison, calendar: Calendar): ChangeSection[] {
   const { added, removed, changed } = comparison.steps;
   const names = (steps: readonly { name: string }[]) => steps.map((step) => step.name).join(', ') || 'none';
   const { walls, handoffs } = comparison;
@@ -299,7 +299,7 @@ export function comparisonChanges(before: VsmDocument, after: VsmDocument, compa
         { text: `Removed (${removed.length}): ${names(removed)}` },
         { text: `Changed (${changed.length})${changed.length === 0 ? ': none' : ':'}` },
         ...changed.map((step) => ({
-          text: `${step.name}: ${step.changes.map((change) => describeStepChange(change, before.calendar, calendar)).join('; ')}`,
+          text: `${step.name}: ${step.changes.map((change) => describeStepChange(change, calendar)).join('; ')}`,
           detail: true,
         })),
       ],
@@ -311,7 +311,7 @@ export function comparisonChanges(before: VsmDocument, after: VsmDocument, compa
         { text: `Removed (${handoffs.removed.length}): ${describeHandoffs(handoffs.removed)}` },
         { text: `Changed (${handoffs.changed.length})${handoffs.changed.length === 0 ? ': none' : ':'}` },
         ...handoffs.changed.map((handoff) => ({
-          text: `${describeHandoffs([handoff.after])}: ${handoff.changes.map((change) => describeHandoffChange(change, before.calendar, calendar)).join('; ')}`,
+          text: `${describeHandoffs([handoff.after])}: ${handoff.changes.map((change) => describeHandoffChange(change, calendar)).join('; ')}`,
           detail: true,
         })),
       ],
@@ -330,46 +330,46 @@ export function comparisonChanges(before: VsmDocument, after: VsmDocument, compa
 /** How a change is marked in the changes' tables: the maps' symbol and its word (a remaining wall: its word). */
 const marked = (mark: ChangeMark | 'remaining') => (mark === 'remaining' ? mark : `${CHANGE_SYMBOLS[mark]} ${mark}`);
 
-/** `Development · PT 4h · LT 2d · %C&A 85%`: a step's figures in its map's calendar. */
-function stepFigures(document: VsmDocument, id: string): string {
+/** `Development · PT 4h · LT 2d · %C&A 85%`: a step's figures, in a comparison's calendar. */
+function stepFigures(document: VsmDocument, id: string, calendar: Calendar): string {
   const step = document.steps.find((one) => one.id === id);
   if (!step) return '';
   const team = namesOf(document).team(step.team);
   return [
     ...(team === '' ? [] : [team]),
-    `PT ${formatDuration(step.processTime, document.calendar)}`,
-    `LT ${formatDuration(step.leadTime, document.calendar)}`,
+    `PT ${formatDuration(step.processTime, calendar)}`,
+    `LT ${formatDuration(step.leadTime, calendar)}`,
     `%C&A ${step.percentCompleteAccurate}%`,
   ].join(' · ');
 }
 
 /**
  * The steps added (with their figures after), removed (with their figures before) and changed
- * (each field before → after), in that order; durations of a change in the calendar of the map after.
+ * (each field before → after), in that order; durations in the calendar of the map after.
  */
 export function stepChangesTable(before: VsmDocument, after: VsmDocument, comparison: Comparison): Table {
   const { added, removed, changed } = comparison.steps;
   return {
     columns: [{ header: 'Change' }, { header: 'Step' }, { header: 'What changed' }],
     rows: [
-      ...added.map((step) => [marked('added'), step.name, stepFigures(after, step.id)]),
-      ...removed.map((step) => [marked('removed'), step.name, stepFigures(before, step.id)]),
+      ...added.map((step) => [marked('added'), step.name, stepFigures(after, step.id, after.calendar)]),
+      ...removed.map((step) => [marked('removed'), step.name, stepFigures(before, step.id, after.calendar)]),
       ...changed.map((step) => [
         marked('changed'),
         step.name,
-        step.changes.map((change) => describeStepChange(change, before.calendar, after.calendar)).join('; '),
+        step.changes.map((change) => describeStepChange(change, after.calendar)).join('; '),
       ]),
     ],
   };
 }
 
-/** `wait time 1d · queue 3`, `rework probability 20.0% · wait time 1h`: a handoff's figures in its map's calendar. */
-function handoffFigures(document: VsmDocument, ref: HandoffRef): string {
+/** `wait time 1d · queue 3`, `rework probability 20.0% · wait time 1h`: a handoff's figures, in a comparison's calendar. */
+function handoffFigures(document: VsmDocument, ref: HandoffRef, calendar: Calendar): string {
   const handoff = document.handoffs.find((one) => one.from === ref.from && one.to === ref.to);
   if (!handoff) return '';
   return [
     ...(handoff.rework === undefined ? [] : [`${fieldWords('rework')} ${formatPercent(handoff.rework)}`]),
-    `${fieldWords('waitTime')} ${formatDuration(handoff.waitTime, document.calendar)}`,
+    `${fieldWords('waitTime')} ${formatDuration(handoff.waitTime, calendar)}`,
     ...(handoff.queue === undefined ? [] : [`${fieldWords('queue')} ${handoff.queue}`]),
   ].join(' · ');
 }
@@ -383,12 +383,20 @@ export function handoffChangesTable(before: VsmDocument, after: VsmDocument, com
   return {
     columns: [{ header: 'Change' }, { header: 'Handoff' }, { header: 'What changed' }],
     rows: [
-      ...added.map((handoff) => [marked('added'), describeHandoffs([handoff]), handoffFigures(after, handoff)]),
-      ...removed.map((handoff) => [marked('removed'), describeHandoffs([handoff]), handoffFigures(before, handoff)]),
+      ...added.map((handoff) => [
+        marked('added'),
+        describeHandoffs([handoff]),
+        handoffFigures(after, handoff, after.calendar),
+      ]),
+      ...removed.map((handoff) => [
+        marked('removed'),
+        describeHandoffs([handoff]),
+        handoffFigures(before, handoff, after.calendar),
+      ]),
       ...changed.map((handoff) => [
         marked('changed'),
         describeHandoffs([handoff.after]),
-        handoff.changes.map((change) => describeHandoffChange(change, before.calendar, after.calendar)).join('; '),
+        handoff.changes.map((change) => describeHandoffChange(change, after.calendar)).join('; '),
       ]),
     ],
   };

@@ -103,7 +103,7 @@ export interface PictureWall {
 }
 
 export interface PictureHandoff {
-  /** `${from}>${to}`. */
+  /** `handoffKey(from, to)`. */
   key: string;
   from: string;
   to: string;
@@ -145,9 +145,7 @@ function pictureMark(kind: ChangeMark): PictureMark {
 
 /** "lead time 2d → 4h", "wait time 1d → 2h", "notes changed", in this side's calendar. */
 function describeChange(change: FieldChange | HandoffChange, calendar: Calendar): string {
-  return isHandoffChange(change)
-    ? describeHandoffChange(change, calendar, calendar)
-    : describeStepChange(change, calendar, calendar);
+  return isHandoffChange(change) ? describeHandoffChange(change, calendar) : describeStepChange(change, calendar);
 }
 
 function isHandoffChange(change: FieldChange | HandoffChange): change is HandoffChange {
@@ -178,8 +176,15 @@ function markWords(
 /** What each step's box was made from besides its step, lane, criticality and ideas: for reusing it. */
 const madeOf = new WeakMap<PictureStep, { calendar: Calendar; mark: unknown }>();
 
-/** Words of a wall's mark: a wall gone or new in a comparison. */
-const WALL_WORDS: Record<WallMark, string | undefined> = { removed: 'gone', added: 'new', remaining: undefined };
+/**
+ * A wall's mark in a comparison, wherever a map is drawn (canvas, reports, the room's view): a wall
+ * gone or new has its change's symbol and a word; one that remains, none.
+ */
+export const WALL_MARKS: Record<WallMark, { symbol: string; word: string } | undefined> = {
+  removed: { symbol: CHANGE_SYMBOLS.removed, word: 'gone' },
+  added: { symbol: CHANGE_SYMBOLS.added, word: 'new' },
+  remaining: undefined,
+};
 
 /** The picture of a map laid out by `layoutMap`; with `marks` (this side's, from `changeMarks`), what changed is marked. */
 export function mapPicture(
@@ -339,7 +344,7 @@ export function mapPicture(
     const colour = wallColour ?? mark?.colour ?? (isCritical ? CRITICAL_COLOUR : HANDOFF_COLOUR);
     const delay = wall && formatDuration(wall.delay, calendar);
     const wallMark = marks?.walls.get(key);
-    const wallWord = wallMark && WALL_WORDS[wallMark];
+    const wallWord = wallMark && WALL_MARKS[wallMark]?.word;
     const wallName = wall && `wall of confusion (${wall.severity}, delay ${delay}${wallWord ? `, ${wallWord}` : ''})`;
     const picture = drawn(
       false,

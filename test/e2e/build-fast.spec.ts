@@ -9,7 +9,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { COMPARED_METRICS } from '../../shared/metrics/compare';
+import { COMPARED_METRICS, handoffKey } from '../../shared/metrics/compare';
 import { computeMetrics } from '../../shared/metrics/flow';
 import { formatMetric } from '../../shared/metrics/format';
 import { parseDocumentText } from '../../shared/model/text';
@@ -209,7 +209,7 @@ test('Enter in a step’s name names it and adds the next step after it, its nam
   await page.keyboard.type('Announce');
   await expect(name).toHaveValue('Announce');
   // Connected after it, in its lane, right of it, covering no step, in view.
-  await expect(page.locator('.react-flow__edge[data-id="deploy>new-step"]')).toHaveCount(1);
+  await expect(page.locator(handoffEdge('deploy', 'new-step'))).toHaveCount(1);
   const before = (await stepNode(page, 'Release').boundingBox())!;
   const added = (await page.locator('.react-flow__node-step[data-id="new-step"]').boundingBox())!;
   expect(added.y).toBeCloseTo(before.y, 0);
@@ -266,7 +266,7 @@ test('the quick entry line adds a step after the selected one, or says which par
   await expect(inspector.getByRole('textbox', { name: 'Lead time' })).toHaveValue('1d');
   await expect(inspector.getByRole('spinbutton', { name: '%C&A' })).toHaveValue('95');
   await expect(inspector.getByRole('combobox', { name: 'Team' })).toHaveValue('qa');
-  await page.locator('.react-flow__edge[data-id="review>pair-review"]').click({ force: true });
+  await page.locator(handoffEdge('review', 'pair-review')).click({ force: true });
   await expect(page.getByRole('region', { name: 'Handoff' }).getByRole('textbox', { name: 'Wait time' })).toHaveValue(
     '3h',
   );
@@ -316,7 +316,7 @@ test('a connection dropped anywhere on a step connects and asks for its wait; ha
   const body = (await to.boundingBox())!;
   await page.mouse.move(body.x + body.width * 0.6, body.y + body.height * 0.7, { steps: 8 });
   await page.mouse.up();
-  await expect(page.locator('.react-flow__edge[data-id="idea>build"]')).toHaveCount(1);
+  await expect(page.locator(handoffEdge('idea', 'build'))).toHaveCount(1);
   const details = page.getByRole('region', { name: 'Handoff' });
   await expect(details).toContainText('Capture idea → Develop feature');
   await expect(details.getByRole('textbox', { name: 'Wait time' })).toBeFocused();
@@ -380,8 +380,13 @@ test('a step inserted into a handoff between placed steps covers neither', async
   await page.keyboard.press('Control+a');
   await page.keyboard.press('Shift+ArrowRight');
   await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
-  await page.locator('.react-flow__edge[data-id="idea>spec"]').click({ force: true });
+  await page.locator(handoffEdge('idea', 'spec')).click({ force: true });
   await page.getByRole('region', { name: 'Handoff' }).getByRole('button', { name: 'Insert a step' }).click();
   await expect(page.locator('.react-flow__node-step')).toHaveCount(9);
   await expectNoOverlap(page);
 });
+
+/** The canvas's edge of the handoff between two steps, by the id the picture gives it. */
+function handoffEdge(from: string, to: string): string {
+  return `.react-flow__edge[data-id=${JSON.stringify(handoffKey(from, to))}]`;
+}

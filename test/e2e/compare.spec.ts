@@ -11,8 +11,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { Comparison } from '../../shared/metrics/compare';
+import { type Comparison, handoffKey } from '../../shared/metrics/compare';
 import { formatChange, formatMetric, formatMetricDelta } from '../../shared/metrics/format';
+import { handoffName } from '../../shared/metrics/tables';
 import type { VsmDocument } from '../../shared/model/schema';
 import { type App, expect, test } from './fixtures';
 
@@ -157,13 +158,12 @@ test('the comparison of a changed future state shows what vsm compare says, and 
   expect(listed).toEqual(expect.arrayContaining(['−Removed: Security review', '~Changed: Code review']));
   await expect(changes).toContainText('team Development → Testing');
   // The handoffs: the two of the removed step gone, the wait cut.
-  const arrow = (handoff: { rework: boolean }) => (handoff.rework ? '↺' : '→');
   expect(comparison.handoffs.removed.map((handoff) => `${handoff.fromName} → ${handoff.toName}`)).toEqual([
     'Code review → Security review',
     'Security review → Change advisory board',
   ]);
   for (const handoff of comparison.handoffs.removed) {
-    expect(listed).toContain(`−Removed: ${handoff.fromName} ${arrow(handoff)} ${handoff.toName}`);
+    expect(listed).toContain(`−Removed: ${handoffName(handoff)}`);
   }
   expect(comparison.handoffs.changed.map(({ after: handoff }) => `${handoff.fromName} → ${handoff.toName}`)).toEqual([
     'Write requirements → Develop feature',
@@ -175,7 +175,7 @@ test('the comparison of a changed future state shows what vsm compare says, and 
   }
 
   // Every mark on the right step and handoff, on each side by that side's ids.
-  const key = ({ from, to }: { from: string; to: string }) => `${from}>${to}`;
+  const key = ({ from, to }: { from: string; to: string }) => handoffKey(from, to);
   const idBefore = (changed: Comparison['steps']['changed'][number]) =>
     String(changed.changes.find((change) => change.field === 'id')?.before ?? changed.id);
   expect(await drawnMarks(page, 'before')).toEqual({
@@ -196,7 +196,7 @@ test('the comparison of a changed future state shows what vsm compare says, and 
         .map(key),
     ) as unknown,
   });
-  expect((await drawnMarks(page, 'before')).struck).toContain('review>secrev');
+  expect((await drawnMarks(page, 'before')).struck).toContain(handoffKey('review', 'secrev'));
   expect(await drawnMarks(page, 'after')).toEqual({
     steps: byId(
       comparison.steps.added.map((added): [string, string] => [added.id, 'added']),
@@ -321,6 +321,8 @@ test('any two maps compare from the library, and a revision with the map now', a
   const id = mapId(app, 'Current state');
   const { revision } = app.library.openMap(id);
   await page.getByRole('link', { name: 'Open Current state in the editor' }).first().click();
+  // The editor, not the comparison still on screen (both of its maps have the step).
+  await expect(page.getByRole('toolbar', { name: 'Map tools' })).toBeVisible();
   await step(page, 'Change advisory board').click();
   await page.keyboard.press('Delete');
   await saved(page);
@@ -338,5 +340,32 @@ test('any two maps compare from the library, and a revision with the map now', a
   const download = await downloading;
   expect(download.suggestedFilename()).toContain(`revision ${revision}`);
   const svg = readFileSync(await download.path(), 'utf8');
-  expect(svg).toContain(`Feature delivery (Current state, revision ${revision}) → Feature delivery (Current state)`);
+  expect(svg).toContain(`Feature delivery: Current state, revision ${revision} → Current state`);
+});
+
+test('the view writes both sides in the calendar of the map after, as the report does', async ({ page, app }) => {
+  // 24-hour days before, 8-hour working days after: 1d of wait before is 3d after.
+  const teams = [{ id: 'ops', name: 'Operations' }];
+  const steps = [
+    { id: 'a', name: 'Build', processTime: '1d', team: 'ops' },
+    { id: 'b', name: 'Deploy', processTime: '1d', team: 'ops' },
+  ];
+  const side = (calendar: Record<string, number>, waitTime: string) =>
+    JSON.stringify({
+      format: 'vsm/1',
+      name: 'Calendars',
+      calendar,
+      teams,
+      steps,
+      handoffs: [{ from: 'a', to: 'b', waitTime }],
+    });
+  const [before, after] = app.library.importFiles([
+    { name: 'before.json', text: side({ hoursPerDay: 24, daysPerWeek: 7 }, '1d') },
+    { name: 'after.json', text: side({ hoursPerDay: 8, daysPerWeek: 5 }, '1d') },
+  ]);
+  await openCompare(page, app, `${before!.id}/${after!.id}`);
+  // Lead time 4320 minutes before (9d of 8 h), 1440 after (3d).
+  await expect(page.locator('.delta-tile[data-metric="leadTime"] .delta-values')).toHaveText('1w 4d → 3d');
+  await expect(page.getByRole('region', { name: 'What changed' })).toContainText('wait time 3d → 1d');
+  await expect(page.getByRole('region', { name: 'What changed' })).toContainText('process time 3d → 1d');
 });

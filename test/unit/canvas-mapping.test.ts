@@ -1,3 +1,4 @@
+import { handoffKey } from '../../shared/metrics/compare';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { layoutMap } from '../../shared/picture/layout';
@@ -52,7 +53,7 @@ describe('the canvas mapping of a document', () => {
   it('gives one edge per handoff: waits and queues, walls by severity, rework loops apart', () => {
     expect(edges).toHaveLength(document.handoffs.length);
     const lanes = layoutMap(document).lanes;
-    expect(edges.find((edge) => edge.id === 'spec>build')).toMatchObject({
+    expect(edges.find((edge) => edge.id === handoffKey('spec', 'build'))).toMatchObject({
       className: 'wall-edge wall-high critical-edge',
       // The marker stands where the handoff enters Development's lane.
       ariaLabel:
@@ -64,21 +65,27 @@ describe('the canvas mapping of a document', () => {
       },
     });
     // Down from Development, past Testing, into Security: the wall is at the top of Security's lane.
-    expect(edges.find((edge) => edge.id === 'review>secrev')?.data?.wall?.boundary).toBe(lanes[3]!.y);
+    expect(edges.find((edge) => edge.id === handoffKey('review', 'secrev'))?.data?.wall?.boundary).toBe(lanes[3]!.y);
     // Manual regression test and Security review both hand over to the Change advisory board on one
     // line into Operations: the larger delay's badge sits on the line, the other's beside it.
-    expect(edges.find((edge) => edge.id === 'test>cab')?.data?.wall).toMatchObject({ text: 'M 1w 1d 7h', slot: 0 });
-    expect(edges.find((edge) => edge.id === 'secrev>cab')?.data?.wall).toMatchObject({ text: 'M 4d 7h', slot: 1 });
+    expect(edges.find((edge) => edge.id === handoffKey('test', 'cab'))?.data?.wall).toMatchObject({
+      text: 'M 1w 1d 7h',
+      slot: 0,
+    });
+    expect(edges.find((edge) => edge.id === handoffKey('secrev', 'cab'))?.data?.wall).toMatchObject({
+      text: 'M 4d 7h',
+      slot: 1,
+    });
     expect(edges.filter((edge) => (edge.data?.wall?.slot ?? 0) > 0)).toHaveLength(1);
     // Walls are drawn last: no other line crosses their badges.
     const firstWall = edges.findIndex((edge) => edge.data?.wall);
     expect(edges.slice(firstWall).every((edge) => edge.data?.wall)).toBe(true);
-    expect(edges.find((edge) => edge.id === 'build>review')).toMatchObject({
+    expect(edges.find((edge) => edge.id === handoffKey('build', 'review'))).toMatchObject({
       className: 'critical-edge',
       data: { lines: ['4h'], rework: false },
     });
-    expect(edges.find((edge) => edge.id === 'build>review')?.data?.wall).toBeUndefined();
-    expect(edges.find((edge) => edge.id === 'rework:test>build')).toMatchObject({
+    expect(edges.find((edge) => edge.id === handoffKey('build', 'review'))?.data?.wall).toBeUndefined();
+    expect(edges.find((edge) => edge.id === `rework:${handoffKey('test', 'build')}`)).toMatchObject({
       source: 'test',
       target: 'build',
       className: 'rework-edge',
@@ -96,13 +103,13 @@ describe('the canvas mapping of a document', () => {
     expect(review.accessibleName).toMatch(
       /^Step Code review, changed: team Development → Product team, lead time 2d → 4h/,
     );
-    expect(marked.edges.find((edge) => edge.id === 'idea>spec')?.ariaLabel).toMatch(
+    expect(marked.edges.find((edge) => edge.id === handoffKey('idea', 'spec'))?.ariaLabel).toMatch(
       /^Handoff Capture idea → Write requirements, changed: wait time 1w → 2d, queue 40 → 10: /,
     );
-    expect(marked.edges.find((edge) => edge.id === 'spec>build')?.ariaLabel).toMatch(
+    expect(marked.edges.find((edge) => edge.id === handoffKey('spec', 'build'))?.ariaLabel).toMatch(
       /wall of confusion \(high, delay 3w 2d, gone\)$/,
     );
-    expect(marked.edges.find((edge) => edge.id === 'review>test')).toMatchObject({
+    expect(marked.edges.find((edge) => edge.id === handoffKey('review', 'test'))).toMatchObject({
       className: 'wall-edge wall-medium critical-edge change-removed',
       style: { strokeDasharray: '8 6' },
     });

@@ -205,7 +205,7 @@ describe('vsm db', () => {
     const human = (await vsm('db', 'history', id!, '--db', db)).stdout.split('\n');
     expect(human[0]).toMatch(/^Rev\.\s+Time\s+Name\s+Change\s+Restored from$/);
     expect(human[1]).toMatch(/^\s*4\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+.*\s1$/);
-    expect(human[4]).toMatch(/^\s*1\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+start of workshop\s+created$/);
+    expect(human[4]).toMatch(/^\s*1\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+start of workshop\s+Created$/);
     const restored = JSON.parse((await vsm('db', 'history', id!, '--json', '--db', db)).stdout) as unknown[];
     expect(restored[0]).toMatchObject({ number: 4, restoredFrom: 1 });
     const reopened = Library.open(db, { readOnly: true });

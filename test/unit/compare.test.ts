@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { changeMarks, changeSummary } from '../../shared/metrics/change-marks';
+import { changeMarks, changeSummary, handoffKey } from '../../shared/metrics/change-marks';
 import { compareMaps, matchingStep } from '../../shared/metrics/compare';
 import { formatChange, formatMetricDelta } from '../../shared/metrics/format';
-import { comparisonChanges } from '../../shared/metrics/tables';
+import {
+  comparisonChanges,
+  deltaFigures,
+  handoffChangesTable,
+  metricDeltasTable,
+  stepChangesTable,
+} from '../../shared/metrics/tables';
 import { parseDocumentText } from '../../shared/model/text';
 import type { VsmDocument } from '../../shared/model/schema';
 import { examplePath, map } from './helpers';
@@ -233,18 +239,18 @@ describe('handoffs in the comparison', () => {
       't changed',
     ]);
     expect([...marks.before.handoffs].map(([key, { mark }]) => `${key} ${mark}`)).toEqual([
-      'c>d removed',
-      'a>b changed',
-      'b>a changed',
+      `${handoffKey('c', 'd')} removed`,
+      `${handoffKey('a', 'b')} changed`,
+      `${handoffKey('b', 'a')} changed`,
     ]);
     expect([...marks.after.handoffs].map(([key, { mark }]) => `${key} ${mark}`)).toEqual([
-      'c>s added',
-      'a>t changed',
-      't>a changed',
+      `${handoffKey('c', 's')} added`,
+      `${handoffKey('a', 't')} changed`,
+      `${handoffKey('t', 'a')} changed`,
     ]);
     // b → c crossed from Development to Operations; t → c no longer does. c → s crosses now.
-    expect(Object.fromEntries(marks.before.walls)).toEqual({ 'b>c': 'removed' });
-    expect(Object.fromEntries(marks.after.walls)).toEqual({ 'c>s': 'added' });
+    expect(Object.fromEntries(marks.before.walls)).toEqual({ [handoffKey('b', 'c')]: 'removed' });
+    expect(Object.fromEntries(marks.after.walls)).toEqual({ [handoffKey('c', 's')]: 'added' });
   });
 
   it('keeps a wall whose handoff still crosses teams as remaining on both sides', () => {
@@ -253,12 +259,34 @@ describe('handoffs in the comparison', () => {
       steps: after.steps.map((step) => (step.id === 'c' ? { ...step, team: 'ops' } : step)),
     });
     const marks = changeMarks(before, moved, compareMaps(before, moved));
-    expect(marks.before.walls.get('b>c')).toBe('remaining');
-    expect(marks.after.walls.get('t>c')).toBe('remaining');
+    expect(marks.before.walls.get(handoffKey('b', 'c'))).toBe('remaining');
+    expect(marks.after.walls.get(handoffKey('t', 'c'))).toBe('remaining');
+  });
+
+  it('tells apart handoffs whose step ids would run together ("a>b" → "c" and "a" → "b>c")', () => {
+    const ids = map({
+      steps: [
+        { id: 'a>b', name: 'One', processTime: 10 },
+        { id: 'c', name: 'Two', processTime: 10 },
+        { id: 'a', name: 'Three', processTime: 10 },
+        { id: 'b>c', name: 'Four', processTime: 10 },
+      ],
+      handoffs: [
+        { from: 'a>b', to: 'c', waitTime: '1h' },
+        { from: 'a', to: 'b>c', waitTime: '1h' },
+      ],
+    });
+    const cut = { ...ids, handoffs: ids.handoffs.map((h) => (h.from === 'a' ? { ...h, waitTime: 30 } : h)) };
+    const twice = compareMaps(ids, cut);
+    expect([twice.handoffs.added, twice.handoffs.removed]).toEqual([[], []]);
+    expect(twice.handoffs.changed.map(({ after: { from, to } }) => [from, to])).toEqual([['a', 'b>c']]);
+    const marks = changeMarks(ids, cut, twice);
+    expect([...marks.after.handoffs.keys()]).toEqual([handoffKey('a', 'b>c')]);
+    expect(handoffKey('a>b', 'c')).not.toBe(handoffKey('a', 'b>c'));
   });
 
   it('prints the handoffs in vsm compare’s changes', () => {
-    const cliLines = comparisonChanges(before, after, comparison)
+    const cliLines = comparisonChanges(comparison, after.calendar)
       .find((section) => section.heading === 'Handoffs')
       ?.lines.map((line) => line.text);
     expect(cliLines).toEqual([
@@ -351,5 +379,61 @@ describe('matchingStep', () => {
     expect(matchingStep(before, after, 'build')).toBe('build');
     expect(matchingStep(before, after, 'cab')).toBe('approve');
     expect(matchingStep(before, after, 'gone')).toBeUndefined();
+  });
+});
+
+describe('the calendar of a comparison', () => {
+  // The current state counts elapsed time (24 h a day, 7 days a week); the future state works 8 h
+  // days, 5 a week. 1d before is 1440 minutes, 1d after is 480.
+  const before = map({
+    calendar: { hoursPerDay: 24, daysPerWeek: 7 },
+    teams: [
+      { id: 'dev', name: 'Development' },
+      { id: 'ops', name: 'Operations' },
+    ],
+    steps: [
+      { id: 'a', name: 'Build', processTime: '1d', leadTime: '2d', team: 'dev' },
+      { id: 'b', name: 'Deploy', processTime: '1d', team: 'ops' },
+      { id: 'c', name: 'Approve', processTime: '1d', team: 'ops' },
+    ],
+    handoffs: [
+      { from: 'a', to: 'b', waitTime: '1d' },
+      { from: 'b', to: 'c', waitTime: '1d' },
+    ],
+  });
+  const after = map({
+    calendar: { hoursPerDay: 8, daysPerWeek: 5 },
+    teams: before.teams,
+    steps: [
+      { id: 'a', name: 'Build', processTime: '1d', leadTime: '2d', team: 'dev' },
+      { id: 'b', name: 'Deploy', processTime: '1d', team: 'ops' },
+    ],
+    handoffs: [{ from: 'a', to: 'b', waitTime: '1d' }],
+  });
+  const comparison = compareMaps(before, after);
+
+  it('writes every duration in the calendar of the map after, before and after alike', () => {
+    // 1d of 24 h is 3d of 8 h: the number written says how the time compares.
+    const lead = deltaFigures(comparison, after.calendar).find((figure) => figure.metric === 'leadTime')!;
+    expect(lead.values).toBe('3w 3d → 4d');
+    const leadRow = metricDeltasTable(comparison, after.calendar).rows[0]!;
+    expect(leadRow.slice(1, 3)).toEqual(['3w 3d', '4d']);
+    expect(stepChangesTable(before, after, comparison).rows).toEqual([
+      ['− removed', 'Approve', 'Operations · PT 3d · LT 3d · %C&A 100%'],
+      ['~ changed', 'Build', 'process time 3d → 1d; lead time 1w 1d → 2d'],
+      ['~ changed', 'Deploy', 'process time 3d → 1d; lead time 3d → 1d'],
+    ]);
+    expect(handoffChangesTable(before, after, comparison).rows).toContainEqual([
+      '− removed',
+      'Deploy → Approve',
+      'wait time 3d',
+    ]);
+    // A history's summary too: the same 1440 minutes of wait, now in 8-hour days, cut to 960.
+    const cut = {
+      ...before,
+      calendar: after.calendar,
+      handoffs: before.handoffs.map((handoff) => (handoff.from === 'a' ? { ...handoff, waitTime: 960 } : handoff)),
+    };
+    expect(changeSummary(before, cut)).toBe('Build → Deploy: wait time 3d → 2d');
   });
 });

@@ -1,3 +1,4 @@
+import { handoffKey } from '../../shared/metrics/compare';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { reportFonts } from '../../electron/export/reports';
@@ -71,7 +72,7 @@ describe('the picture of the example map', () => {
   });
 
   it('labels handoffs with their wait and queue, rework loops with their probability', () => {
-    expect(handoff('spec>build')).toMatchObject({
+    expect(handoff(handoffKey('spec', 'build'))).toMatchObject({
       lines: ['2w', 'queue 25'],
       critical: true,
       dashed: false,
@@ -79,20 +80,24 @@ describe('the picture of the example map', () => {
       accessibleName:
         'Handoff Write requirements → Develop feature: wait 2w, queue 25, wall of confusion (high, delay 3w 2d)',
     });
-    expect(handoff('test>build')).toMatchObject({ lines: ['↺ rework 30.0% · 1d'], rework: true, dashed: true });
+    expect(handoff(handoffKey('test', 'build'))).toMatchObject({
+      lines: ['↺ rework 30.0% · 1d'],
+      rework: true,
+      dashed: true,
+    });
   });
 
   it('marks walls with their letter and delay, at the receiving lane’s boundary, side by side on one line', () => {
     const lanes = picture.lanes;
-    expect(handoff('spec>build').wall).toMatchObject({
+    expect(handoff(handoffKey('spec', 'build')).wall).toMatchObject({
       severity: 'high',
       text: 'H 3w 2d',
       boundary: lanes[1]!.y,
       slot: 0,
       accessibleName: 'Wall of confusion (high): delay 3w 2d',
     });
-    expect(handoff('test>cab').wall).toMatchObject({ text: 'M 1w 1d 7h', slot: 0 });
-    expect(handoff('secrev>cab').wall).toMatchObject({ text: 'M 4d 7h', slot: 1 });
+    expect(handoff(handoffKey('test', 'cab')).wall).toMatchObject({ text: 'M 1w 1d 7h', slot: 0 });
+    expect(handoff(handoffKey('secrev', 'cab')).wall).toMatchObject({ text: 'M 4d 7h', slot: 1 });
     expect(picture.handoffs.filter((candidate) => candidate.wall).length).toBe(metrics.walls.length);
   });
 
@@ -148,29 +153,35 @@ describe('the pictures of a comparison, marked', () => {
   });
 
   it('marks handoffs added, removed (dashed) and changed (wait and queue before → after)', () => {
-    expect(handoff(after, 'idea>spec')).toMatchObject({
+    expect(handoff(after, handoffKey('idea', 'spec'))).toMatchObject({
       lines: ['~ wait 1w → 2d', 'queue 40 → 10'],
       labelColour: CHANGE_COLOURS.changed,
       mark: { kind: 'changed' },
       dashed: false,
     });
-    expect(handoff(after, 'idea>spec').accessibleName).toMatch(
+    expect(handoff(after, handoffKey('idea', 'spec')).accessibleName).toMatch(
       /^Handoff Capture idea → Refine with the team, changed: wait time 1w → 2d, queue 40 → 10: wait 2d, queue 10/,
     );
-    expect(handoff(before, 'review>test')).toMatchObject({ lines: ['− removed · 3d', 'queue 8'], dashed: true });
-    expect(handoff(after, 'review>pipeline')).toMatchObject({ lines: ['+ added · 0m'], mark: { kind: 'added' } });
+    expect(handoff(before, handoffKey('review', 'test'))).toMatchObject({
+      lines: ['− removed · 3d', 'queue 8'],
+      dashed: true,
+    });
+    expect(handoff(after, handoffKey('review', 'pipeline'))).toMatchObject({
+      lines: ['+ added · 0m'],
+      mark: { kind: 'added' },
+    });
     // A wall keeps its severity's colour; the label says the change.
-    expect(handoff(before, 'spec>build').colour).toBe(SEVERITY_COLOURS.high);
+    expect(handoff(before, handoffKey('spec', 'build')).colour).toBe(SEVERITY_COLOURS.high);
   });
 
   it('strikes walls gone, marks walls new, leaves the others as they are', () => {
-    expect(handoff(before, 'spec>build').wall).toMatchObject({
+    expect(handoff(before, handoffKey('spec', 'build')).wall).toMatchObject({
       mark: 'removed',
       word: 'gone',
       text: 'H 3w 2d gone',
       accessibleName: 'Wall of confusion (high): delay 3w 2d, gone',
     });
-    expect(handoff(after, 'idea>spec').wall).toMatchObject({ mark: 'added', word: 'new' });
+    expect(handoff(after, handoffKey('idea', 'spec')).wall).toMatchObject({ mark: 'added', word: 'new' });
     // Every wall of each side carries its mark from the comparison.
     const walls = (picture: typeof before) =>
       new Map(picture.handoffs.flatMap((candidate) => (candidate.wall ? [[candidate.key, candidate.wall.mark]] : [])));

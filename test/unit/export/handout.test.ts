@@ -314,9 +314,7 @@ describe("the map's state", () => {
     };
     const [now, later] = ['feature-delivery-current', 'feature-delivery-future'].map((name) => examplePath(name));
     expect(await titleOf('export', later!)).toBe('Feature delivery — Future state');
-    expect(await titleOf('compare', now!, later!)).toBe(
-      'Feature delivery (Current state) → Feature delivery (Future state)',
-    );
+    expect(await titleOf('compare', now!, later!)).toBe('Feature delivery: Current state → Future state');
   }, 60_000);
 
   it("names the library's exports by the label of each map", async () => {

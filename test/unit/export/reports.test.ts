@@ -247,14 +247,46 @@ describe('the comparison report', () => {
     expect(text).toContain('After: Feature delivery — Future state');
   });
 
-  it('as a picture: the same deltas and changes, both maps, valid SVG with ids of its own per map', async () => {
-    const svg = (
-      await exportComparison(labelledByState(current), labelledByState(future), 'svg', undefined, reportFonts(), date)
-    ).toString('utf8');
-    expect(svg).toContain('−8w 2d 5h 45m (−77.0%)');
-    expect(svg).toContain('Removed (3): Manual regression test, Security review, Change advisory board');
-    expect(svg).toContain('Before: Feature delivery');
-    expect(svg).toContain('After: Feature delivery');
+  it("as a picture: the PDF's map pages (the marks, what is marked on each map in the same words, the legend), its metrics and its tables of changes; valid SVG with ids of its own per map", async () => {
+    const [before, after] = [labelledByState(current), labelledByState(future)];
+    const svg = (await exportComparison(before, after, 'svg', undefined, reportFonts(), date)).toString('utf8');
+    // The words drawn, in order: tooltips left out, entities read back.
+    const drawn = squeeze(
+      svg
+        .replace(/<title>[^<]*<\/title>/g, '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&'),
+    );
+    const pdf = squeeze(
+      pdfText(await exportComparison(before, after, 'pdf', undefined, reportFonts(), date), ['-raw']),
+    );
+    const captions = [...drawn.matchAll(/Marked on this map: .*? remaining/g)].map(([caption]) => caption);
+    expect(captions).toEqual([
+      'Marked on this map: − removed: 3 steps, 7 handoffs ~ changed: 5 steps, 3 handoffs Walls of confusion: 5 removed, 0 remaining',
+      'Marked on this map: + added: 1 step, 3 handoffs ~ changed: 5 steps, 3 handoffs Walls of confusion: 1 added, 0 remaining',
+    ]);
+    for (const caption of captions) expect(pdf).toContain(caption);
+    // A map's legend under each map, as on the PDF's map pages.
+    expect(drawn.split('Critical path').length - 1).toBe(2);
+    for (const words of [
+      'Flow metrics: Current state and Future state',
+      'Lead time 11w 4h 2w 2d 6h 15m −8w 2d 5h 45m (−77.0%)',
+      'Before: Feature delivery — Current state',
+      'After: Feature delivery — Future state',
+      'Steps: 1 added, 3 removed, 5 changed',
+      '+ added Automated tests and security scans Product team · PT 30m · LT 45m · %C&A 95%',
+      'Handoffs: 3 added, 7 removed, 3 changed',
+      'Walls of confusion by team pair: 5 removed, 1 added',
+    ]) {
+      expect(drawn).toContain(words);
+      expect(pdf).toContain(words);
+    }
+    // Each step's mark on its map.
+    expect(drawn.split('− removed Manual regression test').length - 1).toBeGreaterThanOrEqual(1);
     const ids = [...svg.matchAll(/ id="([^"]+)"/g)].map(([, id]) => id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Resvg(svg).render().width).toBeGreaterThan(900);

@@ -51,6 +51,42 @@ describe('revision summaries', () => {
     expect(history.map((revision) => revision.summary)).toEqual(expectedSummaries(library, id));
   });
 
+  it('opens a long history at once and measures its summaries a few at a time, the newest first, each kept', () => {
+    const clock = manualClock();
+    const library = tempLibrary(clock);
+    // Saved without the back end: no summary is measured yet but the first's (it has none).
+    const id = growingMap(library, clock, 5, 60_000);
+    const stored = () =>
+      library.connection
+        .prepare<[string], { summary: string | null; summary_base: number | null }>(
+          'SELECT summary, summary_base FROM revisions WHERE map_id = ? ORDER BY number DESC',
+        )
+        .all(id);
+    const unmeasured = stored();
+    expect(unmeasured.map((row) => row.summary_base)).toEqual([null, null, null, null, null, 0]);
+
+    const opened = library.history(id, { measure: 0 });
+    expect(opened.map((revision) => [revision.number, revision.measured, revision.summary])).toEqual(
+      [6, 5, 4, 3, 2, 1].map((number) => [number, number === 1, null]),
+    );
+    expect(stored()).toEqual(unmeasured);
+
+    const batches: boolean[][] = [];
+    let list = opened;
+    while (list.some((revision) => !revision.measured)) {
+      list = library.history(id, { measure: 2 });
+      batches.push(list.map((revision) => revision.measured));
+    }
+    expect(batches).toEqual([
+      [true, true, false, false, false, true],
+      [true, true, true, true, false, true],
+      [true, true, true, true, true, true],
+    ]);
+    expect(list.map((revision) => revision.summary)).toEqual(expectedSummaries(library, id));
+    expect(stored().map((row) => row.summary)).toEqual(list.map((revision) => revision.summary));
+    expect(stored().map((row) => row.summary_base)).toEqual([5, 4, 3, 2, 1, 0]);
+  });
+
   it("measures a save's summary once the save has answered, not in its time", async () => {
     const library = tempLibrary();
     const opened = library.createStream('Autosaved');
@@ -161,7 +197,7 @@ describe('the before/after report of revisions', () => {
     const file = answer.value as ExportedFile;
     const svg = Buffer.from(file.base64, 'base64').toString('utf8');
     expect(file.fileName).toContain('revision 1');
-    expect(svg).toContain('Workshop (Current state, revision 1) → Workshop (Current state)');
+    expect(svg).toContain('Workshop: Current state, revision 1 → Current state');
     expect(
       await dispatch({ library }, 'exportComparison', { beforeId: id, afterId: id, afterRevision: 9 }),
     ).toMatchObject({ ok: false, error: { code: 'not-found' } });
