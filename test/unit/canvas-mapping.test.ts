@@ -126,7 +126,9 @@ describe('the canvas mapping of a document', () => {
     const highlighted = (items: readonly { id: string; className?: string }[]) =>
       items.filter((item) => item.className?.split(' ').includes('highlighted')).map((item) => item.id);
     expect(highlighted(lit.nodes)).toEqual(['test']);
-    expect(highlighted(lit.edges).sort()).toEqual(['review>test', 'rework:test>build']);
+    expect(highlighted(lit.edges).sort()).toEqual(
+      [handoffKey('review', 'test'), `rework:${handoffKey('test', 'build')}`].sort(),
+    );
     expect(highlighted(toFlow(document, metrics, layoutMap(document)).edges)).toEqual([]);
   });
 });
