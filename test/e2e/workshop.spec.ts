@@ -310,3 +310,30 @@ test('a whole workshop run, from the guided template to the summary PDF and the 
   }
   await shot(page, '08-present-board');
 });
+
+test('at 1280 px with the agenda on, the header shows a map’s name of 16 characters whole, and its save status', async ({
+  page,
+  app,
+}) => {
+  // The example's stream has two maps: the state is a switcher, as wide as its choice shown.
+  await page.goto(app.url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Feature delivery');
+  await page.keyboard.press('g');
+  await expect(page.getByRole('button', { name: 'Agenda', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  const name = page.getByRole('heading', { level: 1 });
+  expect(await name.evaluate((heading) => heading.scrollWidth - heading.clientWidth)).toBeLessThanOrEqual(0);
+  // The save status keeps its place as its words change: as wide as its longest usual one.
+  const status = page.locator('.save-status');
+  const widest = await status.evaluate((element) => {
+    const saved = element.textContent;
+    const widths = ['Saved', 'Saving…', 'Not saved yet'].map((text) => {
+      element.textContent = text;
+      return element.getBoundingClientRect().width;
+    });
+    element.textContent = saved;
+    return widths;
+  });
+  expect(new Set(widest).size).toBe(1);
+  const box = await status.boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(1280);
+});
