@@ -164,7 +164,10 @@ test('a whole workshop run, from the guided template to the summary PDF and the 
   ).toEqual(['Idea: Deploy on green', 'Idea: Pair on reviews', 'Idea: Smaller batches']);
   await expect(idea(page, 'Deploy on green').getByLabel('4 votes')).toBeVisible();
   await expect(idea(page, 'Pair on reviews').getByLabel('3 votes')).toBeVisible();
-  await expect(idea(page, 'Smaller batches').getByLabel('1 votes')).toBeVisible();
+  // One vote is said as one.
+  await expect(idea(page, 'Smaller batches').getByLabel('1 vote', { exact: true })).toBeVisible();
+  await expect(idea(page, 'Smaller batches').locator('.idea-votes > span').first()).toHaveText('1');
+  await expect(idea(page, 'Smaller batches').locator('.idea-votes > span').nth(1)).toHaveText('vote');
   await expect(missing(page)).toHaveCount(0);
   // The vote's timebox (10 minutes) runs over.
   await page.clock.runFor(10 * 60_000 + 5_000);
@@ -302,6 +305,9 @@ test('a whole workshop run, from the guided template to the summary PDF and the 
     'Smaller batches',
   ]);
   await expect(room.locator('.present-idea-votes')).toHaveText(['4', '3', '1']);
+  expect(
+    await room.locator('.present-idea-votes').evaluateAll((counts) => counts.map((count) => count.ariaLabel)),
+  ).toEqual(['4 votes', '3 votes', '1 vote']);
   await expect(strip).toBeVisible();
   const stripTop = await strip.evaluate((element) => element.getBoundingClientRect().top);
   for (const card of await room.locator('.present-idea').all()) {
