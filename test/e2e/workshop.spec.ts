@@ -324,8 +324,9 @@ test('at 1280 px with the agenda on, the header shows a map’s name of 16 chara
   // The example's stream has two maps: the state is a switcher, as wide as its choice shown.
   await page.goto(app.url);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Feature delivery');
-  await page.keyboard.press('g');
+  await page.getByRole('button', { name: 'Agenda', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Agenda', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('region', { name: 'Agenda' })).toBeVisible();
   const name = page.getByRole('heading', { level: 1 });
   expect(await name.evaluate((heading) => heading.scrollWidth - heading.clientWidth)).toBeLessThanOrEqual(0);
   // The save status keeps its place as its words change: as wide as its longest usual one.
