@@ -7,6 +7,7 @@
 import { useId, useState } from 'react';
 import { ACCELERATE_CAPABILITIES, type Capability } from '../../shared/model/capabilities';
 import { dotsSpent } from '../../shared/model/commands';
+import { plural } from '../../shared/metrics/tables';
 import { groupIdeas, IDEA_GROUPINGS, type IdeaGrouping, STATUS_WORDS } from '../../shared/metrics/ideas';
 import {
   addIdeaOperation,
@@ -356,10 +357,10 @@ function IdeaCard({
     <div className="idea-card" role="group" aria-label={`Idea: ${text}`}>
       <TextField label="Idea" value={idea.text} onCommit={(changed) => update({ text: changed })} />
       <div className="idea-votes">
-        <span className="votes" aria-label={voting.hidden ? 'Votes hidden' : `${idea.votes} votes`}>
+        <span className="votes" aria-label={voting.hidden ? 'Votes hidden' : plural(idea.votes, 'vote')}>
           {voting.hidden ? '?' : idea.votes}
         </span>
-        <span aria-hidden="true">votes</span>
+        <span aria-hidden="true">{!voting.hidden && idea.votes === 1 ? 'vote' : 'votes'}</span>
         {voter && (
           <>
             {/* aria-disabled, not disabled: the button keeps the focus when the last dot is given or taken back. */}

@@ -5,6 +5,7 @@
  */
 import { rankIdeas, STATUS_WORDS } from '../../shared/metrics/ideas';
 import type { VsmDocument } from '../../shared/model/schema';
+import { plural } from '../../shared/metrics/tables';
 import { VisibleName } from '../VisibleName';
 import type { Voting } from '../state/voting';
 
@@ -41,7 +42,7 @@ export function PresentIdeaBoard({
               <li key={idea.id} className="present-idea">
                 <span
                   className="present-idea-votes"
-                  aria-label={voting.hidden ? 'Votes hidden' : `${idea.votes} votes`}
+                  aria-label={voting.hidden ? 'Votes hidden' : plural(idea.votes, 'vote')}
                 >
                   {voting.hidden ? '?' : idea.votes}
                 </span>

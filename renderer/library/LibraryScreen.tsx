@@ -13,6 +13,7 @@ import { errorText, type Message, useLibrary } from './useLibrary';
 import { GoingSelect } from '../GoingSelect';
 import { NewStreamButton } from './NewStream';
 import { VisibleName } from '../VisibleName';
+import { defaultAgenda, writeAgenda } from '../workshop/agenda-state';
 import { visibleText } from '../../shared/model/visible-text';
 
 export function LibraryScreen({ startCreating = false }: { startCreating?: boolean }) {
@@ -87,6 +88,9 @@ export function LibraryScreen({ startCreating = false }: { startCreating?: boole
           onCreate={(name, template) =>
             act(async () => {
               const opened = await call('createStream', { name, ...(template && { template }) });
+              // The guided workshop is the agenda's map: it opens with the agenda shown.
+              if (template === 'guided')
+                writeAgenda(localStorage, opened.summary.id, { ...defaultAgenda(), shown: true });
               window.location.hash = `#/map/${opened.summary.id}`;
               return undefined;
             })

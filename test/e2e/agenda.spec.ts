@@ -34,7 +34,8 @@ const START = new Date('2026-12-02T09:00:00Z');
 /** Time moves on the page only when the test says so. */
 async function holdClock(page: Page): Promise<void> {
   await page.clock.install({ time: START });
-  await page.clock.pauseAt(START);
+  // A second on: the installed clock runs from START, and pausing in its past fails.
+  await page.clock.pauseAt(new Date(START.getTime() + 1_000));
 }
 
 async function openGaps(page: Page, app: App): Promise<string> {

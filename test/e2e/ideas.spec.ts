@@ -87,7 +87,7 @@ test('a workshop’s ideas: by keyboard, three voters, a hidden round, the plan 
   await expect(anaGives).toHaveAccessibleDescription('Ana has no dots left');
   await vote(page, 'Ben', 'Peer review instead of the CAB', 2);
   await vote(page, 'Ben', 'Deploy on green', 1);
-  await expect(idea(page, 'Deploy on green').getByLabel('1 votes')).toBeVisible();
+  await expect(idea(page, 'Deploy on green').getByLabel('1 vote', { exact: true })).toBeVisible();
   await expect(step(page, 'Change advisory board').locator('.step-ideas')).toHaveText('✸ 7');
 
   // A hidden round: counts show "?", and the order holds still while the dots come in.
@@ -131,7 +131,7 @@ test('a workshop’s ideas: by keyboard, three voters, a hidden round, the plan 
   expect(await seriousProblems(page)).toEqual([]);
   await confirm.getByRole('button', { name: 'Remove Carla and their 3 dots' }).click();
   await expect(board(page).getByRole('group', { name: 'Participants (2)' })).toBeVisible();
-  await expect(green.getByLabel('1 votes')).toBeVisible();
+  await expect(green.getByLabel('1 vote', { exact: true })).toBeVisible();
   await expect(step(page, 'Change advisory board').locator('.step-ideas')).toHaveText('✸ 7');
 
   // The inspector shows dots as the sum they are (read-only), and opens the board for them.
