@@ -6,7 +6,7 @@
  */
 import { useId, useState } from 'react';
 import { ACCELERATE_CAPABILITIES, type Capability } from '../../shared/model/capabilities';
-import { dotsSpent } from '../../shared/model/commands';
+import { dotsOf, dotsSpent } from '../../shared/model/commands';
 import { plural } from '../../shared/metrics/tables';
 import { groupIdeas, IDEA_GROUPINGS, type IdeaGrouping, STATUS_WORDS } from '../../shared/metrics/ideas';
 import {
@@ -349,7 +349,7 @@ function IdeaCard({
   const update = (fields: IdeaPatch) => act({ op: 'updateIdea', id: idea.id, fields });
   const field = useId();
   const text = visibleText(idea.text);
-  const given = voter ? (idea.votesBy?.[voter.id] ?? 0) : 0;
+  const given = voter ? dotsOf(idea, voter.id) : 0;
   const noneLeft = voter !== undefined && dotsSpent(document, voter.id) >= voting.dots;
   const dot = (by: 1 | -1) =>
     voter && act({ op: 'moveDot', idea: idea.id, participant: voter.id, by, budget: voting.dots });

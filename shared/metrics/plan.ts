@@ -3,6 +3,7 @@
  * (the ideas the room took on) and the participants. The workshop summary prints them as tables and
  * the plan's CSV writes the same ideas with the same words.
  */
+import { dotsSpent } from '../model/commands';
 import { ACCELERATE_CAPABILITIES } from '../model/capabilities';
 import type { IdeaStatus, VsmDocument } from '../model/schema';
 import { rankIdeas, statusOf } from './ideas';
@@ -94,7 +95,7 @@ export function participantsTable(document: VsmDocument): Table {
   return {
     columns: [{ header: 'Participant' }, { header: 'Dots spent', align: 'right' }, { header: 'Owns' }],
     rows: document.participants.map((participant) => {
-      const dots = document.ideas.reduce((sum, idea) => sum + (idea.votesBy?.[participant.id] ?? 0), 0);
+      const dots = dotsSpent(document, participant.id);
       const owned = document.ideas.filter((idea) => idea.owner === participant.id).length;
       return [participant.name, String(dots), owned === 0 ? '' : plural(owned, 'idea')];
     }),

@@ -553,19 +553,28 @@ export function removeParticipant(document: VsmDocument, id: string): CommandRes
     ...document,
     participants: document.participants.filter((other) => other !== participant),
     ideas: document.ideas.map((idea) => {
-      if (idea.owner !== id && idea.votesBy?.[id] === undefined) return idea;
+      const voted = idea.votesBy !== undefined && Object.hasOwn(idea.votesBy, id);
+      if (idea.owner !== id && !voted) return idea;
       const { owner, ...rest } = idea;
       const kept = owner === id ? rest : { ...rest, owner };
-      if (idea.votesBy?.[id] === undefined) return kept;
-      const { [id]: _dots, ...others } = idea.votesBy;
+      if (!voted) return kept;
+      const { [id]: _dots, ...others } = idea.votesBy ?? {};
       return withDots(kept, others);
     }),
   });
 }
 
+/**
+ * A participant's dots on one idea. Only the idea's own entries count: an id is any text, and
+ * `constructor` or `toString` must not read what every object inherits.
+ */
+export function dotsOf(idea: Idea, participant: string): number {
+  return idea.votesBy !== undefined && Object.hasOwn(idea.votesBy, participant) ? (idea.votesBy[participant] ?? 0) : 0;
+}
+
 /** How many dots a participant has put on the map's ideas. */
 export function dotsSpent(document: VsmDocument, participant: string): number {
-  return document.ideas.reduce((sum, idea) => sum + (idea.votesBy?.[participant] ?? 0), 0);
+  return document.ideas.reduce((sum, idea) => sum + dotsOf(idea, participant), 0);
 }
 
 /**
@@ -584,7 +593,7 @@ export function moveDot(
   if (!idea) return refused(missing('idea', ideaId, document.ideas));
   const participant = findParticipant(document, participantId);
   if (!participant) return refused(missing('participant', participantId, document.participants));
-  const given = idea.votesBy?.[participantId] ?? 0;
+  const given = dotsOf(idea, participantId);
   if (by < 0 && given === 0) {
     return refused(`${participant.name} has no dot on this idea to take back.`);
   }

@@ -10,6 +10,7 @@
  * to the process time, %C&A to 100, a wait to 0): a field at its default counts as not given yet,
  * which is what it is on a map being drawn in the room.
  */
+import { dotsSpent } from '../model/commands';
 import { handoffKey } from '../metrics/compare';
 import type { FlowMetrics } from '../metrics/flow';
 import { fieldWords } from '../model/field-words';
@@ -299,8 +300,7 @@ const vote: Stage = {
     const items: MissingItem[] = [];
     if (document.ideas.length === 0) items.push({ text: 'No idea to vote on yet', concerns: NOTHING });
     if (document.participants.length === 0) items.push({ text: 'No participant yet', concerns: NOTHING });
-    const voted = new Set(document.ideas.flatMap((idea) => Object.keys(idea.votesBy ?? {})));
-    const waiting = document.participants.filter((participant) => !voted.has(participant.id));
+    const waiting = document.participants.filter((participant) => dotsSpent(document, participant.id) === 0);
     if (document.ideas.length > 0 && waiting.length > 0) {
       items.push({
         text: `${count(waiting.length, 'participant')} ${has(waiting.length, 'has', 'have')} not voted: ${nameList(waiting.map((p) => p.name))}`,

@@ -389,4 +389,17 @@ describe('participants and their dots (spec section 6)', () => {
     expect(refusal(moveDot(document, 'i9', 'ana', 1, 5))).toMatch(/^There is no idea "i9"/);
     expect(refusal(moveDot(document, 'i1', 'carl', 1, 5))).toBe('There is no participant "carl".');
   });
+
+  it('counts only an idea’s own dots, whatever the ids: "constructor" is a name like any other', () => {
+    let document = ok(addParticipant(workshop(), { name: 'Constructor' }));
+    expect(document.participants.at(-1)?.id).toBe('constructor');
+    expect(dotsSpent(document, 'constructor')).toBe(0);
+    document = ok(moveDot(document, 'i1', 'constructor', 1, 1));
+    expect(document.ideas[0]).toMatchObject({ votesBy: { ana: 2, ben: 1, constructor: 1 }, votes: 4 });
+    expect(refusal(moveDot(document, 'i2', 'constructor', 1, 1))).toMatch(/^Constructor has no dots left/);
+    expect(refusal(moveDot(document, 'i2', 'toString', -1, 1))).toBe('There is no participant "toString".');
+    const removed = ok(removeParticipant(document, 'constructor'));
+    expect(removed.ideas[0]).toMatchObject({ votesBy: { ana: 2, ben: 1 }, votes: 3 });
+    expect(removed.ideas[1]).toBe(document.ideas[1]);
+  });
 });
