@@ -782,7 +782,7 @@ export function summaryPdf(
   report.pageHeader = heading.title;
   mapPages(report, buildScene(document, metrics, fonts), heading, handoutFoot(report, document, metrics));
   report.newPage();
-  report.heading(`Walls of confusion (${metrics.walls.length}, worst first)`);
+  report.heading(`Walls of confusion (${metrics.walls.length}, largest delay first)`);
   if (metrics.walls.length === 0) report.paragraph('None: no handoffs between teams.');
   else report.table(wallsTable(document, metrics));
   const rows = planRows(document);

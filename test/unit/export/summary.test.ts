@@ -98,7 +98,13 @@ describe('the workshop summary', () => {
     expect(pages[0]).toContain('Lead time');
     const text = pages.slice(1).join(' ');
     expectInOrder(text, [
-      'Walls of confusion',
+      // As the map report lists them: the heading says the order the rows are in.
+      'Walls of confusion (5, largest delay first)',
+      'HIGH 3w 2d',
+      'MEDIUM 1w 2d 4h',
+      'MEDIUM 1w 1d 7h',
+      'MEDIUM 1w 1d',
+      'MEDIUM 4d 7h',
       'Ideas ranked by votes (4)',
       '1 Replace the change advisory board with peer review Change advisory board 5 Ana Keller 2, Cho Min 2, Ben Osei 1 planned',
       '2 Automate the regression suite',
