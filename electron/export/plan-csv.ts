@@ -2,7 +2,8 @@
  * The plan as CSV, for a spreadsheet or a tracker: every idea ranked, with its votes and voters,
  * status, owner, due date (YYYY-MM-DD) and expected effect. Written by papaparse (RFC 4180 quoting).
  * A cell that a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage
- * return) gets a leading apostrophe, as OWASP advises against CSV injection.
+ * return) gets a leading apostrophe, as OWASP advises against CSV injection. The file starts with a
+ * byte order mark, without which Excel reads UTF-8 as the machine's code page ("Kéller" as "KÃ©ller").
  */
 import Papa from 'papaparse';
 import { planRows } from '../../shared/metrics/plan';
@@ -29,5 +30,5 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function planCsv(document: VsmDocument): string {
   const rows = planRows(document).map((row) => PLAN_COLUMNS.map((column) => row[column]));
-  return `${Papa.unparse({ fields: [...PLAN_COLUMNS], data: rows }, { newline: '\r\n', escapeFormulae: FORMULA_START })}\r\n`;
+  return `\uFEFF${Papa.unparse({ fields: [...PLAN_COLUMNS], data: rows }, { newline: '\r\n', escapeFormulae: FORMULA_START })}\r\n`;
 }

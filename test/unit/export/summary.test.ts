@@ -227,6 +227,13 @@ describe('the plan as CSV', () => {
     expect(data[3]).toMatchObject({ step: '', owner: '', due: '', effect: '', status: 'dropped' });
   });
 
+  it('starts with a byte order mark, so a spreadsheet reads its names as UTF-8', () => {
+    const csv = planCsv(workshop({ participants: [{ id: 'ana', name: 'Ana Kéller' }], ideas: [] }));
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(csv.slice(1).startsWith('rank,idea,')).toBe(true);
+  });
+
   it('reads back as written: commas, quotes and line breaks', () => {
     const text = 'Split "big" releases, then\nship weekly; 50% less, "yes"';
     const { data } = parse(planCsv(workshop({ ideas: [{ id: 'x', text, effect: 'fewer, smaller\r\nbatches' }] })));
