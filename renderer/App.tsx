@@ -39,12 +39,21 @@ export function App() {
       ) : mapId && present ? (
         <PresentScreen key={mapId} id={mapId} />
       ) : mapId ? (
-        <MapScreen key={mapId} id={mapId} selectStep={selectStep && decodeURIComponent(selectStep)} />
+        <MapScreen key={mapId} id={mapId} selectStep={selectStep && decodedStep(selectStep)} />
       ) : (
         <LibraryScreen key={hash} startCreating={hash === '#/?new'} />
       )}
     </ScreenErrorBoundary>
   );
+}
+
+/** The step an address names; one that is not well encoded (`?step=%`) names none. */
+function decodedStep(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -614,8 +614,16 @@ function Editor({
               voting={voting}
               onVoting={setVoting}
               onTry={(idea) => {
+                // In a future state already: the idea is tried here, on its step.
+                if (summary.state === 'future') {
+                  if (idea.step !== undefined) {
+                    select(stepsSelection([idea.step]));
+                    setFocus({ ids: [idea.step] });
+                  }
+                  return;
+                }
+                // A save that fails (a conflict) says so here, and the editor stays on this map.
                 void whenSaved(store)
-                  .catch(() => undefined)
                   .then(() => tryInFutureState(summary, document, idea))
                   .catch((failure: unknown) => {
                     setRefusal(errorText(failure));

@@ -203,3 +203,38 @@ test('“Try it in the future state” opens the stream’s future state with th
   const inspector = page.getByRole('region', { name: 'Step' });
   await expect(inspector.getByRole('textbox', { name: 'Name' })).toHaveValue('Code review');
 });
+
+test('in a future state already, “Try it in the future state” selects the idea’s step there and makes no other map', async ({
+  page,
+  app,
+}) => {
+  const future = app.library.listMaps().find((map) => map.state === 'future');
+  expect(future).toBeDefined();
+  const maps = app.library.listMaps().length;
+  await page.goto(app.url);
+  await expect(step(page, 'Code review')).toBeVisible();
+  await page.evaluate((id) => {
+    window.location.hash = `#/map/${id}`;
+  }, future!.id);
+  await step(page, 'Deploy to production').click();
+  await page.keyboard.press('b');
+  await page.keyboard.type('Deploy on every merge');
+  await page.keyboard.press('Enter');
+  await saved(page);
+  await page.keyboard.press('Escape');
+  await idea(page, 'Deploy on every merge').getByRole('button', { name: 'Try it in the future state' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/map/${future!.id}$`));
+  await expect(step(page, 'Deploy to production')).toHaveClass(/selected/);
+  expect(app.library.listMaps()).toHaveLength(maps);
+});
+
+test('an address naming a step that is not well encoded opens the map with nothing selected', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(step(page, 'Code review')).toBeVisible();
+  const id = /#\/map\/([\w-]+)/.exec(page.url())![1]!;
+  await page.evaluate((mapId) => {
+    window.location.hash = `#/map/${mapId}?step=%`;
+  }, id);
+  await expect(step(page, 'Code review')).toBeVisible();
+  await expect(page.locator('.react-flow__node-step.selected')).toHaveCount(0);
+});
