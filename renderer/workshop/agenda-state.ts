@@ -15,7 +15,7 @@ import {
   STAGE_IDS,
   type StageId,
 } from '../../shared/workshop/agenda';
-import { newTimer, type Timer } from '../../shared/workshop/timer';
+import { LONGEST_MS, newTimer, type Timer } from '../../shared/workshop/timer';
 
 export interface AgendaState extends AgendaPlan {
   /** Shown in the editor and in presentation mode; off until a facilitator turns it on. */
@@ -32,14 +32,12 @@ export interface AgendaStorage {
 
 export const agendaKey = (mapId: string) => `flowmap.agenda.${mapId}`;
 
-/** A day: longer than any timebox a room would run. */
-const MOST_MS = 24 * 60 * 60_000;
 const stageId = z.enum(STAGE_IDS);
 const timerSchema = z.strictObject({
-  duration: z.number().int().min(0).max(MOST_MS),
-  extensions: z.number().int().min(0).max(MOST_MS),
+  duration: z.number().int().min(0).max(LONGEST_MS),
+  extensions: z.number().int().min(0).max(LONGEST_MS),
   startedAt: z.number().int().min(0).nullable(),
-  remaining: z.number().int().min(-MOST_MS).max(MOST_MS),
+  remaining: z.number().int().min(-LONGEST_MS).max(LONGEST_MS),
 });
 const agendaSchema = z.strictObject({
   shown: z.boolean(),
@@ -47,7 +45,8 @@ const agendaSchema = z.strictObject({
   order: z.array(z.string()).max(100).transform(completeOrder),
   skipped: z.array(stageId).max(STAGE_IDS.length),
   current: stageId,
-  timer: timerSchema,
+  // A timer that is not one costs the stage its clock, not the room its agenda.
+  timer: z.unknown(),
 });
 
 export function defaultAgenda(): AgendaState {
@@ -61,7 +60,12 @@ export function readAgenda(storage: AgendaStorage, mapId: string): AgendaState {
   if (text === null) return defaultAgenda();
   try {
     const parsed = agendaSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : defaultAgenda();
+    if (!parsed.success) return defaultAgenda();
+    const timer = timerSchema.safeParse(parsed.data.timer);
+    return {
+      ...parsed.data,
+      timer: timer.success ? timer.data : newTimer(STAGE_BY_ID[parsed.data.current].minutes),
+    };
   } catch {
     return defaultAgenda();
   }

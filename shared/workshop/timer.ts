@@ -4,6 +4,8 @@
  * same timer (the editor and presentation mode) show the same time.
  */
 export const MINUTE_MS = 60_000;
+/** A day: longer than any timebox a room runs. A timebox is no longer, nor counts further over time. */
+export const LONGEST_MS = 24 * 60 * MINUTE_MS;
 
 export interface Timer {
   /** The timebox with its extensions, in milliseconds. */
@@ -21,9 +23,9 @@ export function newTimer(minutes: number): Timer {
   return { duration: minutes * MINUTE_MS, extensions: 0, startedAt: null, remaining: minutes * MINUTE_MS };
 }
 
-/** Milliseconds left at `now`: below 0 once over time. */
+/** Milliseconds left at `now`: below 0 once over time, down to a day over. */
 export function remainingAt(timer: Timer, now: number): number {
-  return timer.startedAt === null ? timer.remaining : timer.remaining - (now - timer.startedAt);
+  return timer.startedAt === null ? timer.remaining : Math.max(-LONGEST_MS, timer.remaining - (now - timer.startedAt));
 }
 
 export function isRunning(timer: Timer): boolean {
@@ -38,8 +40,9 @@ export function pauseTimer(timer: Timer, now: number): Timer {
   return timer.startedAt === null ? timer : { ...timer, startedAt: null, remaining: remainingAt(timer, now) };
 }
 
-/** One more minute, running or not (over time, it brings the clock back by a minute). */
+/** One more minute, running or not (over time, it brings the clock back by a minute), up to a day. */
 export function extendTimer(timer: Timer): Timer {
+  if (timer.duration + MINUTE_MS > LONGEST_MS) return timer;
   return {
     ...timer,
     duration: timer.duration + MINUTE_MS,

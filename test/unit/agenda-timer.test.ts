@@ -6,6 +6,7 @@ import {
   clockWords,
   extendTimer,
   isRunning,
+  LONGEST_MS,
   MINUTE_MS,
   newTimer,
   pauseTimer,
@@ -93,6 +94,24 @@ describe('the agenda kept per map', () => {
     expect(readAgenda(storage, 'map-1')).toEqual(agenda);
     expect(readAgenda(storage, 'map-2')).toEqual(defaultAgenda());
     expect(agendaKey('map-1')).toBe('flowmap.agenda.map-1');
+  });
+
+  it('keeps the agenda through a timer left running for days: the clock stops a day over time', () => {
+    const storage = memoryStorage();
+    const started = 1_000_000;
+    const agenda = { ...goToStage(defaultAgenda(), 'walls'), shown: true, timer: startTimer(newTimer(15), started) };
+    const paused = { ...agenda, timer: pauseTimer(agenda.timer, started + 3 * LONGEST_MS) };
+    expect(paused.timer.remaining).toBe(-LONGEST_MS);
+    expect(remainingAt(agenda.timer, started + 3 * LONGEST_MS)).toBe(-LONGEST_MS);
+    writeAgenda(storage, 'm', paused);
+    expect(readAgenda(storage, 'm')).toEqual(paused);
+    // A timer that is not one (written by an older build) costs the stage its clock, not the agenda.
+    storage.setItem(agendaKey('m'), JSON.stringify({ ...paused, timer: { ...paused.timer, remaining: 'soon' } }));
+    expect(readAgenda(storage, 'm')).toEqual({ ...paused, timer: newTimer(STAGE_BY_ID.walls.minutes) });
+    // Nor can a timebox be extended beyond a day.
+    let long = newTimer(24 * 60 - 1);
+    long = extendTimer(extendTimer(long));
+    expect(long.duration).toBe(LONGEST_MS);
   });
 
   it('gives the defaults for a damaged or foreign value, and completes an older order', () => {
