@@ -6,7 +6,7 @@
  */
 import { useId, useState } from 'react';
 import { ACCELERATE_CAPABILITIES, type Capability } from '../../shared/model/capabilities';
-import { dotsOf, dotsSpent } from '../../shared/model/commands';
+import { dotsOf, dotsSpent, MOST_DOTS } from '../../shared/model/commands';
 import { plural } from '../../shared/metrics/tables';
 import { groupIdeas, IDEA_GROUPINGS, type IdeaGrouping, STATUS_WORDS } from '../../shared/metrics/ideas';
 import {
@@ -24,7 +24,7 @@ import {
 } from '../../shared/model/schema';
 import { visibleText } from '../../shared/model/visible-text';
 import { TextField } from '../panels/fields';
-import { MOST_DOTS, type Voting } from '../state/voting';
+import type { Voting } from '../state/voting';
 
 /** The id of the board's "new idea" field, which the board's key puts the focus in. */
 export const NEW_IDEA_ID = 'new-idea';

@@ -5,9 +5,7 @@
  * `flowmap.voting.<mapId>`; a value that is damaged or of another shape falls back to the defaults.
  */
 import * as z from 'zod';
-
-/** The most dots a participant can have in one round. */
-export const MOST_DOTS = 99;
+import { MOST_DOTS } from '../../shared/model/commands';
 
 export const votingSchema = z.strictObject({
   /** Dots per participant for the round. */

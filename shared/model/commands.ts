@@ -564,6 +564,9 @@ export function removeParticipant(document: VsmDocument, id: string): CommandRes
   });
 }
 
+/** The most dots a participant can have in one round. */
+export const MOST_DOTS = 99;
+
 /**
  * A participant's dots on one idea. Only the idea's own entries count: an id is any text, and
  * `constructor` or `toString` must not read what every object inherits.

@@ -23,6 +23,7 @@ import {
   duplicateSteps,
   inSequence,
   insertStep,
+  MOST_DOTS,
   moveDot,
   moveTeam,
   newStepIds,
@@ -166,7 +167,7 @@ export const operationSchema = z.discriminatedUnion('op', [
     idea: id,
     participant: id,
     by: z.union([z.literal(1), z.literal(-1)]),
-    budget: z.number().int().min(0),
+    budget: z.number().int().min(0).max(MOST_DOTS),
   }),
 ]);
 

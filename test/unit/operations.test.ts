@@ -175,6 +175,10 @@ describe('operations', () => {
     const parsed = operationSchema.safeParse({ op: 'updateStep', id: 'build', fields: { colour: 'red' } });
     expect(parsed.success).toBe(false);
     expect(operationSchema.safeParse({ op: 'explode' }).success).toBe(false);
+    // A round's budget of dots is bounded as the board bounds it.
+    const dot = { op: 'moveDot', idea: 'i1', participant: 'ana', by: 1 };
+    expect(operationSchema.safeParse({ ...dot, budget: 99 }).success).toBe(true);
+    expect(operationSchema.safeParse({ ...dot, budget: 100 }).success).toBe(false);
     // JSON would carry NaN as null, which means "remove the field": such an operation is refused.
     const notJson = { op: 'updateHandoff', from: 'test', to: 'build', fields: { rework: Number.NaN } };
     expect(checkOperations([notJson])).toEqual({
