@@ -85,16 +85,13 @@ export function LibraryScreen({ startCreating = false }: { startCreating?: boole
         />
         <NewStreamButton
           startOpen={startCreating}
-          onCreate={(name, template) =>
-            act(async () => {
-              const opened = await call('createStream', { name, ...(template && { template }) });
-              // The guided workshop is the agenda's map: it opens with the agenda shown.
-              if (template === 'guided')
-                writeAgenda(localStorage, opened.summary.id, { ...defaultAgenda(), shown: true });
-              window.location.hash = `#/map/${opened.summary.id}`;
-              return undefined;
-            })
-          }
+          onCreate={async (name, template) => {
+            const opened = await call('createStream', { name, ...(template && { template }) });
+            // The guided workshop is the agenda's map: it opens with the agenda shown.
+            if (template === 'guided')
+              writeAgenda(localStorage, opened.summary.id, { ...defaultAgenda(), shown: true });
+            window.location.hash = `#/map/${opened.summary.id}`;
+          }}
         />
         <button type="button" onClick={() => fileInput.current?.click()}>
           Import maps…

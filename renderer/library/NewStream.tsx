@@ -5,6 +5,7 @@
 import { type SyntheticEvent, useEffect, useRef, useState } from 'react';
 import type { TemplateId, TemplateSummary } from '../../shared/api/types';
 import { call } from '../api/client';
+import { useAct } from '../useAct';
 
 const EMPTY = { id: 'empty', name: 'Empty', description: 'A map with no steps, teams or notes.' } as const;
 
@@ -55,6 +56,9 @@ function NewStreamDialog({
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<TemplateId | typeof EMPTY.id>(EMPTY.id);
   const [templates, setTemplates] = useState<readonly TemplateSummary[]>([]);
+  // One stream per Create: a second Enter while the first is made does nothing, and a refusal stays
+  // in the dialog with the name as typed.
+  const { busy, problem, act } = useAct();
   useEffect(() => {
     dialog.current?.showModal();
     let current = true;
@@ -71,7 +75,8 @@ function NewStreamDialog({
   }, []);
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    if (name.trim() !== '') void onCreate(name.trim(), chosen === EMPTY.id ? undefined : chosen);
+    if (busy || name.trim() === '') return;
+    act(() => onCreate(name.trim(), chosen === EMPTY.id ? undefined : chosen));
   };
   return (
     <dialog ref={dialog} className="new-stream" aria-labelledby="new-stream-title" onClose={onClose}>
@@ -113,13 +118,18 @@ function NewStreamDialog({
           ))}
         </fieldset>
         <div className="dialog-buttons">
-          <button type="submit" className="primary" disabled={name.trim() === ''}>
+          <button type="submit" className="primary" disabled={busy || name.trim() === ''}>
             Create
           </button>
           <button type="button" onClick={() => dialog.current?.close()}>
             Cancel
           </button>
         </div>
+        {problem && (
+          <p className="message error" role="alert">
+            {problem}
+          </p>
+        )}
       </form>
     </dialog>
   );

@@ -40,6 +40,23 @@ test('a new value stream starts from a template chosen with the keyboard', async
     await expect(page.locator('.react-flow__node-step', { hasText: step.name })).toHaveCount(1);
 });
 
+test('Enter pressed twice makes one new value stream', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByRole('link', { name: '← Library' }).click();
+  const streams = app.library.listMaps().length;
+  await page.getByRole('button', { name: 'New value stream' }).click();
+  await page.getByRole('textbox', { name: 'Name of the new value stream' }).fill('Onboarding');
+  // A slow answer (a busy machine): the second Enter comes while the first stream is being made.
+  await page.route('**/api/createStream', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue();
+  });
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Onboarding');
+  expect(app.library.listMaps()).toHaveLength(streams + 1);
+});
+
 test("the map's notes are the parking lot, edited in the inspector and undone", async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Feature delivery');
