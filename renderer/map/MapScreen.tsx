@@ -635,6 +635,7 @@ function Editor({
               <MetricsPanel document={document} metrics={metrics} />
               <Inspector
                 store={store}
+                votesHidden={voting.hidden}
                 onShowBoard={() => {
                   bound.ideaBoard.run();
                 }}

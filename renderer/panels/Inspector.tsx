@@ -29,9 +29,12 @@ import { VisibleName } from '../VisibleName';
 
 export function Inspector({
   store,
+  votesHidden,
   onShowBoard,
 }: {
   store: EditorStore;
+  /** A voting round hides the counts until revealed: here too, as on the board and the canvas. */
+  votesHidden: boolean;
   /** Opens the idea board, where the room's dots are given and the plan is made. */
   onShowBoard: () => void;
 }) {
@@ -71,7 +74,14 @@ export function Inspector({
               : 'Map'}
       </h2>
       {step ? (
-        <StepFields key={step.id} store={store} document={document} step={step} onShowBoard={onShowBoard} />
+        <StepFields
+          key={step.id}
+          store={store}
+          document={document}
+          step={step}
+          votesHidden={votesHidden}
+          onShowBoard={onShowBoard}
+        />
       ) : steps.length > 1 ? (
         <StepsFields store={store} document={document} steps={steps} />
       ) : handoff ? (
@@ -187,11 +197,13 @@ function StepFields({
   store,
   document,
   step,
+  votesHidden,
   onShowBoard,
 }: {
   store: EditorStore;
   document: VsmDocument;
   step: Step;
+  votesHidden: boolean;
   onShowBoard: () => void;
 }) {
   const { edit } = store.getState();
@@ -258,7 +270,7 @@ function StepFields({
         onCommit={(notes) => update({ notes: notes.trim() === '' ? null : notes })}
       />
       <HandoffsFrom store={store} document={document} step={step} />
-      <Ideas store={store} document={document} step={step} onShowBoard={onShowBoard} />
+      <Ideas store={store} document={document} step={step} votesHidden={votesHidden} onShowBoard={onShowBoard} />
       <StepButtons store={store} ids={[step.id]} />
     </form>
   );
@@ -331,11 +343,13 @@ function Ideas({
   store,
   document,
   step,
+  votesHidden,
   onShowBoard,
 }: {
   store: EditorStore;
   document: VsmDocument;
   step: Step;
+  votesHidden: boolean;
   onShowBoard: () => void;
 }) {
   const { edit } = store.getState();
@@ -351,7 +365,9 @@ function Ideas({
             value={idea.text}
             onCommit={(text) => edit({ op: 'updateIdea', id: idea.id, fields: { text } })}
           />
-          {idea.votesBy === undefined ? (
+          {votesHidden ? (
+            <p className="idea-dots">Votes hidden until revealed</p>
+          ) : idea.votesBy === undefined ? (
             <NumberField
               label={`Votes for idea ${index + 1}`}
               value={idea.votes}

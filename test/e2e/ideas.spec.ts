@@ -97,6 +97,12 @@ test('a workshop’s ideas: by keyboard, three voters, a hidden round, the plan 
   expect(await order(cab)).toEqual(hiddenOrder);
   await expect(idea(page, 'Deploy on green').getByLabel('Votes hidden')).toHaveText('?');
   await expect(step(page, 'Change advisory board').locator('.step-ideas')).toHaveText('✸ ?');
+  // The inspector keeps them hidden too.
+  await page.getByRole('button', { name: 'Idea board', pressed: true }).click();
+  const stepIdeas = page.getByRole('region', { name: 'Step' }).getByRole('group', { name: /^Improvement ideas/ });
+  await expect(stepIdeas.getByText('Votes hidden until revealed')).toHaveCount(3);
+  await expect(stepIdeas).not.toContainText('dots:');
+  await page.getByRole('button', { name: 'Idea board', exact: true, pressed: false }).click();
   await board(page).getByRole('button', { name: 'Reveal the votes' }).click();
   expect(await order(cab)).toEqual([
     'Replace the change advisory board with peer review and automated checks',
