@@ -22,7 +22,7 @@ import { agendaActions } from '../workshop/agenda-actions';
 import { useAgenda } from '../workshop/useAgenda';
 import { PRESENT_AGENDA_HEIGHT, PresentAgenda } from '../workshop/PresentAgenda';
 import { PresentIdeaBoard } from '../ideas/PresentIdeaBoard';
-import { readVoting } from '../state/voting';
+import { useVoting } from '../ideas/useVoting';
 
 export function PresentScreen({ id }: { id: string }) {
   const [opened, setOpened] = useState<{ document: VsmDocument; label: string }>();
@@ -103,7 +103,7 @@ function Presentation({ id, document, label }: { id: string; document: VsmDocume
   const [spotlight, setSpotlight] = useState<number>();
   // The idea board in place of the map (the ideas action's key), with the voting round set in the editor.
   const [board, setBoard] = useState(false);
-  const voting = useMemo(() => readVoting(window.localStorage, id), [id]);
+  const [voting] = useVoting(id);
   const shownSection = Math.min(section, layout.sections - 1);
   const wallSection = (index: number) => layout.walls.find((wall) => isWall(wall, walls[index]!))?.section;
 

@@ -4,6 +4,7 @@
  * data, each idea's `votesBy`), so they are the app's, per map, in local storage under
  * `flowmap.voting.<mapId>`; a value that is damaged or of another shape falls back to the defaults.
  */
+import type { RoomStorage } from './room-storage';
 import * as z from 'zod';
 import { MOST_DOTS } from '../../shared/model/commands';
 
@@ -20,14 +21,8 @@ export const DEFAULT_VOTING: Voting = { dots: 3, hidden: false };
 
 export const votingKey = (mapId: string) => `flowmap.voting.${mapId}`;
 
-/** The part of the Web Storage API (localStorage) the round needs. */
-export interface VotingStorage {
-  getItem: (key: string) => string | null;
-  setItem: (key: string, value: string) => void;
-}
-
 /** The map's voting round as last set, or the defaults (3 dots, counts shown). */
-export function readVoting(storage: VotingStorage, mapId: string): Voting {
+export function readVoting(storage: RoomStorage, mapId: string): Voting {
   const text = storage.getItem(votingKey(mapId));
   if (text === null) return DEFAULT_VOTING;
   try {
@@ -38,6 +33,6 @@ export function readVoting(storage: VotingStorage, mapId: string): Voting {
   }
 }
 
-export function writeVoting(storage: VotingStorage, mapId: string, voting: Voting): void {
+export function writeVoting(storage: RoomStorage, mapId: string, voting: Voting): void {
   storage.setItem(votingKey(mapId), JSON.stringify(votingSchema.parse(voting)));
 }

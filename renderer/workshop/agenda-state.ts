@@ -5,6 +5,7 @@
  * editor and presentation mode of the map read the same one. A stored value is checked on read; a
  * damaged or old one gives the defaults.
  */
+import type { RoomStorage } from '../state/room-storage';
 import * as z from 'zod';
 import {
   type AgendaPlan,
@@ -22,12 +23,6 @@ export interface AgendaState extends AgendaPlan {
   shown: boolean;
   current: StageId;
   timer: Timer;
-}
-
-/** The part of the Web Storage API (localStorage) the agenda needs. */
-export interface AgendaStorage {
-  getItem: (key: string) => string | null;
-  setItem: (key: string, value: string) => void;
 }
 
 export const agendaKey = (mapId: string) => `flowmap.agenda.${mapId}`;
@@ -55,7 +50,7 @@ export function defaultAgenda(): AgendaState {
 }
 
 /** The map's agenda as stored, or the defaults when there is none or it is not one. */
-export function readAgenda(storage: AgendaStorage, mapId: string): AgendaState {
+export function readAgenda(storage: RoomStorage, mapId: string): AgendaState {
   const text = storage.getItem(agendaKey(mapId));
   if (text === null) return defaultAgenda();
   try {
@@ -71,7 +66,7 @@ export function readAgenda(storage: AgendaStorage, mapId: string): AgendaState {
   }
 }
 
-export function writeAgenda(storage: AgendaStorage, mapId: string, agenda: AgendaState): void {
+export function writeAgenda(storage: RoomStorage, mapId: string, agenda: AgendaState): void {
   storage.setItem(agendaKey(mapId), JSON.stringify(agenda));
 }
 

@@ -244,3 +244,28 @@ test('an address naming a step that is not well encoded opens the map with nothi
   await expect(step(page, 'Code review')).toBeVisible();
   await expect(page.locator('.react-flow__node-step.selected')).toHaveCount(0);
 });
+
+test('the room’s board in another window follows the round: hidden and revealed in the editor', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await expect(step(page, 'Code review')).toBeVisible();
+  const room = await page.context().newPage();
+  await room.setViewportSize({ width: 1280, height: 720 });
+  await room.goto(app.url);
+  await expect(step(room, 'Code review')).toBeVisible();
+  await room.evaluate(() => {
+    window.location.hash = `${window.location.hash}/present`;
+  });
+  await expect(room.getByRole('main', { name: /^Presentation of / })).toBeVisible();
+  await room.keyboard.press('b');
+  const shown = room.getByRole('region', { name: /^Ideas \(3\)/ });
+  await expect(shown.getByLabel('Votes hidden')).toHaveCount(0);
+  await page.keyboard.press('b');
+  await board(page).getByRole('button', { name: 'Hide the votes until revealed' }).click();
+  await expect(shown.getByLabel('Votes hidden')).toHaveCount(3);
+  await board(page).getByRole('button', { name: 'Reveal the votes' }).click();
+  await expect(shown.getByLabel('Votes hidden')).toHaveCount(0);
+  await expect(shown.locator('.present-idea-text').first()).toHaveText('Automate the regression suite in the pipeline');
+});

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VOTING, readVoting, votingKey, type VotingStorage, writeVoting } from '../../renderer/state/voting';
+import type { RoomStorage } from '../../renderer/state/room-storage';
+import { DEFAULT_VOTING, readVoting, votingKey, writeVoting } from '../../renderer/state/voting';
 
 /** Web Storage as the browser gives it, in memory. */
-function memoryStorage(): VotingStorage {
+function memoryStorage(): RoomStorage {
   const items = new Map<string, string>();
   return {
     getItem: (key) => items.get(key) ?? null,
