@@ -145,6 +145,13 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
     { key: 'after', side: after, metrics: comparison.after.metrics },
   ] as const;
 
+  const opened = (key: 'before' | 'after') =>
+    sides.filter(
+      (shown) =>
+        (layout === 'overlaid' ? key === 'after' : shown.key === key) &&
+        (shown.key === 'before' || shown.side.side.id !== before.side.id),
+    );
+
   return (
     <div className={`compare-screen ${layout}`}>
       <header className="topbar">
@@ -181,14 +188,6 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
             </label>
           ))}
         </div>
-        {/* A revision opens as the map it is of: one link for each map. */}
-        {sides
-          .filter(({ key, side }) => key === 'before' || side.side.id !== before.side.id)
-          .map(({ key, side }) => (
-            <a key={key} href={`#/map/${side.side.id}`}>
-              Open {visibleText(side.summary.label)} in the editor
-            </a>
-          ))}
       </div>
       <main className="compare-main">
         <div className="compare-body">
@@ -201,16 +200,24 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
                   className={`compare-map ${key}`}
                   aria-label={`${key === 'before' ? 'Before' : 'After'}: ${visibleText(side.label)}`}
                 >
-                  {/* Overlaid, the heading before keeps its room (the maps stand level) and is not seen. */}
-                  <h2>
-                    {key === 'before' ? 'Before' : 'After'}: <VisibleName text={side.label} />
-                    {layout === 'overlaid' && key === 'after' && (
-                      <span className="overlaid-under">
-                        {' '}
-                        over before: <VisibleName text={before.label} /> (faded)
-                      </span>
-                    )}
-                  </h2>
+                  {/* Overlaid, the heading before keeps its room (the maps stand level) and is not seen: the one
+                      above links to both maps. A revision opens as the map it is of: one link for each map. */}
+                  <div className="compare-map-head">
+                    <h2>
+                      {key === 'before' ? 'Before' : 'After'}: <VisibleName text={side.label} />
+                      {layout === 'overlaid' && key === 'after' && (
+                        <span className="overlaid-under">
+                          {' '}
+                          over before: <VisibleName text={before.label} /> (faded)
+                        </span>
+                      )}
+                    </h2>
+                    {opened(key).map((shown) => (
+                      <a key={shown.key} href={`#/map/${shown.side.side.id}`}>
+                        Open {visibleText(shown.side.summary.label)} in the editor
+                      </a>
+                    ))}
+                  </div>
                   {/* Overlaid, the map before is only seen: the one above takes the pointer and the keys. */}
                   <div className="canvas" inert={under}>
                     <MapCanvas
