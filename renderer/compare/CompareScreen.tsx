@@ -1,10 +1,11 @@
 /**
  * Two maps compared (`#/compare/BEFORE/AFTER`, each side a map's id or `ID@N` for a revision):
- * the delta tiles first, then both maps with their changes, side by side with pan and zoom
+ * both maps with their changes, beside them the delta tiles and the list of changes; the maps
+ * apart (one above the other, or side by side, whichever shows them larger) with pan and zoom
  * together or overlaid (the before faded under the after), the timelines on one time axis and the
  * list of changes. Sides swap and change, the PDF exports, either map opens in the editor.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MapSummary } from '../../shared/api/types';
 import { changeMarks } from '../../shared/metrics/change-marks';
 import { compareMaps } from '../../shared/metrics/compare';
@@ -22,6 +23,7 @@ import { VisibleName } from '../VisibleName';
 import { GoingSelect } from '../GoingSelect';
 import { type Choice, ChangesList, type Shown } from './ChangesList';
 import { DeltaTiles } from './DeltaTiles';
+import { arrangement } from './arrangement';
 import { compareHref, type LoadedSide, loadSide, parseSide, sideText } from './sides';
 
 type Loaded = { before: LoadedSide; after: LoadedSide } | { problem: string } | undefined;
@@ -66,13 +68,13 @@ export function CompareScreen({ before, after }: { before: string; after: string
   return <ComparisonView before={loaded.before} after={loaded.after} />;
 }
 
-type Layout = 'side-by-side' | 'overlaid';
+type Layout = 'separate' | 'overlaid';
 
 /** The comparison of two loaded sides (the benchmark draws it without the library). */
 export function ComparisonView({ before, after }: { before: LoadedSide; after: LoadedSide }) {
   const comparison = useMemo(() => compareMaps(before.document, after.document), [before, after]);
   const marks = useMemo(() => changeMarks(before.document, after.document, comparison), [before, after, comparison]);
-  const [layout, setLayout] = useState<Layout>('side-by-side');
+  const [layout, setLayout] = useState<Layout>('separate');
   const [chosen, setChosen] = useState<Choice>();
   const [showExport, setShowExport] = useState(false);
   const [showLadders, setShowLadders] = useState(
@@ -97,10 +99,26 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
   // The maps pan together: the entry is brought into view on the map after when it is there, and
   // the map before follows. Each choice is a new focus, so choosing an entry again shows it again.
   // At first and on each change of layout, the larger map is shown whole; the other follows.
-  const larger = useMemo(() => {
+  const largerLayout = useMemo(() => {
     const [b, a] = [layoutMap(before.document), layoutMap(after.document)];
-    return b.width * b.height >= a.width * a.height ? 'before' : 'after';
+    return b.width * b.height >= a.width * a.height
+      ? { side: 'before' as const, box: b }
+      : { side: 'after' as const, box: a };
   }, [before, after]);
+  const larger = largerLayout.side;
+  const [arranged, setArranged] = useState<'stacked' | 'beside'>('stacked');
+  const mapsArea = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const area = mapsArea.current;
+    if (!area) return;
+    const observer = new ResizeObserver(() => {
+      setArranged(arrangement(largerLayout.box, { width: area.clientWidth, height: area.clientHeight }));
+    });
+    observer.observe(area);
+    return () => {
+      observer.disconnect();
+    };
+  }, [largerLayout]);
   const whole = (side: 'before' | 'after') => {
     const fit: Focus = { padding: 0.05 };
     return side === 'before' ? { before: fit, after: undefined } : { before: undefined, after: fit };
@@ -127,6 +145,13 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
     { key: 'after', side: after, metrics: comparison.after.metrics },
   ] as const;
 
+  const opened = (key: 'before' | 'after') =>
+    sides.filter(
+      (shown) =>
+        (layout === 'overlaid' ? key === 'after' : shown.key === key) &&
+        (shown.key === 'before' || shown.side.side.id !== before.side.id),
+    );
+
   return (
     <div className={`compare-screen ${layout}`}>
       <header className="topbar">
@@ -149,7 +174,7 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
       <div className="compare-controls">
         <SidePickers before={before} after={after} />
         <div className="compare-layout" role="radiogroup" aria-label="Show the maps">
-          {(['side-by-side', 'overlaid'] as const).map((choice) => (
+          {(['separate', 'overlaid'] as const).map((choice) => (
             <label key={choice} className="choice">
               <input
                 type="radio"
@@ -159,23 +184,14 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
                   changeLayout(choice);
                 }}
               />
-              {choice === 'side-by-side' ? 'Side by side' : 'Overlaid'}
+              {choice === 'separate' ? 'Separate' : 'Overlaid'}
             </label>
           ))}
         </div>
-        {/* A revision opens as the map it is of: one link for each map. */}
-        {sides
-          .filter(({ key, side }) => key === 'before' || side.side.id !== before.side.id)
-          .map(({ key, side }) => (
-            <a key={key} href={`#/map/${side.side.id}`}>
-              Open {visibleText(side.summary.label)} in the editor
-            </a>
-          ))}
       </div>
       <main className="compare-main">
-        <DeltaTiles comparison={comparison} calendar={after.document.calendar} />
         <div className="compare-body">
-          <div className={`compare-maps ${layout}`}>
+          <div ref={mapsArea} className={`compare-maps ${layout === 'separate' ? arranged : layout}`}>
             {sides.map(({ key, side, metrics }) => {
               const under = layout === 'overlaid' && key === 'before';
               return (
@@ -184,16 +200,24 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
                   className={`compare-map ${key}`}
                   aria-label={`${key === 'before' ? 'Before' : 'After'}: ${visibleText(side.label)}`}
                 >
-                  {/* Overlaid, the heading before keeps its room (the maps stand level) and is not seen. */}
-                  <h2>
-                    {key === 'before' ? 'Before' : 'After'}: <VisibleName text={side.label} />
-                    {layout === 'overlaid' && key === 'after' && (
-                      <span className="overlaid-under">
-                        {' '}
-                        over before: <VisibleName text={before.label} /> (faded)
-                      </span>
-                    )}
-                  </h2>
+                  {/* Overlaid, the heading before keeps its room (the maps stand level) and is not seen: the one
+                      above links to both maps. A revision opens as the map it is of: one link for each map. */}
+                  <div className="compare-map-head">
+                    <h2>
+                      {key === 'before' ? 'Before' : 'After'}: <VisibleName text={side.label} />
+                      {layout === 'overlaid' && key === 'after' && (
+                        <span className="overlaid-under">
+                          {' '}
+                          over before: <VisibleName text={before.label} /> (faded)
+                        </span>
+                      )}
+                    </h2>
+                    {opened(key).map((shown) => (
+                      <a key={shown.key} href={`#/map/${shown.side.side.id}`}>
+                        Open {visibleText(shown.side.summary.label)} in the editor
+                      </a>
+                    ))}
+                  </div>
                   {/* Overlaid, the map before is only seen: the one above takes the pointer and the keys. */}
                   <div className="canvas" inert={under}>
                     <MapCanvas
@@ -209,7 +233,11 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
               );
             })}
           </div>
-          <ChangesList comparison={comparison} calendar={after.document.calendar} onChoose={choose} />
+          {/* Beside the maps, so that at 1280×720 they have the view's whole height and the deltas stay in sight. */}
+          <div className="compare-side">
+            <DeltaTiles comparison={comparison} calendar={after.document.calendar} />
+            <ChangesList comparison={comparison} calendar={after.document.calendar} onChoose={choose} />
+          </div>
         </div>
         {/* Hundreds of rungs slow every pan of the maps: on large maps the timelines are drawn when opened. */}
         <details

@@ -237,7 +237,7 @@ test('the comparison of a changed future state shows what vsm compare says, and 
   await expect(tiles.locator('[data-metric="crossTeamHandoffs"]')).toContainText('worse');
 });
 
-test('the maps pan and zoom together, side by side and overlaid', async ({ page, app }) => {
+test('the maps pan and zoom together, apart and overlaid', async ({ page, app }) => {
   await openCompare(page, app, `${mapId(app, 'Current state')}/${mapId(app, 'Future state')}`);
   const transform = (side: 'before' | 'after') =>
     page.locator(`.compare-map.${side} .react-flow__viewport`).evaluate((element) => element.style.transform);
