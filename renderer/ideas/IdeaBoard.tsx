@@ -393,6 +393,11 @@ function IdeaCard({
             )}
           </>
         )}
+        {idea.step !== undefined && (
+          <button type="button" className="try-idea" onClick={onTry}>
+            Try it in the future state
+          </button>
+        )}
       </div>
       <details className="idea-details">
         <summary>{planSummary(document, idea)}</summary>
@@ -472,11 +477,6 @@ function IdeaCard({
           onCommit={(effect) => update({ effect: effect.trim() === '' ? null : effect })}
         />
         <div className="field-buttons">
-          {idea.step !== undefined && (
-            <button type="button" onClick={onTry}>
-              Try it in the future state
-            </button>
-          )}
           <button
             type="button"
             className="danger"
