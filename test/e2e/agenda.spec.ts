@@ -149,6 +149,7 @@ test('the agenda walks the stages, lists what is missing as it is filled in, and
   // Past the skipped %C&A.
   await page.keyboard.press(']');
   await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Ideas');
+  await agendaBar(page).getByRole('button', { name: 'Still missing (2)' }).click();
   await expect(missingItems(page)).toHaveText(['No idea yet', '1 wall has no idea: Test → Deploy']);
   // The future state: the stream has none.
   await page.keyboard.press(']');
