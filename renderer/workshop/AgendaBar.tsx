@@ -1,7 +1,9 @@
 /**
- * The agenda in the editor: a bar above the map with the current stage, the prompt for the room,
- * what the map still misses for it (each a button that shows what it names), the stages (go to,
- * skip, move up and down) and the timebox. Hidden, it takes no room.
+ * The agenda in the editor: one row above the map (the facilitator needs the canvas at 1280×720;
+ * the room reads the prompt in presentation mode) with the current stage, its prompt on one line
+ * (the whole of it on demand), how much the map still misses for it (the list on demand, each item
+ * a button that shows what it names), the timebox and the stages (go to, skip, move up and down).
+ * Hidden, it takes no room.
  */
 import { useId, useState } from 'react';
 import type { FlowMetrics } from '../../shared/metrics/flow';
