@@ -31,6 +31,19 @@ test('at 1280×720 with the agenda on and the board open, the canvas is at least
     expect(box!.y + box!.height).toBeLessThanOrEqual(720);
   }
   expect(await page.locator('.side').evaluate((side) => side.scrollTop)).toBe(0);
+  // The prompt is one line; the whole of it on demand.
+  const agenda = page.getByRole('region', { name: 'Agenda' });
+  await page.getByRole('button', { name: 'Next →' }).click();
+  await page.getByRole('button', { name: 'Next →' }).click();
+  await expect(agenda.getByRole('heading', { level: 2 })).toHaveText('Times');
+  const prompt = agenda.locator('.agenda-prompt');
+  expect(await prompt.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+  await agenda.getByRole('button', { name: 'The whole prompt' }).click();
+  await expect(agenda.getByRole('button', { name: 'The whole prompt' })).toHaveAttribute('aria-expanded', 'true');
+  expect(await prompt.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(false);
+  await agenda.getByRole('button', { name: 'Still missing (1)' }).click();
+  await expect(agenda.getByRole('list', { name: 'Still missing' }).getByRole('listitem')).toHaveCount(1);
+  await page.screenshot({ path: '/tmp/rf/editor-open.png' });
   // "On" shows its first choice whole.
   const on = board.getByRole('combobox', { name: 'On' });
   await expect(on).toHaveValue('');
