@@ -61,26 +61,28 @@ export function IdeaBoard({ document, edit, selectedStep, voting, onVoting, onTr
           {problem}
         </p>
       )}
-      <Participants document={document} voting={voting} onVoting={onVoting} act={act} />
-      <fieldset className="voting-round">
-        <legend>Dot voting</legend>
-        <div className="field">
-          <label htmlFor="voter">Voting as</label>
-          <select
-            id="voter"
-            value={chosen?.id ?? ''}
-            onChange={(event) => {
-              setVoter(event.target.value || undefined);
-            }}
-          >
-            <option value="">Choose a participant…</option>
-            {document.participants.map((participant) => (
-              <option key={participant.id} value={participant.id}>
-                {visibleText(participant.name)}
-              </option>
-            ))}
-          </select>
-        </div>
+      <details className="room">
+        <summary>
+          {`Participants (${String(document.participants.length)}) · ${plural(voting.dots, 'dot')} each`}
+        </summary>
+        <Participants document={document} voting={voting} onVoting={onVoting} act={act} />
+      </details>
+      <div className="voting-round" role="group" aria-label="Dot voting">
+        <label htmlFor="voter">Voting as</label>
+        <select
+          id="voter"
+          value={chosen?.id ?? ''}
+          onChange={(event) => {
+            setVoter(event.target.value || undefined);
+          }}
+        >
+          <option value="">Choose a participant…</option>
+          {document.participants.map((participant) => (
+            <option key={participant.id} value={participant.id}>
+              {visibleText(participant.name)}
+            </option>
+          ))}
+        </select>
         <button
           type="button"
           aria-pressed={voting.hidden}
@@ -93,7 +95,7 @@ export function IdeaBoard({ document, edit, selectedStep, voting, onVoting, onTr
         {voting.hidden && (
           <p className="field-hint">The votes are hidden: the ideas keep their order until revealed.</p>
         )}
-      </fieldset>
+      </div>
       <div className="field idea-grouping" role="radiogroup" aria-label="Group the ideas by">
         <span aria-hidden="true">Group by</span>
         {Object.entries(IDEA_GROUPINGS).map(([key, label]) => (
@@ -207,7 +209,8 @@ function Participants({
   const dotsId = useId();
   return (
     <fieldset className="participants">
-      <legend>Participants ({document.participants.length})</legend>
+      {/* The room's summary row above says it to the eye; the legend names the group. */}
+      <legend className="visually-hidden">Participants ({document.participants.length})</legend>
       <div className="field">
         <label htmlFor={dotsId}>Dots per participant</label>
         <input
@@ -390,97 +393,110 @@ function IdeaCard({
             )}
           </>
         )}
-      </div>
-      <div className="idea-plan">
-        <div className="field">
-          <label htmlFor={`${field}-step`}>Step</label>
-          <select
-            id={`${field}-step`}
-            value={idea.step ?? ''}
-            onChange={(event) => update({ step: event.target.value || null })}
-          >
-            <option value="">The whole stream</option>
-            {document.steps.map((one) => (
-              <option key={one.id} value={one.id}>
-                {visibleText(one.name)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${field}-capability`}>Capability</label>
-          <select
-            id={`${field}-capability`}
-            value={idea.capability ?? ''}
-            onChange={(event) => update({ capability: (event.target.value || null) as Capability | null })}
-          >
-            <option value="">None</option>
-            {Object.entries(ACCELERATE_CAPABILITIES).map(([id, label]) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${field}-status`}>Status</label>
-          <select
-            id={`${field}-status`}
-            value={idea.status ?? 'proposed'}
-            onChange={(event) => update({ status: event.target.value as IdeaStatus })}
-          >
-            {IDEA_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {STATUS_WORDS[status]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${field}-owner`}>Owner</label>
-          <select
-            id={`${field}-owner`}
-            value={idea.owner ?? ''}
-            onChange={(event) => update({ owner: event.target.value || null })}
-          >
-            <option value="">No one yet</option>
-            {document.participants.map((participant) => (
-              <option key={participant.id} value={participant.id}>
-                {visibleText(participant.name)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${field}-due`}>Due</label>
-          <input
-            id={`${field}-due`}
-            type="date"
-            value={idea.due ?? ''}
-            onChange={(event) => update({ due: event.target.value || null })}
-          />
-        </div>
-      </div>
-      <TextField
-        label="Expected effect"
-        value={idea.effect ?? ''}
-        onCommit={(effect) => update({ effect: effect.trim() === '' ? null : effect })}
-      />
-      <div className="field-buttons">
         {idea.step !== undefined && (
-          <button type="button" onClick={onTry}>
+          <button type="button" className="try-idea" onClick={onTry}>
             Try it in the future state
           </button>
         )}
-        <button
-          type="button"
-          className="danger"
-          aria-label={`Remove idea: ${text}`}
-          onClick={() => act({ op: 'removeIdea', id: idea.id })}
-        >
-          Remove idea
-        </button>
       </div>
+      <details className="idea-details">
+        <summary>{planSummary(document, idea)}</summary>
+        <div className="idea-plan">
+          <div className="field">
+            <label htmlFor={`${field}-step`}>Step</label>
+            <select
+              id={`${field}-step`}
+              value={idea.step ?? ''}
+              onChange={(event) => update({ step: event.target.value || null })}
+            >
+              <option value="">The whole stream</option>
+              {document.steps.map((one) => (
+                <option key={one.id} value={one.id}>
+                  {visibleText(one.name)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${field}-capability`}>Capability</label>
+            <select
+              id={`${field}-capability`}
+              value={idea.capability ?? ''}
+              onChange={(event) => update({ capability: (event.target.value || null) as Capability | null })}
+            >
+              <option value="">None</option>
+              {Object.entries(ACCELERATE_CAPABILITIES).map(([id, label]) => (
+                <option key={id} value={id}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${field}-status`}>Status</label>
+            <select
+              id={`${field}-status`}
+              value={idea.status ?? 'proposed'}
+              onChange={(event) => update({ status: event.target.value as IdeaStatus })}
+            >
+              {IDEA_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {STATUS_WORDS[status]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${field}-owner`}>Owner</label>
+            <select
+              id={`${field}-owner`}
+              value={idea.owner ?? ''}
+              onChange={(event) => update({ owner: event.target.value || null })}
+            >
+              <option value="">No one yet</option>
+              {document.participants.map((participant) => (
+                <option key={participant.id} value={participant.id}>
+                  {visibleText(participant.name)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${field}-due`}>Due</label>
+            <input
+              id={`${field}-due`}
+              type="date"
+              value={idea.due ?? ''}
+              onChange={(event) => update({ due: event.target.value || null })}
+            />
+          </div>
+        </div>
+        <TextField
+          label="Expected effect"
+          value={idea.effect ?? ''}
+          onCommit={(effect) => update({ effect: effect.trim() === '' ? null : effect })}
+        />
+        <div className="field-buttons">
+          <button
+            type="button"
+            className="danger"
+            aria-label={`Remove idea: ${text}`}
+            onClick={() => act({ op: 'removeIdea', id: idea.id })}
+          >
+            Remove idea
+          </button>
+        </div>
+      </details>
     </div>
   );
+}
+
+/** What the idea's closed plan says: its status, and its owner and due date when it has them. */
+function planSummary(document: VsmDocument, idea: Idea): string {
+  const owner = document.participants.find((participant) => participant.id === idea.owner);
+  return [
+    `Plan: ${STATUS_WORDS[idea.status ?? 'proposed']}`,
+    ...(owner ? [visibleText(owner.name)] : []),
+    ...(idea.due ? [`due ${idea.due}`] : []),
+  ].join(' · ');
 }

@@ -1,9 +1,11 @@
 /**
- * The agenda in the editor: a bar above the map with the current stage, the prompt for the room,
- * what the map still misses for it (each a button that shows what it names), the stages (go to,
- * skip, move up and down) and the timebox. Hidden, it takes no room.
+ * The agenda in the editor: one row above the map (the facilitator needs the canvas at 1280×720;
+ * the room reads the prompt in presentation mode) with the current stage, its prompt on one line
+ * (the whole of it on demand), how much the map still misses for it (the list on demand, each item
+ * a button that shows what it names), the timebox and the stages (go to, skip, move up and down).
+ * Hidden, it takes no room.
  */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { FlowMetrics } from '../../shared/metrics/flow';
 import type { MapState, VsmDocument } from '../../shared/model/schema';
 import { type Concerns, moveStage, STAGE_BY_ID, stagePosition, type StageId } from '../../shared/workshop/agenda';
@@ -33,15 +35,62 @@ export function AgendaBar({
   const missing = stage.missing({ document, metrics, streamStates });
   const position = stagePosition(agenda, agenda.current);
   const bound = agendaActions(agenda, update);
+  const [missingOpen, setMissingOpen] = useState(false);
+  const [promptOpen, setPromptOpen] = useState(false);
   const missingId = useId();
+  const missingListId = useId();
+  const promptId = useId();
   return (
     <section className="agenda" aria-label="Agenda">
-      <div className="agenda-stage" aria-live="polite">
-        <p className="agenda-position">{position ? `Stage ${position.number} of ${position.of}` : 'Skipped stage'}</p>
-        <h2>{stage.title}</h2>
-        <p className="agenda-prompt">{stage.prompt}</p>
+      <div className="agenda-row">
+        <div className="agenda-stage" aria-live="polite">
+          <p className="agenda-position">
+            <span aria-hidden="true">{position ? `${String(position.number)}/${String(position.of)}` : 'Skipped'}</span>
+            <span className="visually-hidden">
+              {position ? `Stage ${String(position.number)} of ${String(position.of)}` : 'Skipped stage'}
+            </span>
+          </p>
+          <h2>{stage.title}</h2>
+        </div>
+        <p id={promptId} className={`agenda-prompt${promptOpen ? ' open' : ''}`}>
+          {stage.prompt}
+        </p>
+        <button
+          type="button"
+          className="agenda-disclosure"
+          aria-expanded={promptOpen}
+          aria-controls={promptId}
+          aria-label="The whole prompt"
+          title={promptOpen ? 'Show the prompt on one line' : 'Show the whole prompt'}
+          onClick={() => {
+            setPromptOpen((open) => !open);
+          }}
+        >
+          {promptOpen ? '▴' : '▾'}
+        </button>
+        <button
+          type="button"
+          className={`agenda-missing-toggle${missing.length === 0 ? ' done' : ''}`}
+          aria-expanded={missingOpen}
+          aria-controls={missingListId}
+          onClick={() => {
+            setMissingOpen((open) => !open);
+          }}
+        >
+          {missing.length === 0 ? 'Nothing missing' : `Still missing (${String(missing.length)})`}
+        </button>
+        <AgendaTimer agenda={agenda} bound={bound} />
+        <div className="agenda-moves" role="group" aria-label="Stages">
+          <KeyedButton action={ACTION_BY_ID.previousStage} bound={bound.previousStage}>
+            ← Previous
+          </KeyedButton>
+          <KeyedButton action={ACTION_BY_ID.nextStage} bound={bound.nextStage}>
+            Next →
+          </KeyedButton>
+          <StageList agenda={agenda} update={update} />
+        </div>
       </div>
-      <div className="agenda-missing">
+      <div id={missingListId} className="agenda-missing" hidden={!missingOpen}>
         <h3 id={missingId}>Still missing</h3>
         {missing.length === 0 ? (
           <p className="agenda-done">Nothing: this stage has what it needs.</p>
@@ -67,18 +116,6 @@ export function AgendaBar({
             ))}
           </ul>
         )}
-      </div>
-      <div className="agenda-controls">
-        <AgendaTimer agenda={agenda} bound={bound} />
-        <div className="agenda-moves" role="group" aria-label="Stages">
-          <KeyedButton action={ACTION_BY_ID.previousStage} bound={bound.previousStage}>
-            ← Previous
-          </KeyedButton>
-          <KeyedButton action={ACTION_BY_ID.nextStage} bound={bound.nextStage}>
-            Next →
-          </KeyedButton>
-          <StageList agenda={agenda} update={update} />
-        </div>
       </div>
     </section>
   );

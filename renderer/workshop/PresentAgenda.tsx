@@ -9,7 +9,7 @@ import type { AgendaState } from './agenda-state';
 import { AgendaTimer } from './AgendaBar';
 
 /** The strip's height in screen pixels. */
-export const PRESENT_AGENDA_HEIGHT = 128;
+export const PRESENT_AGENDA_HEIGHT = 96;
 
 export function PresentAgenda({
   agenda,

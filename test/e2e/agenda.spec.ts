@@ -78,7 +78,11 @@ test('the agenda walks the stages, lists what is missing as it is filled in, and
   await expect(page.getByRole('button', { name: 'Agenda', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Outcome and scope');
   await expect(agendaBar(page)).toContainText('Stage 1 of 10');
-  await expect(agendaBar(page)).toContainText('Nothing: this stage has what it needs.');
+  // The missing list is on demand, below the bar's one row; it stays open from stage to stage.
+  const missingToggle = agendaBar(page).getByRole('button', { name: 'Nothing missing' });
+  await expect(missingToggle).toHaveAttribute('aria-expanded', 'false');
+  await missingToggle.click();
+  await expect(agendaBar(page).getByText('Nothing: this stage has what it needs.')).toBeVisible();
   // The first and the last step are what scope concerns.
   await expect(highlighted(page)).toHaveCount(2);
 
@@ -145,6 +149,7 @@ test('the agenda walks the stages, lists what is missing as it is filled in, and
   // Past the skipped %C&A.
   await page.keyboard.press(']');
   await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Ideas');
+  await agendaBar(page).getByRole('button', { name: 'Still missing (2)' }).click();
   await expect(missingItems(page)).toHaveText(['No idea yet', '1 wall has no idea: Test → Deploy']);
   // The future state: the stream has none.
   await page.keyboard.press(']');

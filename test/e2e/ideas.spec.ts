@@ -67,6 +67,7 @@ test('a workshop’s ideas: by keyboard, three voters, a hidden round, the plan 
     board(page).getByRole('region', { name: 'Whole stream' }).getByRole('group', { name: 'Idea: Smaller batches' }),
   ).toBeVisible();
 
+  await board(page).getByText('Participants (0) · 3 dots each').click();
   for (const name of ['Ana', 'Ben', 'Carla']) {
     await board(page).getByRole('textbox', { name: 'Add a participant' }).fill(name);
     await board(page).getByRole('textbox', { name: 'Add a participant' }).press('Enter');
@@ -114,6 +115,7 @@ test('a workshop’s ideas: by keyboard, three voters, a hidden round, the plan 
 
   // The plan: status, owner, due date, expected effect; kept in the library over a reload.
   const green = idea(page, 'Deploy on green');
+  await green.getByText('Plan: Proposed').click();
   await green.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Planned' });
   await green.getByRole('combobox', { name: 'Owner' }).selectOption({ label: 'Ben' });
   await green.getByLabel('Due').fill('2027-03-31');
@@ -123,6 +125,7 @@ test('a workshop’s ideas: by keyboard, three voters, a hidden round, the plan 
   await page.reload();
   await expect(step(page, 'Change advisory board')).toBeVisible();
   await page.keyboard.press('b');
+  await green.getByText('Plan: Planned · Ben · due 2027-03-31').click();
   await expect(green.getByRole('combobox', { name: 'Status' })).toHaveValue('planned');
   await expect(green.getByRole('combobox', { name: 'Owner' })).toHaveValue('ben');
   await expect(green.getByLabel('Due')).toHaveValue('2027-03-31');
@@ -131,6 +134,7 @@ test('a workshop’s ideas: by keyboard, three voters, a hidden round, the plan 
   expect(await seriousProblems(page)).toEqual([]);
 
   // Removing a participant says how many dots go, and takes them.
+  await board(page).getByText('Participants (3) · 3 dots each').click();
   await board(page).getByRole('button', { name: 'Remove Carla' }).click();
   const confirm = board(page).getByRole('alertdialog', { name: 'Remove Carla?' });
   await expect(confirm).toContainText('3 dots on the ideas go with them');
@@ -151,6 +155,7 @@ test('a workshop’s ideas: by keyboard, three voters, a hidden round, the plan 
   await expect(board(page)).toBeVisible();
 
   // Removing an idea is an edit like any other: undo brings it back, with its dots.
+  await idea(page, 'Smaller batches').getByText('Plan: Proposed').click();
   await idea(page, 'Smaller batches').getByRole('button', { name: 'Remove idea: Smaller batches' }).click();
   await expect(idea(page, 'Smaller batches')).toHaveCount(0);
   await expect(board(page).getByText('3 of 3 dots left')).toHaveCount(1);

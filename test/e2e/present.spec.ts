@@ -24,6 +24,8 @@ async function openPresentation(page: Page, app: App, id: string): Promise<void>
 
 interface Measured {
   name: string;
+  /** The name as drawn: the whole name, or its first words and an ellipsis. */
+  shown: string;
   fontSize: number;
   /** The height of each line of the name's text, from a Range over it. */
   lineHeights: number[];
@@ -40,6 +42,7 @@ function measureSteps(page: Page): Promise<Measured[]> {
       const rect = box.getBoundingClientRect();
       return {
         name: box.getAttribute('title') ?? '',
+        shown: name.textContent,
         fontSize: parseFloat(getComputedStyle(name).fontSize),
         lineHeights: [...range.getClientRects()].map((line) => line.height),
         box: { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom },
@@ -176,31 +179,89 @@ test('presentation mode shows the last edit made in the editor', async ({ page, 
   await expect(page.locator('.present-step', { hasText: 'Code review' })).toHaveCount(0);
 });
 
-for (const [title, map] of [
-  ['a 15-step chain zig-zagging over 6 teams with long names', ZIG_ZAG_15],
-  ['15 steps taking turns between two teams', TWO_LANES_15],
-  ['parallel paths with a rework loop', PARALLEL_PATHS],
+for (const [title, map, withStrip] of [
+  // Its six lanes need the whole screen for two lines of name: the strip would leave them one.
+  ['a 15-step chain zig-zagging over 6 teams with long names', ZIG_ZAG_15, false],
+  ['15 steps taking turns between two teams', TWO_LANES_15, true],
+  ['parallel paths with a rework loop', PARALLEL_PATHS, true],
 ] as const) {
   test(`${title}: every name legible and in view on one screen`, async ({ page, app }) => {
     await openPresentation(page, app, importMap(app, map));
-    const steps = await expectLegible(page);
-    expect(steps.map((step) => step.name).sort()).toEqual(stepNames(map).sort());
-    await expect(page.getByRole('button', { name: 'Next section' })).toHaveCount(0);
-    // Names wrap between words only: no word of a name is cut over two lines.
-    const cutWords = await page.locator('.present-step-name bdi').evaluateAll((names) =>
-      names.flatMap((name) => {
-        const text = name.firstChild!;
-        const words = [...(text.textContent ?? '').matchAll(/\S+/g)];
-        return words.flatMap((word) => {
-          const range = document.createRange();
-          range.setStart(text, word.index);
-          range.setEnd(text, word.index + word[0].length);
-          return range.getClientRects().length > 1 ? [word[0]] : [];
-        });
-      }),
-    );
-    expect(cutWords).toEqual([]);
+    await expectWholeNames(page, map);
   });
+
+  if (!withStrip) continue;
+  test(`${title}, with the agenda's strip under it: every name legible and in view on one screen`, async ({
+    page,
+    app,
+  }) => {
+    const id = importMap(app, map);
+    await openPresentation(page, app, id);
+    const without = (await measureSteps(page)).map(({ name, shown }) => ({ name, shown }));
+    // The map's agenda on in its editor: presentation mode shows its strip under the map.
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Agenda', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Agenda' })).toBeVisible();
+    await page.getByRole('button', { name: 'Present', exact: true }).click();
+    await expect(page.locator('.present-step').first()).toBeVisible();
+    const strip = page.getByRole('region', { name: 'Agenda' });
+    await expect(strip).toBeVisible();
+    await expectWholeNames(page, map);
+    // The strip takes no word of a name: each shows as much of it as without the strip.
+    expect((await measureSteps(page)).map(({ name, shown }) => ({ name, shown }))).toEqual(without);
+    const stripTop = await strip.evaluate((element) => element.getBoundingClientRect().top);
+    for (const box of await page.locator('.present-step').all()) {
+      const rect = await box.boundingBox();
+      expect(rect!.y + rect!.height).toBeLessThanOrEqual(stripTop);
+    }
+  });
+}
+
+test('the shipped example with the agenda’s strip: every step has two lines of name, each name in view above the strip', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Agenda', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Agenda' })).toBeVisible();
+  await page.getByRole('button', { name: 'Present', exact: true }).click();
+  await expect(page.locator('.present-step').first()).toBeVisible();
+  const steps = await expectLegible(page);
+  expect(steps.length).toBeGreaterThan(0);
+  const lines = await page
+    .locator('.present-step-name')
+    .evaluateAll((names) =>
+      names.map((name) =>
+        Math.round(parseFloat(getComputedStyle(name).maxHeight) / (parseFloat(getComputedStyle(name).fontSize) * 1.2)),
+      ),
+    );
+  expect(Math.min(...lines)).toBeGreaterThanOrEqual(2);
+  const stripTop = await page
+    .getByRole('region', { name: 'Agenda' })
+    .evaluate((element) => element.getBoundingClientRect().top);
+  for (const step of steps) expect(step.box.bottom, step.name).toBeLessThanOrEqual(stripTop);
+  await page.screenshot({ path: '/tmp/rf/present-strip.png' });
+});
+
+/** Every step of the map on the one screen, legible, no word of a name cut over two lines. */
+async function expectWholeNames(page: Page, map: Record<string, unknown>): Promise<void> {
+  const steps = await expectLegible(page);
+  expect(steps.map((step) => step.name).sort()).toEqual(stepNames(map).sort());
+  await expect(page.getByRole('button', { name: 'Next section' })).toHaveCount(0);
+  // Names wrap between words only: no word of a name is cut over two lines.
+  const cutWords = await page.locator('.present-step-name bdi').evaluateAll((names) =>
+    names.flatMap((name) => {
+      const text = name.firstChild!;
+      const words = [...(text.textContent ?? '').matchAll(/\S+/g)];
+      return words.flatMap((word) => {
+        const range = document.createRange();
+        range.setStart(text, word.index);
+        range.setEnd(text, word.index + word[0].length);
+        return range.getClientRects().length > 1 ? [word[0]] : [];
+      });
+    }),
+  );
+  expect(cutWords).toEqual([]);
 }
 
 test('a 40-step map goes by sections, at the same sizes; a spotlit wall brings its section', async ({ page, app }) => {

@@ -50,6 +50,7 @@ test('a whole workshop run, from the guided template to the summary PDF and the 
   // The guided workshop opens with its agenda, at the first stage.
   await expect(page.getByRole('button', { name: 'Agenda', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(stage(page)).toHaveText('Outcome and scope');
+  await agendaBar(page).getByRole('button', { name: 'Still missing (1)' }).click();
   await expect(missing(page)).toHaveText(['The map has no steps yet: add its first and its last step']);
 
   // Outcome and scope, then the steps: three typed in the quick entry line, each after the one before.
@@ -127,6 +128,7 @@ test('a whole workshop run, from the guided template to the summary PDF and the 
   }
   await expect(board(page).getByRole('heading', { name: 'Ideas (3)' })).toBeVisible();
   await expect(missing(page)).toHaveCount(0);
+  await board(page).getByText('Participants (0) · 3 dots each').click();
   for (const name of ['Ana', 'Ben', 'Carla']) {
     const participant = board(page).getByRole('textbox', { name: 'Add a participant' });
     await participant.fill(name);
@@ -191,6 +193,7 @@ test('a whole workshop run, from the guided template to the summary PDF and the 
     ['Pair on reviews', 'Carla', '2027-02-01', 'Fewer review rounds'],
   ] as const) {
     const card = idea(page, text);
+    await card.getByText('Plan: Proposed').click();
     await card.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Planned' });
     await card.getByRole('combobox', { name: 'Owner' }).selectOption({ label: owner });
     await card.getByLabel('Due').fill(due);
