@@ -4,7 +4,13 @@
  * pair, removed (struck through), added and remaining. Choosing an entry selects it on both maps
  * where it is, and brings it into view.
  */
-import type { ChangedStep, Comparison, HandoffRef, WallPair } from '../../shared/metrics/compare';
+import {
+  type ChangedStep,
+  type Comparison,
+  type HandoffRef,
+  handoffKey,
+  type WallPair,
+} from '../../shared/metrics/compare';
 import type { FlowMetrics } from '../../shared/metrics/flow';
 import { describeHandoffChange, describeStepChange, handoffName } from '../../shared/metrics/tables';
 import type { ChangeMark } from '../../shared/metrics/change-marks';
@@ -127,20 +133,30 @@ export function ChangesList({
       <ul className="change-group" aria-label="Handoffs added, removed and changed">
         {handoffs.added.length + handoffs.removed.length + handoffs.changed.length === 0 && empty}
         {handoffs.added.map((handoff) =>
-          entry(`handoff-added-${handoff.from}-${handoff.to}`, 'added', <>Added: {shownHandoffName(handoff)}</>, {
-            before: undefined,
-            after: showHandoff(handoff),
-          }),
+          entry(
+            `handoff-added-${handoffKey(handoff.from, handoff.to)}`,
+            'added',
+            <>Added: {shownHandoffName(handoff)}</>,
+            {
+              before: undefined,
+              after: showHandoff(handoff),
+            },
+          ),
         )}
         {handoffs.removed.map((handoff) =>
-          entry(`handoff-removed-${handoff.from}-${handoff.to}`, 'removed', <>Removed: {shownHandoffName(handoff)}</>, {
-            before: showHandoff(handoff),
-            after: undefined,
-          }),
+          entry(
+            `handoff-removed-${handoffKey(handoff.from, handoff.to)}`,
+            'removed',
+            <>Removed: {shownHandoffName(handoff)}</>,
+            {
+              before: showHandoff(handoff),
+              after: undefined,
+            },
+          ),
         )}
         {handoffs.changed.map((handoff) =>
           entry(
-            `handoff-changed-${handoff.after.from}-${handoff.after.to}`,
+            `handoff-changed-${handoffKey(handoff.after.from, handoff.after.to)}`,
             'changed',
             <>Changed: {shownHandoffName(handoff.after)}</>,
             { before: showHandoff(handoff.before), after: showHandoff(handoff.after) },
