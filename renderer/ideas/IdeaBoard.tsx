@@ -5,7 +5,7 @@
  * date, expected effect). Every change is an edit of the editor (undoable, saved like any other).
  */
 import { useId, useState } from 'react';
-import { ACCELERATE_CAPABILITIES, type Capability } from '../../shared/model/capabilities';
+import { CAPABILITY_CHOICES } from '../../shared/model/capabilities';
 import { dotsOf, dotsSpent, MOST_DOTS } from '../../shared/model/commands';
 import { plural } from '../../shared/metrics/tables';
 import { groupIdeas, IDEA_GROUPINGS, type IdeaGrouping, STATUS_WORDS } from '../../shared/metrics/ideas';
@@ -15,16 +15,17 @@ import {
   type IdeaPatch,
   type Operation,
 } from '../../shared/model/operations';
-import {
-  IDEA_STATUSES,
-  type Idea,
-  type IdeaStatus,
-  type Participant,
-  type VsmDocument,
-} from '../../shared/model/schema';
+import { IDEA_STATUSES, type Idea, type Participant, type VsmDocument } from '../../shared/model/schema';
 import { visibleText } from '../../shared/model/visible-text';
-import { TextField } from '../panels/fields';
+import { ChoiceField, TextField } from '../panels/fields';
 import type { Voting } from '../state/voting';
+
+const STATUS_CHOICES = IDEA_STATUSES.map((value) => ({ value, label: STATUS_WORDS[value] }));
+
+/** The map's steps as an idea's place: each id with its name. */
+function stepChoices(document: VsmDocument) {
+  return document.steps.map((step) => ({ value: step.id, label: visibleText(step.name) }));
+}
 
 /** The id of the board's "new idea" field, which the board's key puts the focus in. */
 export const NEW_IDEA_ID = 'new-idea';
@@ -171,23 +172,15 @@ function NewIdea({
           }}
         />
       </div>
-      <div className="field">
-        <label htmlFor="new-idea-step">On</label>
-        <select
-          id="new-idea-step"
-          value={on}
-          onChange={(event) => {
-            setStep(event.target.value);
-          }}
-        >
-          <option value="">The whole stream</option>
-          {document.steps.map((one) => (
-            <option key={one.id} value={one.id}>
-              {visibleText(one.name)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ChoiceField
+        label="On"
+        value={on === '' ? undefined : on}
+        none="The whole stream"
+        choices={stepChoices(document)}
+        onChange={(step) => {
+          setStep(step ?? '');
+        }}
+      />
     </form>
   );
 }
@@ -402,65 +395,36 @@ function IdeaCard({
       <details className="idea-details">
         <summary>{planSummary(document, idea)}</summary>
         <div className="idea-plan">
-          <div className="field">
-            <label htmlFor={`${field}-step`}>Step</label>
-            <select
-              id={`${field}-step`}
-              value={idea.step ?? ''}
-              onChange={(event) => update({ step: event.target.value || null })}
-            >
-              <option value="">The whole stream</option>
-              {document.steps.map((one) => (
-                <option key={one.id} value={one.id}>
-                  {visibleText(one.name)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${field}-capability`}>Capability</label>
-            <select
-              id={`${field}-capability`}
-              value={idea.capability ?? ''}
-              onChange={(event) => update({ capability: (event.target.value || null) as Capability | null })}
-            >
-              <option value="">None</option>
-              {Object.entries(ACCELERATE_CAPABILITIES).map(([id, label]) => (
-                <option key={id} value={id}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${field}-status`}>Status</label>
-            <select
-              id={`${field}-status`}
-              value={idea.status ?? 'proposed'}
-              onChange={(event) => update({ status: event.target.value as IdeaStatus })}
-            >
-              {IDEA_STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {STATUS_WORDS[status]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${field}-owner`}>Owner</label>
-            <select
-              id={`${field}-owner`}
-              value={idea.owner ?? ''}
-              onChange={(event) => update({ owner: event.target.value || null })}
-            >
-              <option value="">No one yet</option>
-              {document.participants.map((participant) => (
-                <option key={participant.id} value={participant.id}>
-                  {visibleText(participant.name)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ChoiceField
+            label="Step"
+            value={idea.step}
+            none="The whole stream"
+            choices={stepChoices(document)}
+            onChange={(step) => update({ step })}
+          />
+          <ChoiceField
+            label="Capability"
+            value={idea.capability}
+            none="None"
+            choices={CAPABILITY_CHOICES}
+            onChange={(capability) => update({ capability })}
+          />
+          <ChoiceField
+            label="Status"
+            value={idea.status ?? 'proposed'}
+            choices={STATUS_CHOICES}
+            onChange={(status) => update({ status: status ?? 'proposed' })}
+          />
+          <ChoiceField
+            label="Owner"
+            value={idea.owner}
+            none="No one yet"
+            choices={document.participants.map((participant) => ({
+              value: participant.id,
+              label: visibleText(participant.name),
+            }))}
+            onChange={(owner) => update({ owner })}
+          />
           <div className="field">
             <label htmlFor={`${field}-due`}>Due</label>
             <input

@@ -1,7 +1,7 @@
 /** Every field of the selection: a step, a handoff, or (nothing selected) the map and its teams. */
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { ACCELERATE_CAPABILITIES, type Capability } from '../../shared/model/capabilities';
+import { CAPABILITY_CHOICES } from '../../shared/model/capabilities';
 import {
   addIdeaOperation,
   addTeamOperation,
@@ -21,7 +21,7 @@ import {
   editAndSelectNewSteps,
   type EditorStore,
 } from '../state/editor';
-import { DurationField, NumberField, TextField } from './fields';
+import { ChoiceField, DurationField, NumberField, TextField } from './fields';
 import { visibleText } from '../../shared/model/visible-text';
 import { PASTE_OFFSET } from '../../shared/model/commands';
 import { freeOffset, insertPlace, layoutMap } from '../../shared/picture/layout';
@@ -383,27 +383,13 @@ function Ideas({
                 .join(', ')}
             </p>
           )}
-          <div className="field">
-            <label htmlFor={`capability-${idea.id}`}>Capability (Accelerate)</label>
-            <select
-              id={`capability-${idea.id}`}
-              value={idea.capability ?? ''}
-              onChange={(event) =>
-                edit({
-                  op: 'updateIdea',
-                  id: idea.id,
-                  fields: { capability: (event.target.value || null) as Capability | null },
-                })
-              }
-            >
-              <option value="">None</option>
-              {Object.entries(ACCELERATE_CAPABILITIES).map(([id, label]) => (
-                <option key={id} value={id}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ChoiceField
+            label="Capability (Accelerate)"
+            value={idea.capability}
+            none="None"
+            choices={CAPABILITY_CHOICES}
+            onChange={(capability) => edit({ op: 'updateIdea', id: idea.id, fields: { capability } })}
+          />
           <button
             type="button"
             aria-label={`Remove idea ${index + 1}`}

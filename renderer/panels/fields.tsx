@@ -192,3 +192,42 @@ export function NumberField(props: {
     </Field>
   );
 }
+
+/**
+ * A choice among a few named values, applied as soon as it is made; `none` names the empty choice
+ * (a field left out), given back as null.
+ */
+export function ChoiceField<T extends string>({
+  label,
+  value,
+  none,
+  choices,
+  onChange,
+}: {
+  label: string;
+  value: T | undefined;
+  none?: string;
+  choices: readonly { value: T; label: string }[];
+  onChange: (value: T | null) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value ?? ''}
+        onChange={(event) => {
+          onChange(event.target.value === '' ? null : (event.target.value as T));
+        }}
+      >
+        {none !== undefined && <option value="">{none}</option>}
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -37,3 +37,6 @@ export const ACCELERATE_CAPABILITIES = {
 export type Capability = keyof typeof ACCELERATE_CAPABILITIES;
 
 export const CAPABILITY_IDS = Object.keys(ACCELERATE_CAPABILITIES) as [Capability, ...Capability[]];
+
+/** The capabilities as a form offers them: each id with its name. */
+export const CAPABILITY_CHOICES = CAPABILITY_IDS.map((value) => ({ value, label: ACCELERATE_CAPABILITIES[value] }));
