@@ -3,7 +3,7 @@
  * listened to, the desktop menu's choices run, and its toolbar button drawn. A new action is an
  * entry in shared/actions.ts and its `run` in the screen's {@link BoundActions}.
  */
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import {
   type ActionContext,
   type ActionDefinition,
@@ -49,7 +49,8 @@ function typingIn(target: EventTarget | null): boolean {
 /**
  * Runs the screen's actions from their keys and from the desktop menu, in the screen's mode (or
  * `typing` in a field) and with the selection `context` gives at that moment. The latest bindings
- * are used without listening again.
+ * are used without listening again. It listens from the commit that draws the screen (a layout
+ * effect), so a key pressed as soon as the screen shows is not lost.
  */
 export function useActions<Mode extends 'editing' | 'presenting' | 'comparing'>(
   screen: Mode,
@@ -58,7 +59,7 @@ export function useActions<Mode extends 'editing' | 'presenting' | 'comparing'>(
 ): void {
   const latest = useRef({ bound: bound as Partial<Record<ActionId, BoundAction>>, context });
   latest.current = { bound, context };
-  useEffect(() => {
+  useLayoutEffect(() => {
     const runIfEnabled = (action: ActionDefinition, mode: ActionMode): boolean => {
       const binding = latest.current.bound[action.id as ActionId];
       if (!binding || binding.disabled || !actionEnabled(action, { mode, ...latest.current.context() })) return false;
