@@ -2,7 +2,7 @@
  * axe-core over every screen and dialog, at a projector's 1280×720 and at 1920×1080: nothing
  * serious or critical on the library (with a start-up notice, the new-stream form, the empty-trash
  * dialog), the editor (with a step selected, a handoff selected, the export dialog, the `?` overlay,
- * the empty canvas, the history dialog with a preview), the comparison view (side by side, overlaid,
+ * the empty canvas, the history dialog with a preview), the comparison view (separate, overlaid,
  * its export dialog), the conflict bar and the error screen. Axe's check that a control's name
  * contains its visible text is experimental, so it is turned on here. And the first step is a few
  * Tab presses from the top of the editor.
@@ -118,7 +118,7 @@ for (const viewport of [
       expect(await seriousProblems(page)).toEqual([]);
     });
 
-    test('the comparison view, side by side and overlaid, with a change chosen and its export dialog, has no serious accessibility problem', async ({
+    test('the comparison view, separate and overlaid, with a change chosen and its export dialog, has no serious accessibility problem', async ({
       page,
       app,
     }) => {

@@ -268,8 +268,18 @@ test('the maps pan and zoom together, apart and overlaid', async ({ page, app })
 
   // Overlaid, the larger map is shown whole again, the other under it at the same viewport.
   await page.getByRole('radio', { name: 'Overlaid' }).check();
-  await expect(page.getByRole('heading', { name: /After: Future state over before: Current state/ })).toBeVisible();
+  const heading = page.getByRole('heading', { name: /After: Future state over before: Current state/ });
+  await expect(heading).toBeVisible();
   expect(await together()).not.toBe(moved);
+  // The map after, its heading and its links stand above the faded map before, not under it.
+  for (const shown of [heading, page.getByRole('link', { name: 'Open Future state in the editor' })]) {
+    const { x, y, width, height } = (await shown.boundingBox())!;
+    const onTop = await page.evaluate(
+      ([left, top]) => document.elementFromPoint(left, top)?.closest('.compare-map')?.classList.contains('after'),
+      [x + Math.min(width / 2, 20), y + height / 2],
+    );
+    expect(onTop).toBe(true);
+  }
 });
 
 test('the editor state switcher compares the map with another state of its stream', async ({ page, app }) => {
