@@ -583,7 +583,14 @@ function Canvas({
     edges: Map<string, HandoffFlowEdge>;
   }>(undefined);
   const flow = useMemo(() => {
-    const next = toFlow(document, metrics, layout, selection, previous.current?.data, marks, highlight, votesHidden);
+    const next = toFlow(document, metrics, {
+      layout,
+      selection,
+      previous: previous.current?.data,
+      marks,
+      highlight,
+      votesHidden,
+    });
     const before = previous.current;
     const nodes = next.nodes.map((node) => keepIfUnchanged(before?.nodes.get(node.id), node));
     const edges = next.edges.map((edge) => {
