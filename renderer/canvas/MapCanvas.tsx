@@ -445,6 +445,9 @@ const WALL_FONT_CSS = `max(${WALL_FONT}px, calc(${WALL_TEXT_PX}px * ${WALL_PIXEL
 /** How much larger than at WALL_FONT the badge's part of the bar is (the bar is drawn at WALL_FONT, scaled). */
 const WALL_SCALE_CSS = `max(1, calc(${WALL_TEXT_PX} * ${WALL_PIXEL} / ${WALL_FONT}))`;
 
+/** The whole map in view, with a little room around it: at first, and again when the canvas's room changes. */
+const WHOLE_MAP = { padding: 0.05 };
+
 /** The zoom below which steps show their names only. */
 const ZOOMED_OUT = 0.5;
 
@@ -583,7 +586,14 @@ function Canvas({
     edges: Map<string, HandoffFlowEdge>;
   }>(undefined);
   const flow = useMemo(() => {
-    const next = toFlow(document, metrics, layout, selection, previous.current?.data, marks, highlight, votesHidden);
+    const next = toFlow(document, metrics, {
+      layout,
+      selection,
+      previous: previous.current?.data,
+      marks,
+      highlight,
+      votesHidden,
+    });
     const before = previous.current;
     const nodes = next.nodes.map((node) => keepIfUnchanged(before?.nodes.get(node.id), node));
     const edges = next.edges.map((edge) => {
@@ -620,8 +630,27 @@ function Canvas({
   const [overview, setOverview] = useState(false);
   // Below this zoom the steps' figures are too small to read: names only, larger (styles.css).
   const zoomedOut = useStore((state) => state.transform[2] < ZOOMED_OUT);
+  // Whether the view is the whole map as last fitted (at first, by a focus on it, by the controls'
+  // button), not moved since by the user or to show some steps: then, when the room for the canvas
+  // changes (a panel opened or closed beside or above it, the window resized), the map is fitted to
+  // it again. A view the user chose is left alone.
+  const fitted = useRef(true);
+  useEffect(() => {
+    // Linked canvases are fitted by their screen: a fit of one moves the others.
+    if (viewportLink) return undefined;
+    let room = { width: flowStore.getState().width, height: flowStore.getState().height };
+    return flowStore.subscribe(({ width, height }) => {
+      if (width === room.width && height === room.height) return;
+      room = { width, height };
+      if (fitted.current) void fitView({ ...WHOLE_MAP, duration: 250 });
+    });
+  }, [viewportLink, flowStore, fitView]);
+  const movedByHand = () => {
+    fitted.current = false;
+  };
   useEffect(() => {
     if (!focus) return undefined;
+    fitted.current = focus.ids === undefined;
     // After the selection it comes with has been drawn.
     const frame = requestAnimationFrame(() => {
       void fitView({
@@ -654,6 +683,7 @@ function Canvas({
         y: panToShow(y, place.y * zoom, STEP_HEIGHT * zoom, height),
       };
       if (moved.x === x && moved.y === y) return;
+      fitted.current = false;
       const wholeMap = Math.min(zoom, (width * 0.95) / layout.width, (height * 0.95) / layout.height);
       if (wholeMap >= READABLE_ZOOM) void fitView({ padding: 0.025, maxZoom: zoom, duration: 200 });
       else void setViewport({ ...moved, zoom }, { duration: 200 });
@@ -670,6 +700,7 @@ function Canvas({
       viewportLink?.follow(canvasId, (viewport) => {
         // React Flow reports the move at once, inside this call: it is not passed back.
         following.current = true;
+        fitted.current = false;
         void setViewport(viewport);
         following.current = false;
       }),
@@ -812,6 +843,17 @@ function Canvas({
           zoomOnDoubleClick={false}
           onDoubleClick={onDoubleClick}
           onEdgesChange={onEdgesChange}
+          onMoveStart={(event) => {
+            // A move with an event is the user's (a drag, the wheel, a pinch); the canvas's own have none.
+            if (event) movedByHand();
+          }}
+          onPointerDownCapture={(event) => {
+            // The overview moves the canvas without an event of its own.
+            if ((event.target as Element).closest('.react-flow__minimap')) movedByHand();
+          }}
+          onWheelCapture={(event) => {
+            if ((event.target as Element).closest('.react-flow__minimap')) movedByHand();
+          }}
           onMove={(_event, viewport) => {
             if (!following.current) viewportLink?.moved(canvasId, viewport);
           }}
@@ -837,7 +879,7 @@ function Canvas({
           }}
           onConnectEnd={onConnectEnd}
           fitView
-          fitViewOptions={{ padding: 0.05 }}
+          fitViewOptions={WHOLE_MAP}
           minZoom={minimumZoom(layout, document.steps.length)}
           // A large map is not all on screen: what is off it is not drawn.
           onlyRenderVisibleElements={document.steps.length > CULLING_THRESHOLD}
@@ -847,7 +889,16 @@ function Canvas({
           className={zoomedOut ? 'zoomed-out' : undefined}
         >
           {/* On the right: the lanes' names and buttons are on the left. */}
-          <Controls showInteractive={false} position="bottom-right">
+          <Controls
+            showInteractive={false}
+            position="bottom-right"
+            fitViewOptions={WHOLE_MAP}
+            onZoomIn={movedByHand}
+            onZoomOut={movedByHand}
+            onFitView={() => {
+              fitted.current = true;
+            }}
+          >
             <ControlButton
               onClick={() => {
                 setOverview(!overview);

@@ -35,20 +35,25 @@ export interface Highlight {
 /** The class of a highlighted node or edge (styles.css). */
 const HIGHLIGHTED = 'highlighted';
 
+/** What the canvas shows of a map besides the map itself: where it is laid out, and what it marks. */
+export interface FlowOptions {
+  layout: Layout;
+  selection?: Selection;
+  /** The step nodes' data of the previous call: what did not change is reused, so it is not drawn again. */
+  previous?: ReadonlyMap<string, StepNodeData>;
+  /** A comparison's marks for this map's side: what was added, removed and changed. */
+  marks?: SideMarks;
+  /** Steps and handoffs to stand out: the agenda's current stage's concerns. */
+  highlight?: Highlight;
+  /** A voting round hides the counts: the steps' badges show "?". */
+  votesHidden?: boolean;
+}
+
 /** The document as React Flow nodes and edges. */
 export function toFlow(
   document: VsmDocument,
   metrics: FlowMetrics,
-  layout: Layout,
-  selection?: Selection,
-  /** The step nodes' data of the previous call: what did not change is reused, so it is not drawn again. */
-  previous?: ReadonlyMap<string, StepNodeData>,
-  /** A comparison's marks for this map's side: what was added, removed and changed. */
-  marks?: SideMarks,
-  /** Steps and handoffs to stand out: the agenda's current stage's concerns. */
-  highlight?: Highlight,
-  /** A voting round hides the counts: the steps' badges show "?". */
-  votesHidden = false,
+  { layout, selection, previous, marks, highlight, votesHidden = false }: FlowOptions,
 ): { nodes: Node[]; edges: HandoffFlowEdge[]; stepData: Map<string, StepNodeData> } {
   const highlightedSteps = new Set(highlight?.steps);
   const highlightedHandoffs = new Set(highlight?.handoffs.map(({ from, to }) => handoffKey(from, to)));

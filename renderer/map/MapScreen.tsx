@@ -403,8 +403,8 @@ function Editor({
     },
     sidePanel: {
       run: () => {
+        // The canvas fits the map again to its new width (MapCanvas), unless the user moved it.
         setPanels(!panels);
-        setFocus({ padding: 0.05 });
       },
       pressed: panels,
     },

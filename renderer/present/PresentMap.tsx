@@ -125,6 +125,7 @@ export function PresentMap({
               top: box.y,
               width: box.width,
               height: box.height,
+              paddingBlock: layout.boxPadding,
               borderLeftColor: laneColour(layout.lanes[box.lane]!.index),
               ...(marked && { outlineColor: CHANGE_COLOURS[marked.mark] }),
             }}
@@ -132,6 +133,7 @@ export function PresentMap({
             <WordClamp
               text={visibleText(shown.name)}
               fontSize={layout.fonts.name}
+              lineHeight={layout.lineHeight}
               lines={layout.nameLines}
               width={box.width}
             />
@@ -202,6 +204,7 @@ export function PresentMap({
           minWidth: wall.label.width,
           height: wall.label.height,
           fontSize: layout.fonts.wall,
+          lineHeight: layout.lineHeight,
           borderColor: SEVERITY_COLOURS[wall.severity],
         };
         // A short label ("H 3w 2d") keeps the rest at hand: the severity's word and the share.
@@ -266,7 +269,20 @@ function HandoffChanges({ document, marks }: { document: VsmDocument; marks: Sid
  * A step's name in at most `lines` lines, wrapped between words; one that is longer ends with an
  * ellipsis after its last whole word (CSS's line clamp would cut inside a word).
  */
-function WordClamp({ text, fontSize, lines, width }: { text: string; fontSize: number; lines: number; width: number }) {
+function WordClamp({
+  text,
+  fontSize,
+  lineHeight,
+  lines,
+  width,
+}: {
+  text: string;
+  fontSize: number;
+  /** In em. */
+  lineHeight: number;
+  lines: number;
+  width: number;
+}) {
   const ref = useRef<HTMLElement>(null);
   useLayoutEffect(() => {
     const element = ref.current!;
@@ -285,9 +301,9 @@ function WordClamp({ text, fontSize, lines, width }: { text: string; fontSize: n
       else high = middle - 1;
     }
     element.textContent = `${words.slice(0, low).join(' ')}…`;
-  }, [text, fontSize, lines, width]);
+  }, [text, fontSize, lineHeight, lines, width]);
   return (
-    <span className="present-step-name" style={{ fontSize, maxHeight: lines * fontSize * 1.2 }}>
+    <span className="present-step-name" style={{ fontSize, lineHeight, maxHeight: lines * fontSize * lineHeight }}>
       <bdi ref={ref}>{text}</bdi>
     </span>
   );

@@ -25,9 +25,27 @@ const MAX_NAME_LINES = 3;
 /** A wall label's borders and padding across, and where a lane's name starts in its band (styles.css). */
 const LABEL_CHROME = 20;
 const LANE_NAME_INSET = 24;
-/** A step box's borders and padding across and down, and the gap between name and figures (styles.css, `.present-step`). */
+/** A step box's borders and padding across, and its borders down with the gap between name and figures (styles.css, `.present-step`). */
 const BOX_CHROME = 24;
-const BOX_CHROME_DOWN = 18;
+const BOX_BORDERS_DOWN = 10;
+
+/**
+ * How closely the picture is set: the room's spacing, and a tighter one for a screen too short for
+ * that to give the steps two lines of name (six lanes above the agenda's strip, which takes 96 px of
+ * 720): the lines of a name and of a wall's label closer, thinner bars, less padding in the boxes
+ * and under the labels. The type keeps its size.
+ */
+interface Spacing {
+  /** Of a step's name and a wall's label, in em. */
+  lineHeight: number;
+  /** A step box's padding at its top and at its bottom, and a wall's bar, in px at 1280×720. */
+  boxPadding: number;
+  bar: number;
+  /** Whether a lane's band keeps room under its labels. */
+  bandPadding: boolean;
+}
+const ROOM_SPACING: Spacing = { lineHeight: LINE_HEIGHT, boxPadding: 4, bar: 10, bandPadding: true };
+const TIGHT_SPACING: Spacing = { lineHeight: 1.1, boxPadding: 2, bar: 6, bandPadding: false };
 
 export interface Rect {
   x: number;
@@ -94,6 +112,10 @@ export interface PresentLayout {
   /** Where the map is drawn; boxes, lines and walls are in viewport coordinates inside it. */
   map: Rect;
   fonts: typeof BASE_SIZES;
+  /** The line height of a step's name and of a wall's label, in em. */
+  lineHeight: number;
+  /** A step box's padding at its top and at its bottom, in px. */
+  boxPadding: number;
   /** Lines of a step's name (wrapped at word boundaries, an ellipsis after the last). */
   nameLines: number;
   /** Whether a box has room for its figures (PT/LT/%C&A) under its name. */
@@ -165,7 +187,8 @@ interface Slot {
 
 /**
  * Lays out `document` for a screen of `viewport` size. `walls` are the map's walls of confusion
- * (computeMetrics), worst first; their labels are sized from {@link wallLabel}.
+ * (computeMetrics), worst first; their labels are sized from {@link wallLabel}. Set at the room's
+ * spacing, or tighter when only that gives the steps two lines of name.
  */
 export function presentLayout(
   document: VsmDocument,
@@ -174,6 +197,19 @@ export function presentLayout(
   /** Walls whose labels start with a comparison's mark ("+ ", "− "): their labels are that much wider. */
   markedWall: (wall: Wall) => boolean = () => false,
 ): PresentLayout {
+  const room = layoutAt(ROOM_SPACING, document, walls, viewport, markedWall);
+  if (room.nameLines >= 2 || room.boxes.length === 0) return room;
+  const tight = layoutAt(TIGHT_SPACING, document, walls, viewport, markedWall);
+  return tight.nameLines > room.nameLines ? tight : room;
+}
+
+function layoutAt(
+  spacing: Spacing,
+  document: VsmDocument,
+  walls: readonly Wall[],
+  viewport: { width: number; height: number },
+  markedWall: (wall: Wall) => boolean,
+): PresentLayout {
   const scale = Math.min(1.5, Math.max(1, Math.min(viewport.width / 1280, viewport.height / 720)));
   const fonts = Object.fromEntries(
     Object.entries(BASE_SIZES).map(([key, size]) => [key, Math.round(size * scale)]),
@@ -181,13 +217,15 @@ export function presentLayout(
   const margin = Math.round(8 * scale);
   const padding = Math.round(6 * scale);
   const gap = Math.round(fonts.name * 1.4);
-  const bar = Math.round(10 * scale);
-  const nameLine = fonts.name * LINE_HEIGHT;
+  const bar = Math.round(spacing.bar * scale);
+  const boxPadding = Math.round(spacing.boxPadding * scale);
+  const boxChromeDown = BOX_BORDERS_DOWN + 2 * boxPadding;
+  const nameLine = fonts.name * spacing.lineHeight;
   const figureLine = fonts.figures * LINE_HEIGHT;
   // A lane's band holds its name and the labels of the walls on its upper boundary, under their bars.
-  const labelHeight = Math.ceil(Math.max(fonts.lane, fonts.wall) * LINE_HEIGHT + 4);
+  const labelHeight = Math.ceil(Math.max(fonts.lane, fonts.wall) * spacing.lineHeight + 4);
   const labelRow = labelHeight + 2;
-  const bandHeight = (rows: number) => Math.ceil(bar / 2 + rows * labelRow + padding / 2);
+  const bandHeight = (rows: number) => Math.ceil(bar / 2 + rows * labelRow + (spacing.bandPadding ? padding / 2 : 0));
   // Under a lane's boxes: room for half the bar of the wall on its lower boundary.
   const laneFoot = Math.ceil(bar / 2 + 2);
 
@@ -238,9 +276,9 @@ export function presentLayout(
 
   // Heights: every row of every lane the same, up to what three name lines and the figures need.
   const rowGap = padding;
-  const fullBox = Math.ceil(MAX_NAME_LINES * nameLine + figureLine + BOX_CHROME_DOWN);
-  const leastBox = Math.ceil(nameLine + BOX_CHROME_DOWN);
-  const twoLineBox = Math.ceil(2 * nameLine + BOX_CHROME_DOWN);
+  const fullBox = Math.ceil(MAX_NAME_LINES * nameLine + figureLine + boxChromeDown);
+  const leastBox = Math.ceil(nameLine + boxChromeDown);
+  const twoLineBox = Math.ceil(2 * nameLine + boxChromeDown);
   const boxHeightFor = (rows: readonly number[], bands: readonly number[]) => {
     const totalRows = rows.reduce((sum, count) => sum + count, 0);
     const fixed =
@@ -339,7 +377,7 @@ export function presentLayout(
   );
   const labelRows = fittedLabelRows(arranged.rowsOf, (id) => sectionOfStep.get(id)!);
   const { height: boxHeight, spare: spareHeight } = boxHeightFor(arranged.rowsOf, labelRows);
-  const inner = boxHeight - BOX_CHROME_DOWN;
+  const inner = boxHeight - boxChromeDown;
   const nameLines = Math.max(1, Math.min(MAX_NAME_LINES, Math.floor(inner / nameLine)));
   const showFigures = inner - nameLines * nameLine >= figureLine;
   const spare = Math.max(0, spareHeight) / Math.max(1, used.length);
@@ -451,6 +489,8 @@ export function presentLayout(
     footer,
     map,
     fonts,
+    lineHeight: spacing.lineHeight,
+    boxPadding,
     nameLines,
     showFigures,
     lanes,

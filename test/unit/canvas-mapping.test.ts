@@ -16,7 +16,10 @@ const document: VsmDocument = parsed.document;
 const metrics = computeMetrics(document);
 
 describe('the canvas mapping of a document', () => {
-  const { nodes, edges } = toFlow(document, metrics, layoutMap(document), { kind: 'steps', ids: ['review', 'test'] });
+  const { nodes, edges } = toFlow(document, metrics, {
+    layout: layoutMap(document),
+    selection: { kind: 'steps', ids: ['review', 'test'] },
+  });
 
   it('gives one lane per team and one node per step, in its lane', () => {
     expect(
@@ -38,12 +41,12 @@ describe('the canvas mapping of a document', () => {
   });
 
   it('reuses the data of steps that did not change, so that only the changed step is drawn again', () => {
-    const first = toFlow(document, metrics, layoutMap(document));
+    const first = toFlow(document, metrics, { layout: layoutMap(document) });
     const edited = {
       ...document,
       steps: document.steps.map((step) => (step.id === 'deploy' ? { ...step, name: 'Release' } : step)),
     };
-    const second = toFlow(edited, computeMetrics(edited), layoutMap(edited), undefined, first.stepData);
+    const second = toFlow(edited, computeMetrics(edited), { layout: layoutMap(edited), previous: first.stepData });
     const changed = edited.steps
       .filter((step) => second.stepData.get(step.id) !== first.stepData.get(step.id))
       .map((step) => step.id);
@@ -98,7 +101,7 @@ describe('the canvas mapping of a document', () => {
     const future = parseDocumentText(readFileSync(examplePath('feature-delivery-future'), 'utf8'), 'json');
     if (!future.ok) throw new Error('invalid example');
     const marks = changeMarks(document, future.document, compareMaps(document, future.document));
-    const marked = toFlow(document, metrics, layoutMap(document), undefined, undefined, marks.before);
+    const marked = toFlow(document, metrics, { layout: layoutMap(document), marks: marks.before });
     const review = marked.nodes.find((node) => node.id === 'review')!.data as StepNodeData;
     expect(review.accessibleName).toMatch(
       /^Step Code review, changed: team Development → Product team, lead time 2d → 4h/,
@@ -116,12 +119,15 @@ describe('the canvas mapping of a document', () => {
   });
 
   it('highlights the steps and handoffs asked for (the agenda’s current stage), and nothing else', () => {
-    const lit = toFlow(document, metrics, layoutMap(document), undefined, undefined, undefined, {
-      steps: ['test'],
-      handoffs: [
-        { from: 'review', to: 'test' },
-        { from: 'test', to: 'build' },
-      ],
+    const lit = toFlow(document, metrics, {
+      layout: layoutMap(document),
+      highlight: {
+        steps: ['test'],
+        handoffs: [
+          { from: 'review', to: 'test' },
+          { from: 'test', to: 'build' },
+        ],
+      },
     });
     const highlighted = (items: readonly { id: string; className?: string }[]) =>
       items.filter((item) => item.className?.split(' ').includes('highlighted')).map((item) => item.id);
@@ -129,6 +135,6 @@ describe('the canvas mapping of a document', () => {
     expect(highlighted(lit.edges).sort()).toEqual(
       [handoffKey('review', 'test'), `rework:${handoffKey('test', 'build')}`].sort(),
     );
-    expect(highlighted(toFlow(document, metrics, layoutMap(document)).edges)).toEqual([]);
+    expect(highlighted(toFlow(document, metrics, { layout: layoutMap(document) }).edges)).toEqual([]);
   });
 });

@@ -198,7 +198,7 @@ describe('the canvas and the reports draw one picture', () => {
   ] as const) {
     it(`gives the same labels, colours and marks on both, for the ${side} map of a comparison`, () => {
       const metrics = computeMetrics(document);
-      const flow = toFlow(document, metrics, layoutMap(document), undefined, undefined, marks[side]);
+      const flow = toFlow(document, metrics, { layout: layoutMap(document), marks: marks[side] });
       const scene = buildScene(document, metrics, fonts, marks[side]);
       const edges = new Map(flow.edges.map((edge) => [edge.id.replace(/^rework:/, ''), edge]));
       const nodes = new Map(flow.stepData);

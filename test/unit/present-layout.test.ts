@@ -235,6 +235,27 @@ describe('presentation layout by sections', () => {
     }
   });
 
+  it('sets six lanes tighter over the agenda’s strip, so that their steps keep two lines of name at the same sizes', () => {
+    const document = valid(ZIG_ZAG_15);
+    const whole = present(document);
+    const strip = present(document, { width: PROJECTOR.width, height: PROJECTOR.height - 96 });
+    expect(whole.lineHeight).toBe(1.2);
+    expect(whole.nameLines).toBe(2);
+    expect(strip.lineHeight).toBeLessThan(whole.lineHeight);
+    expect(strip.boxPadding).toBeLessThan(whole.boxPadding);
+    expect(strip.nameLines).toBe(2);
+    expect(strip.fonts).toEqual(whole.fonts);
+    expect(strip.boxes.map((box) => box.width)).toEqual(whole.boxes.map((box) => box.width));
+    for (const box of strip.boxes) {
+      expect(box.y + box.height).toBeLessThanOrEqual(strip.map.y + strip.map.height);
+      expect(box.height).toBeGreaterThanOrEqual(2 * strip.fonts.name * strip.lineHeight);
+    }
+    // Two lanes taking turns have the room: they keep the room's spacing.
+    expect(present(valid(TWO_LANES_15), { width: PROJECTOR.width, height: PROJECTOR.height - 96 }).lineHeight).toBe(
+      1.2,
+    );
+  });
+
   it('runs a handoff between overlapping boxes of two lanes straight through the boundary, under its wall', () => {
     const layout = present(valid(ZIG_ZAG_15));
     for (const wall of layout.walls) {
