@@ -321,7 +321,7 @@ function Participants({
           participant={removing}
           onDone={(remove) => {
             // Kept, the focus is back on their Remove button; removed, on the next one's (else the name field).
-            const index = document.participants.indexOf(removing);
+            const index = document.participants.findIndex((participant) => participant.id === removing.id);
             const neighbour = document.participants[index + 1] ?? document.participants[index - 1];
             const gone = remove && act({ op: 'removeParticipant', id: removing.id }) === undefined;
             const focused = gone ? neighbour : removing;
