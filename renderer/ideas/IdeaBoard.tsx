@@ -2,11 +2,13 @@
  * The idea board: every idea of the map in one panel, added one after the other from one field,
  * grouped by step, capability or status and ranked by votes; the room's participants with their
  * dots, spent with + and − on the ideas; and each idea's place in the plan (status, owner, due
- * date, expected effect). Every change is an edit of the editor (undoable, saved like any other).
+ * date, expected effect). It is the one place ideas are edited (the inspector lists a step's and
+ * opens them here). Every change is an edit of the editor (undoable, saved like any other).
  */
-import { useId, useState } from 'react';
+import { type RefObject, useEffect, useId, useRef, useState } from 'react';
+import { ACTION_BY_ID, keyLabel } from '../../shared/actions';
 import { CAPABILITY_CHOICES } from '../../shared/model/capabilities';
-import { dotsOf, dotsSpent, MOST_DOTS } from '../../shared/model/commands';
+import { dotsOf, dotsSpent, handCountedVotes, MOST_DOTS } from '../../shared/model/commands';
 import { plural } from '../../shared/metrics/tables';
 import { groupIdeas, IDEA_GROUPINGS, type IdeaGrouping, STATUS_WORDS } from '../../shared/metrics/ideas';
 import {
@@ -17,7 +19,8 @@ import {
 } from '../../shared/model/operations';
 import { IDEA_STATUSES, type Idea, type Participant, type VsmDocument } from '../../shared/model/schema';
 import { visibleText } from '../../shared/model/visible-text';
-import { ChoiceField, TextField } from '../panels/fields';
+import { MAC } from '../actions';
+import { ChoiceField, NumberField, TextField } from '../panels/fields';
 import type { Voting } from '../state/voting';
 
 const STATUS_CHOICES = IDEA_STATUSES.map((value) => ({ value, label: STATUS_WORDS[value] }));
@@ -27,8 +30,30 @@ function stepChoices(document: VsmDocument) {
   return document.steps.map((step) => ({ value: step.id, label: visibleText(step.name) }));
 }
 
-/** The id of the board's "new idea" field, which the board's key puts the focus in. */
-export const NEW_IDEA_ID = 'new-idea';
+/** The id of the board's "new idea" field, where the focus starts unless the board opens on an idea. */
+const NEW_IDEA_ID = 'new-idea';
+
+/** What finds an idea's card on the board, to focus it. */
+const ideaCard = (id: string) => `.idea-card[data-idea="${CSS.escape(id)}"]`;
+
+/** The key that undoes, as the toolbar's tooltip shows it. */
+const UNDO_KEY = keyLabel(ACTION_BY_ID.undo.keys[0], MAC);
+
+/**
+ * Moves the focus, once the board has drawn the change, to what a selector finds in it: the element
+ * acted on (a removed idea, a closed confirmation) is gone, and the focus would fall to the page.
+ */
+function useFocusLater(root: RefObject<HTMLElement | null>, first: string | undefined) {
+  const [selector, setSelector] = useState(first);
+  useEffect(() => {
+    if (selector === undefined) return;
+    const element = root.current?.querySelector<HTMLElement>(selector);
+    element?.focus({ preventScroll: true });
+    element?.scrollIntoView({ block: 'nearest' });
+    setSelector(undefined);
+  }, [root, selector]);
+  return setSelector;
+}
 
 export interface IdeaBoardProps {
   document: VsmDocument;
@@ -36,25 +61,58 @@ export interface IdeaBoardProps {
   edit: (...operations: Operation[]) => string | undefined;
   /** The step selected on the canvas: a new idea goes on it unless another is chosen. */
   selectedStep: string | undefined;
+  /** The idea the board opens on, its card focused; without one the "New idea" field takes the focus. */
+  openOn: string | undefined;
   voting: Voting;
   onVoting: (change: Partial<Voting>) => void;
   /** Opens the stream's future state with the idea's step selected. */
   onTry: (idea: Idea) => void;
 }
 
-export function IdeaBoard({ document, edit, selectedStep, voting, onVoting, onTry }: IdeaBoardProps) {
+export function IdeaBoard({ document, edit, selectedStep, openOn, voting, onVoting, onTry }: IdeaBoardProps) {
   const [grouping, setGrouping] = useState<IdeaGrouping>('step');
   const [voter, setVoter] = useState<string>();
   const [problem, setProblem] = useState<string>();
+  // What the last dot did beyond the count: it replaced the votes counted by hand on its idea.
+  const [replaced, setReplaced] = useState<{ idea: string; text: string }>();
+  const section = useRef<HTMLElement>(null);
+  const focusLater = useFocusLater(
+    section,
+    openOn !== undefined && document.ideas.some((idea) => idea.id === openOn) ? ideaCard(openOn) : `#${NEW_IDEA_ID}`,
+  );
   const act = (...operations: Operation[]) => {
     const refusal = edit(...operations);
     setProblem(refusal);
+    setReplaced(undefined);
     return refusal;
   };
   const chosen = document.participants.find((participant) => participant.id === voter);
   const groups = groupIdeas(document, grouping, !voting.hidden);
+  const shown = groups.flatMap((group) => group.ideas);
+  const moveDot = (idea: Idea, by: 1 | -1) => {
+    if (!chosen) return;
+    const handCounted = by > 0 ? handCountedVotes(idea) : 0;
+    const refusal = act({ op: 'moveDot', idea: idea.id, participant: chosen.id, by, budget: voting.dots });
+    if (refusal !== undefined || handCounted === 0) return;
+    // A hidden round does not say the count it replaced.
+    const votes = voting.hidden ? 'The hand-counted votes' : plural(handCounted, 'hand-counted vote');
+    const them = handCounted === 1 && !voting.hidden ? 'it' : 'them';
+    setReplaced({
+      idea: idea.id,
+      text: `${votes} replaced by ${visibleText(chosen.name)}’s dot; ${UNDO_KEY} brings ${them} back`,
+    });
+  };
+  // The focus goes on to the next idea as shown (else the one before, else the "New idea" field).
+  const removeIdea = (idea: Idea) => {
+    const index = shown.indexOf(idea);
+    const neighbour = shown[index + 1] ?? shown[index - 1];
+    if (act({ op: 'removeIdea', id: idea.id }) === undefined)
+      focusLater(neighbour ? ideaCard(neighbour.id) : `#${NEW_IDEA_ID}`);
+  };
+  // Said while the dot is there: undone, the hand count is back on the card and the words would be stale.
+  const replacedNow = document.ideas.some((idea) => idea.id === replaced?.idea && idea.votesBy !== undefined);
   return (
-    <section className="panel idea-board" aria-labelledby="idea-board-heading">
+    <section ref={section} className="panel idea-board" aria-labelledby="idea-board-heading">
       <h2 id="idea-board-heading">Ideas ({document.ideas.length})</h2>
       <NewIdea document={document} selectedStep={selectedStep} act={act} />
       {problem && (
@@ -66,7 +124,7 @@ export function IdeaBoard({ document, edit, selectedStep, voting, onVoting, onTr
         <summary>
           {`Participants (${String(document.participants.length)}) · ${plural(voting.dots, 'dot')} each`}
         </summary>
-        <Participants document={document} voting={voting} onVoting={onVoting} act={act} />
+        <Participants document={document} voting={voting} onVoting={onVoting} act={act} focusLater={focusLater} />
       </details>
       <div className="voting-round" role="group" aria-label="Dot voting">
         <label htmlFor="voter">Voting as</label>
@@ -84,9 +142,9 @@ export function IdeaBoard({ document, edit, selectedStep, voting, onVoting, onTr
             </option>
           ))}
         </select>
+        {/* The label says what a press does (it changes), so no aria-pressed: both would say the state twice. */}
         <button
           type="button"
-          aria-pressed={voting.hidden}
           onClick={() => {
             onVoting({ hidden: !voting.hidden });
           }}
@@ -125,6 +183,12 @@ export function IdeaBoard({ document, edit, selectedStep, voting, onVoting, onTr
                   voter={chosen}
                   voting={voting}
                   act={act}
+                  onDot={(by) => {
+                    moveDot(idea, by);
+                  }}
+                  onRemove={() => {
+                    removeIdea(idea);
+                  }}
                   onTry={() => {
                     onTry(idea);
                   }}
@@ -134,6 +198,10 @@ export function IdeaBoard({ document, edit, selectedStep, voting, onVoting, onTr
           </ol>
         </section>
       ))}
+      {/* Always there, so that what comes into it is announced; it stays in view at the panel's foot. */}
+      <p className="board-news" role="status">
+        {replacedNow ? replaced?.text : ''}
+      </p>
     </section>
   );
 }
@@ -185,17 +253,21 @@ function NewIdea({
   );
 }
 
+const NEW_PARTICIPANT_ID = 'new-participant';
+
 /** The room: add by name, rename, remove (saying how many dots go), each with the dots they have left. */
 function Participants({
   document,
   voting,
   onVoting,
   act,
+  focusLater,
 }: {
   document: VsmDocument;
   voting: Voting;
   onVoting: (change: Partial<Voting>) => void;
   act: (...operations: Operation[]) => string | undefined;
+  focusLater: (selector: string) => void;
 }) {
   const [name, setName] = useState('');
   const [removing, setRemoving] = useState<Participant>();
@@ -222,7 +294,7 @@ function Participants({
         {document.participants.map((participant, index) => {
           const left = voting.dots - dotsSpent(document, participant.id);
           return (
-            <li key={participant.id} className="participant">
+            <li key={participant.id} className="participant" data-participant={participant.id}>
               <TextField
                 label={`Participant ${index + 1}`}
                 value={participant.name}
@@ -231,6 +303,7 @@ function Participants({
               <span className="dots-left">{`${Math.max(0, left)} of ${voting.dots} dots left`}</span>
               <button
                 type="button"
+                className="remove-participant"
                 aria-label={`Remove ${participant.name}`}
                 onClick={() => {
                   setRemoving(participant);
@@ -247,7 +320,14 @@ function Participants({
           document={document}
           participant={removing}
           onDone={(remove) => {
-            if (remove) act({ op: 'removeParticipant', id: removing.id });
+            // Kept, the focus is back on their Remove button; removed, on the next one's (else the name field).
+            const index = document.participants.findIndex((participant) => participant.id === removing.id);
+            const neighbour = document.participants[index + 1] ?? document.participants[index - 1];
+            const gone = remove && act({ op: 'removeParticipant', id: removing.id }) === undefined;
+            const focused = gone ? neighbour : removing;
+            focusLater(
+              focused ? `[data-participant="${CSS.escape(focused.id)}"] .remove-participant` : `#${NEW_PARTICIPANT_ID}`,
+            );
             setRemoving(undefined);
           }}
         />
@@ -260,9 +340,9 @@ function Participants({
         }}
       >
         <div className="field">
-          <label htmlFor="new-participant">Add a participant</label>
+          <label htmlFor={NEW_PARTICIPANT_ID}>Add a participant</label>
           <input
-            id="new-participant"
+            id={NEW_PARTICIPANT_ID}
             value={name}
             placeholder="Their name, Enter adds them"
             onChange={(event) => {
@@ -298,6 +378,13 @@ function RemoveParticipant({
       role="alertdialog"
       aria-label={`Remove ${name}?`}
       aria-describedby="remove-participant-what"
+      // Escape keeps them, as a dialog's Escape cancels (and the editor's Escape must not clear the selection too).
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        event.stopPropagation();
+        onDone(false);
+      }}
     >
       <p id="remove-participant-what">
         Remove {name}? {what.join('; ')}. Undo brings them back.
@@ -327,12 +414,19 @@ function RemoveParticipant({
   );
 }
 
+/**
+ * An idea: its text, its votes (marked when they were counted by hand, which the first dot
+ * replaces), the chosen participant's − and +, and its plan on demand. The card takes the focus
+ * when the board opens on it or the idea before it is removed.
+ */
 function IdeaCard({
   document,
   idea,
   voter,
   voting,
   act,
+  onDot,
+  onRemove,
   onTry,
 }: {
   document: VsmDocument;
@@ -340,6 +434,8 @@ function IdeaCard({
   voter: Participant | undefined;
   voting: Voting;
   act: (...operations: Operation[]) => string | undefined;
+  onDot: (by: 1 | -1) => void;
+  onRemove: () => void;
   onTry: () => void;
 }) {
   const update = (fields: IdeaPatch) => act({ op: 'updateIdea', id: idea.id, fields });
@@ -347,16 +443,26 @@ function IdeaCard({
   const text = visibleText(idea.text);
   const given = voter ? dotsOf(idea, voter.id) : 0;
   const noneLeft = voter !== undefined && dotsSpent(document, voter.id) >= voting.dots;
-  const dot = (by: 1 | -1) =>
-    voter && act({ op: 'moveDot', idea: idea.id, participant: voter.id, by, budget: voting.dots });
+  const handCounted = handCountedVotes(idea) > 0;
   return (
-    <div className="idea-card" role="group" aria-label={`Idea: ${text}`}>
+    <div className="idea-card" role="group" aria-label={`Idea: ${text}`} data-idea={idea.id} tabIndex={-1}>
       <TextField label="Idea" value={idea.text} onCommit={(changed) => update({ text: changed })} />
       <div className="idea-votes">
-        <span className="votes" aria-label={voting.hidden ? 'Votes hidden' : plural(idea.votes, 'vote')}>
-          {voting.hidden ? '?' : idea.votes}
-        </span>
-        <span aria-hidden="true">{!voting.hidden && idea.votes === 1 ? 'vote' : 'votes'}</span>
+        {/* Read as the eye reads it, "4 votes": the number and its word are text, not a label. */}
+        {voting.hidden ? (
+          <span className="idea-count">
+            <span className="votes" aria-hidden="true">
+              ?
+            </span>
+            <span className="visually-hidden">Votes hidden</span>
+            <span aria-hidden="true"> votes</span>
+          </span>
+        ) : (
+          <span className="idea-count">
+            <span className="votes">{idea.votes}</span> {idea.votes === 1 ? 'vote' : 'votes'}
+            {handCounted && <span className="hand-counted">, counted by hand</span>}
+          </span>
+        )}
         {voter && (
           <>
             {/* aria-disabled, not disabled: the button keeps the focus when the last dot is given or taken back. */}
@@ -364,7 +470,9 @@ function IdeaCard({
               type="button"
               aria-label={`Take back ${voter.name}’s dot from ${text}`}
               aria-disabled={given === 0 || undefined}
-              onClick={() => given > 0 && dot(-1)}
+              onClick={() => {
+                if (given > 0) onDot(-1);
+              }}
             >
               −
             </button>
@@ -375,7 +483,9 @@ function IdeaCard({
               aria-disabled={noneLeft || undefined}
               aria-describedby={noneLeft ? `${field}-none-left` : undefined}
               title={noneLeft ? `${voter.name} has no dots left` : undefined}
-              onClick={() => !noneLeft && dot(1)}
+              onClick={() => {
+                if (!noneLeft) onDot(1);
+              }}
             >
               +
             </button>
@@ -434,6 +544,16 @@ function IdeaCard({
               onChange={(event) => update({ due: event.target.value || null })}
             />
           </div>
+          {/* Votes without dots (a show of hands, sticky dots on the wall) are typed; given as dots, they are the dots' sum. */}
+          {idea.votesBy === undefined && !voting.hidden && (
+            <NumberField
+              label="Votes counted by hand"
+              value={idea.votes}
+              min={0}
+              max={1e6}
+              onCommit={(votes) => update({ votes: votes ?? 0 })}
+            />
+          )}
         </div>
         <TextField
           label="Expected effect"
@@ -441,12 +561,7 @@ function IdeaCard({
           onCommit={(effect) => update({ effect: effect.trim() === '' ? null : effect })}
         />
         <div className="field-buttons">
-          <button
-            type="button"
-            className="danger"
-            aria-label={`Remove idea: ${text}`}
-            onClick={() => act({ op: 'removeIdea', id: idea.id })}
-          >
+          <button type="button" className="danger" aria-label={`Remove idea: ${text}`} onClick={onRemove}>
             Remove idea
           </button>
         </div>

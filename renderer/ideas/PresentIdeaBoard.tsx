@@ -5,7 +5,6 @@
  */
 import { rankIdeas, STATUS_WORDS } from '../../shared/metrics/ideas';
 import type { VsmDocument } from '../../shared/model/schema';
-import { plural } from '../../shared/metrics/tables';
 import { VisibleName } from '../VisibleName';
 import type { Voting } from '../state/voting';
 
@@ -40,12 +39,18 @@ export function PresentIdeaBoard({
             const owner = ownerOf.get(idea.id);
             return (
               <li key={idea.id} className="present-idea">
-                <span
-                  className="present-idea-votes"
-                  aria-label={voting.hidden ? 'Votes hidden' : plural(idea.votes, 'vote')}
-                >
-                  {voting.hidden ? '?' : idea.votes}
-                </span>
+                {/* The room reads the number; a screen reader reads it with its word, as text (not a label). */}
+                {voting.hidden ? (
+                  <span className="present-idea-votes">
+                    <span aria-hidden="true">?</span>
+                    <span className="visually-hidden">Votes hidden</span>
+                  </span>
+                ) : (
+                  <span className="present-idea-votes">
+                    {idea.votes}
+                    <span className="visually-hidden">{idea.votes === 1 ? ' vote' : ' votes'}</span>
+                  </span>
+                )}
                 <span className="present-idea-text">
                   <VisibleName text={idea.text} />
                 </span>

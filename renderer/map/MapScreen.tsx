@@ -51,7 +51,7 @@ import { visibleText } from '../../shared/model/visible-text';
 import { MapStateSwitcher } from './MapStateSwitcher';
 import { useEditorAgenda } from '../workshop/agenda-actions';
 import { AgendaBar } from '../workshop/AgendaBar';
-import { IdeaBoard, NEW_IDEA_ID } from '../ideas/IdeaBoard';
+import { IdeaBoard } from '../ideas/IdeaBoard';
 import { tryInFutureState } from '../ideas/try-in-future';
 import { useVoting } from '../ideas/useVoting';
 
@@ -250,7 +250,10 @@ function Editor({
   const revision = useStore(store, (state) => state.revision);
   // On a projector the canvas may want the whole width.
   const [panels, setPanels] = useState(true);
-  const [board, setBoard] = useState(false);
+  // The idea board in the side panel, and the idea it opened on (none: its "New idea" field has the focus).
+  const [board, setBoard] = useState<{ openOn: string | undefined }>();
+  // Where the focus was as the board opened: hidden from inside, the board gives it back there.
+  const beforeBoard = useRef<Element | null>(null);
   const [voting, setVoting] = useVoting(summary.id);
   const { edit, select } = store.getState();
   const agenda = useEditorAgenda(summary, document, metrics);
@@ -310,6 +313,27 @@ function Editor({
       : document.teams[0]?.id;
   const side = useRef<HTMLElement>(null);
   const canvasSection = useRef<HTMLElement>(null);
+  const showBoard = (openOn?: string) => {
+    beforeBoard.current = window.document.activeElement;
+    setBoard({ openOn });
+    setPanels(true);
+    // The board starts at its top, its button and heading in view, not where the inspector was scrolled to.
+    side.current?.scrollTo({ top: 0 });
+  };
+  const hideBoard = () => {
+    const inside = side.current?.querySelector('.idea-board')?.contains(window.document.activeElement) ?? false;
+    setBoard(undefined);
+    if (!inside) return;
+    // The element focused before may be gone (the inspector's button the board replaced): then the board's button.
+    requestAnimationFrame(() => {
+      const before = beforeBoard.current;
+      const back =
+        before instanceof HTMLElement && before.isConnected && before !== window.document.body
+          ? before
+          : side.current?.querySelector<HTMLElement>('.board-toggle');
+      back?.focus();
+    });
+  };
   const bound: BoundActions = {
     addStep: {
       run: () => {
@@ -426,14 +450,10 @@ function Editor({
     ideaBoard: {
       // Shown, the board's "New idea" field takes the focus; the key again (or the button) hides it.
       run: () => {
-        setBoard(!board);
-        if (board) return;
-        setPanels(true);
-        requestAnimationFrame(() => {
-          window.document.getElementById(NEW_IDEA_ID)?.focus();
-        });
+        if (board) hideBoard();
+        else showBoard();
       },
-      pressed: board,
+      pressed: board !== undefined,
     },
   };
   useActions('editing', bound, () => {
@@ -611,6 +631,7 @@ function Editor({
               document={document}
               edit={edit}
               selectedStep={selection?.kind === 'steps' ? selection.ids[0] : undefined}
+              openOn={board.openOn}
               voting={voting}
               onVoting={setVoting}
               onTry={(idea) => {
@@ -633,13 +654,7 @@ function Editor({
           ) : (
             <>
               <MetricsPanel document={document} metrics={metrics} />
-              <Inspector
-                store={store}
-                votesHidden={voting.hidden}
-                onShowBoard={() => {
-                  bound.ideaBoard.run();
-                }}
-              />
+              <Inspector store={store} votesHidden={voting.hidden} onShowBoard={showBoard} />
               <WallsPanel document={document} metrics={metrics} onFocus={focusWall} />
             </>
           )}

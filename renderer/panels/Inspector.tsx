@@ -1,9 +1,7 @@
 /** Every field of the selection: a step, a handoff, or (nothing selected) the map and its teams. */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { CAPABILITY_CHOICES } from '../../shared/model/capabilities';
 import {
-  addIdeaOperation,
   addTeamOperation,
   applyOperation,
   duplicateStepsOperation,
@@ -21,9 +19,11 @@ import {
   editAndSelectNewSteps,
   type EditorStore,
 } from '../state/editor';
-import { ChoiceField, DurationField, NumberField, TextField } from './fields';
+import { DurationField, NumberField, TextField } from './fields';
 import { visibleText } from '../../shared/model/visible-text';
-import { PASTE_OFFSET } from '../../shared/model/commands';
+import { handCountedVotes, PASTE_OFFSET } from '../../shared/model/commands';
+import { statusOf, STATUS_WORDS } from '../../shared/metrics/ideas';
+import { plural } from '../../shared/metrics/tables';
 import { freeOffset, insertPlace, layoutMap } from '../../shared/picture/layout';
 import { VisibleName } from '../VisibleName';
 
@@ -35,8 +35,8 @@ export function Inspector({
   store: EditorStore;
   /** A voting round hides the counts until revealed: here too, as on the board and the canvas. */
   votesHidden: boolean;
-  /** Opens the idea board, where the room's dots are given and the plan is made. */
-  onShowBoard: () => void;
+  /** Opens the idea board, where ideas are edited, the room's dots given and the plan made: on an idea, or to add one. */
+  onShowBoard: (idea?: string) => void;
 }) {
   const document = useStore(store, (state) => state.document);
   const selection = useStore(store, (state) => state.selection);
@@ -204,7 +204,7 @@ function StepFields({
   document: VsmDocument;
   step: Step;
   votesHidden: boolean;
-  onShowBoard: () => void;
+  onShowBoard: (idea?: string) => void;
 }) {
   const { edit } = store.getState();
   const update = (fields: StepPatch) => edit({ op: 'updateStep', id: step.id, fields });
@@ -270,7 +270,7 @@ function StepFields({
         onCommit={(notes) => update({ notes: notes.trim() === '' ? null : notes })}
       />
       <HandoffsFrom store={store} document={document} step={step} />
-      <Ideas store={store} document={document} step={step} votesHidden={votesHidden} onShowBoard={onShowBoard} />
+      <Ideas document={document} step={step} votesHidden={votesHidden} onShowBoard={onShowBoard} />
       <StepButtons store={store} ids={[step.id]} />
     </form>
   );
@@ -335,76 +335,62 @@ function HandoffsFrom({ store, document, step }: { store: EditorStore; document:
 }
 
 /**
- * The improvement ideas (kaizen bursts) on a step, with their votes and Accelerate capability. Votes
- * given as the room's dots are the dots' sum: they are shown, and changed on the idea board, where
- * each dot is someone's; votes without dots are typed here.
+ * The improvement ideas (kaizen bursts) on a step, each with its votes and status. The idea board
+ * is the one place ideas are edited, voted on and planned: each opens there, its card focused, and
+ * a new one is added there, on this step.
  */
 function Ideas({
-  store,
   document,
   step,
   votesHidden,
   onShowBoard,
 }: {
-  store: EditorStore;
   document: VsmDocument;
   step: Step;
   votesHidden: boolean;
-  onShowBoard: () => void;
+  onShowBoard: (idea?: string) => void;
 }) {
-  const { edit } = store.getState();
   const ideas = document.ideas.filter((idea) => idea.step === step.id);
-  const names = new Map(document.participants.map((participant) => [participant.id, participant.name]));
+  const hint = useId();
   return (
     <fieldset className="ideas">
       <legend>Improvement ideas ({ideas.length})</legend>
-      {ideas.map((idea, index) => (
-        <div key={idea.id} className="idea">
-          <TextField
-            label={`Idea ${index + 1}`}
-            value={idea.text}
-            onCommit={(text) => edit({ op: 'updateIdea', id: idea.id, fields: { text } })}
-          />
-          {votesHidden ? (
-            <p className="idea-dots">Votes hidden until revealed</p>
-          ) : idea.votesBy === undefined ? (
-            <NumberField
-              label={`Votes for idea ${index + 1}`}
-              value={idea.votes}
-              min={0}
-              max={1e6}
-              onCommit={(votes) => edit({ op: 'updateIdea', id: idea.id, fields: { votes: votes ?? 0 } })}
-            />
-          ) : (
-            <p className="idea-dots">
-              {`${idea.votes} vote${idea.votes === 1 ? '' : 's'}, the room’s dots: `}
-              {Object.entries(idea.votesBy)
-                .map(([participant, dots]) => `${visibleText(names.get(participant) ?? participant)} ${dots}`)
-                .join(', ')}
-            </p>
-          )}
-          <ChoiceField
-            label="Capability (Accelerate)"
-            value={idea.capability}
-            none="None"
-            choices={CAPABILITY_CHOICES}
-            onChange={(capability) => edit({ op: 'updateIdea', id: idea.id, fields: { capability } })}
-          />
-          <button
-            type="button"
-            aria-label={`Remove idea ${index + 1}`}
-            onClick={() => edit({ op: 'removeIdea', id: idea.id })}
-          >
-            Remove idea
-          </button>
-        </div>
-      ))}
+      {ideas.length > 0 && (
+        <ul className="step-idea-list">
+          {ideas.map((idea) => (
+            <li key={idea.id}>
+              <button
+                type="button"
+                className="link"
+                aria-describedby={hint}
+                onClick={() => {
+                  onShowBoard(idea.id);
+                }}
+              >
+                <VisibleName text={idea.text} />
+              </button>
+              <span className="idea-meta">
+                {votesHidden
+                  ? 'Votes hidden until revealed'
+                  : `${plural(idea.votes, 'vote')}${handCountedVotes(idea) > 0 ? ', counted by hand' : ''}`}
+                {` · ${STATUS_WORDS[statusOf(idea)]}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p id={hint} className="field-hint">
+        The idea board is where ideas are edited, voted on and planned.
+      </p>
       <div className="field-buttons">
-        <button type="button" onClick={() => edit(addIdeaOperation(document, { text: 'New idea', step: step.id }))}>
+        <button
+          type="button"
+          aria-describedby={hint}
+          onClick={() => {
+            onShowBoard();
+          }}
+        >
           Add idea
-        </button>
-        <button type="button" onClick={onShowBoard}>
-          Idea board: dots and plan
         </button>
       </div>
     </fieldset>

@@ -581,9 +581,18 @@ export function dotsSpent(document: VsmDocument, participant: string): number {
 }
 
 /**
+ * The votes an idea carries that were counted by hand and typed in, not given as dots (it has no
+ * `votesBy`); 0 when it has dots or none at all. The first dot replaces them ({@link moveDot}).
+ */
+export function handCountedVotes(idea: Idea): number {
+  return idea.votesBy === undefined ? idea.votes : 0;
+}
+
+/**
  * Puts one of a participant's dots on an idea (`by` 1) or takes one back (`by` -1). A participant
  * has `budget` dots for the round; none can be taken back from an idea they gave none. The first
- * dot on an idea whose votes were typed replaces them: votes given by dots are the dots' sum.
+ * dot on an idea whose votes were counted by hand replaces them ({@link handCountedVotes}): where
+ * dots are given, the votes are their sum (spec section 6).
  */
 export function moveDot(
   document: VsmDocument,

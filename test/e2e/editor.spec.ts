@@ -193,14 +193,22 @@ test('ideas on a step, a step inserted into a handoff, duplicate, and copy and p
   await step(page, 'Change advisory board').click();
   const inspector = page.getByRole('region', { name: 'Step' });
   await expect(inspector.getByRole('group', { name: 'Improvement ideas (1)' })).toBeVisible();
+  // The inspector adds an idea on the board, the one place ideas are edited: its field ready, on this step.
   await inspector.getByRole('button', { name: 'Add idea' }).click();
-  await inspector.getByRole('textbox', { name: 'Idea 2' }).fill('Deploy on green');
-  await inspector.getByRole('textbox', { name: 'Idea 2' }).press('Enter');
-  await inspector
-    .getByRole('combobox', { name: 'Capability (Accelerate)' })
-    .nth(1)
-    .selectOption({ label: 'Deployment automation' });
+  const board = page.getByRole('region', { name: /^Ideas \(\d+\)$/ });
+  await expect(board.getByRole('textbox', { name: 'New idea' })).toBeFocused();
+  await expect(board.getByRole('combobox', { name: 'On' })).toHaveValue('cab');
+  await page.keyboard.type('Deploy on green');
+  await page.keyboard.press('Enter');
+  const green = board.getByRole('group', { name: 'Idea: Deploy on green' });
+  await green.getByText('Plan: Proposed').click();
+  await green.getByRole('combobox', { name: 'Capability' }).selectOption({ label: 'Deployment automation' });
   await expect(step(page, 'Change advisory board').locator('.step-ideas')).toHaveText('✸ 4');
+  await page.getByRole('button', { name: 'Idea board', pressed: true }).click();
+  await expect(inspector.getByRole('group', { name: 'Improvement ideas (2)' }).getByRole('listitem')).toHaveText([
+    'Replace the change advisory board with peer review and automated checks4 votes, counted by hand · Proposed',
+    'Deploy on green0 votes · Proposed',
+  ]);
 
   await page.getByRole('button', { name: /^Show the wall Testing → Operations/ }).click();
   await page.getByRole('region', { name: 'Handoff' }).getByRole('button', { name: 'Insert a step' }).click();

@@ -13,6 +13,8 @@ test.use({ viewport: { width: 1280, height: 720 } });
 const step = (page: Page, name: string) => page.locator('.react-flow__node-step').filter({ hasText: name });
 const board = (page: Page) => page.getByRole('region', { name: /^Ideas \(\d+\)$/ });
 const idea = (page: Page, text: string) => board(page).getByRole('group', { name: `Idea: ${text}` });
+/** An idea's votes as they are read: the number with its word, as text. */
+const votes = (page: Page, text: string) => idea(page, text).locator('.idea-count');
 const saved = (page: Page) => expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
 
 /** The ideas' texts of a group of the board, in the order shown. */
@@ -79,7 +81,7 @@ test('a workshop’s ideas: by keyboard, three voters, a hidden round, the plan 
   const anaPlus = idea(page, 'Smaller batches').getByRole('button', { name: 'Give Ana’s dot to Smaller batches' });
   await anaPlus.focus();
   for (let i = 0; i < 4; i++) await page.keyboard.press('Enter');
-  await expect(idea(page, 'Smaller batches').getByLabel('3 votes')).toBeVisible();
+  await expect(votes(page, 'Smaller batches')).toHaveText('3 votes');
   await expect(anaPlus).toBeDisabled();
   await expect(anaPlus).toBeFocused();
   await expect(board(page).getByText('0 of 3 dots left')).toBeVisible();
@@ -88,15 +90,20 @@ test('a workshop’s ideas: by keyboard, three voters, a hidden round, the plan 
   await expect(anaGives).toHaveAccessibleDescription('Ana has no dots left');
   await vote(page, 'Ben', 'Peer review instead of the CAB', 2);
   await vote(page, 'Ben', 'Deploy on green', 1);
-  await expect(idea(page, 'Deploy on green').getByLabel('1 vote', { exact: true })).toBeVisible();
+  await expect(votes(page, 'Deploy on green')).toHaveText('1 vote');
   await expect(step(page, 'Change advisory board').locator('.step-ideas')).toHaveText('✸ 7');
 
-  // A hidden round: counts show "?", and the order holds still while the dots come in.
-  await board(page).getByRole('button', { name: 'Hide the votes until revealed' }).click();
+  // A hidden round: counts show "?", and the order holds still while the dots come in. The button's
+  // label says what it does next, which says the state: no aria-pressed besides.
+  const hide = board(page).getByRole('button', { name: 'Hide the votes until revealed' });
+  await expect(hide).not.toHaveAttribute('aria-pressed');
+  await hide.click();
+  await expect(board(page).getByRole('button', { name: 'Reveal the votes' })).not.toHaveAttribute('aria-pressed');
   const hiddenOrder = await order(cab);
   await vote(page, 'Carla', 'Deploy on green', 3);
   expect(await order(cab)).toEqual(hiddenOrder);
-  await expect(idea(page, 'Deploy on green').getByLabel('Votes hidden')).toHaveText('?');
+  await expect(idea(page, 'Deploy on green').locator('.votes')).toHaveText('?');
+  await expect(votes(page, 'Deploy on green').getByText('Votes hidden', { exact: true })).toHaveCount(1);
   await expect(step(page, 'Change advisory board').locator('.step-ideas')).toHaveText('✸ ?');
   // The inspector keeps them hidden too.
   await page.getByRole('button', { name: 'Idea board', pressed: true }).click();
@@ -130,7 +137,7 @@ test('a workshop’s ideas: by keyboard, three voters, a hidden round, the plan 
   await expect(green.getByRole('combobox', { name: 'Owner' })).toHaveValue('ben');
   await expect(green.getByLabel('Due')).toHaveValue('2027-03-31');
   await expect(green.getByRole('textbox', { name: 'Expected effect' })).toHaveValue('−1w lead time');
-  await expect(green.getByLabel('4 votes')).toBeVisible();
+  await expect(votes(page, 'Deploy on green')).toHaveText('4 votes');
   expect(await seriousProblems(page)).toEqual([]);
 
   // Removing a participant says how many dots go, and takes them.
@@ -141,18 +148,20 @@ test('a workshop’s ideas: by keyboard, three voters, a hidden round, the plan 
   expect(await seriousProblems(page)).toEqual([]);
   await confirm.getByRole('button', { name: 'Remove Carla and their 3 dots' }).click();
   await expect(board(page).getByRole('group', { name: 'Participants (2)' })).toBeVisible();
-  await expect(green.getByLabel('1 vote', { exact: true })).toBeVisible();
+  await expect(votes(page, 'Deploy on green')).toHaveText('1 vote');
   await expect(step(page, 'Change advisory board').locator('.step-ideas')).toHaveText('✸ 7');
 
-  // The inspector shows dots as the sum they are (read-only), and opens the board for them.
+  // The inspector lists the step's ideas with their votes and status; each opens on the board.
   await page.getByRole('button', { name: 'Idea board', pressed: true }).click();
   await step(page, 'Change advisory board').click();
   const ideas = page.getByRole('region', { name: 'Step' }).getByRole('group', { name: 'Improvement ideas (3)' });
-  await expect(ideas.getByRole('spinbutton', { name: 'Votes for idea 1' })).toHaveValue('4');
-  await expect(ideas.getByRole('spinbutton', { name: 'Votes for idea 3' })).toHaveCount(0);
-  await expect(ideas).toContainText('1 vote, the room’s dots: Ben 1');
-  await ideas.getByRole('button', { name: 'Idea board: dots and plan' }).click();
-  await expect(board(page)).toBeVisible();
+  await expect(ideas.getByRole('listitem')).toHaveText([
+    'Replace the change advisory board with peer review and automated checks4 votes, counted by hand · Proposed',
+    'Peer review instead of the CAB2 votes · Proposed',
+    'Deploy on green1 vote · Planned',
+  ]);
+  await ideas.getByRole('button', { name: 'Deploy on green' }).click();
+  await expect(green).toBeFocused();
 
   // Removing an idea is an edit like any other: undo brings it back, with its dots.
   await idea(page, 'Smaller batches').getByText('Plan: Proposed').click();
@@ -160,7 +169,7 @@ test('a workshop’s ideas: by keyboard, three voters, a hidden round, the plan 
   await expect(idea(page, 'Smaller batches')).toHaveCount(0);
   await expect(board(page).getByText('3 of 3 dots left')).toHaveCount(1);
   await page.keyboard.press('Control+z');
-  await expect(idea(page, 'Smaller batches').getByLabel('3 votes')).toBeVisible();
+  await expect(votes(page, 'Smaller batches')).toHaveText('3 votes');
   await expect(board(page).getByText('0 of 3 dots left')).toHaveCount(2);
 });
 
@@ -184,7 +193,7 @@ test('the board in presentation mode is sized for the room, and hides the counts
   await page.keyboard.press('b');
   const room = page.getByRole('region', { name: /^Ideas \(3\)/ });
   await expect(room).toBeVisible();
-  await expect(room.getByLabel('Votes hidden')).toHaveCount(3);
+  await expect(room.locator('.present-idea-votes')).toHaveText(['?Votes hidden', '?Votes hidden', '?Votes hidden']);
   // Hidden, the ideas are in the map's order.
   await expect(room.locator('.present-idea-text').first()).toHaveText('Automate the regression suite in the pipeline');
   const sizes = await room
@@ -266,11 +275,118 @@ test('the room’s board in another window follows the round: hidden and reveale
   await expect(room.getByRole('main', { name: /^Presentation of / })).toBeVisible();
   await room.keyboard.press('b');
   const shown = room.getByRole('region', { name: /^Ideas \(3\)/ });
-  await expect(shown.getByLabel('Votes hidden')).toHaveCount(0);
+  const hidden = shown.getByText('Votes hidden', { exact: true });
+  await expect(hidden).toHaveCount(0);
   await page.keyboard.press('b');
   await board(page).getByRole('button', { name: 'Hide the votes until revealed' }).click();
-  await expect(shown.getByLabel('Votes hidden')).toHaveCount(3);
+  await expect(hidden).toHaveCount(3);
   await board(page).getByRole('button', { name: 'Reveal the votes' }).click();
-  await expect(shown.getByLabel('Votes hidden')).toHaveCount(0);
+  await expect(hidden).toHaveCount(0);
   await expect(shown.locator('.present-idea-text').first()).toHaveText('Automate the regression suite in the pipeline');
+});
+
+test('the focus stays in the board: a removed idea hands it on, Escape keeps a participant, and hiding gives it back', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await step(page, 'Code review').click();
+  await expect(step(page, 'Code review')).toBeFocused();
+  await page.keyboard.press('b');
+  await expect(board(page).getByRole('textbox', { name: 'New idea' })).toBeFocused();
+
+  // Removed, an idea hands the focus to the next one as shown, else the one before, else the "New idea" field.
+  const remove = async (text: string) => {
+    await idea(page, text).getByText('Plan: Proposed').click();
+    await idea(page, text)
+      .getByRole('button', { name: `Remove idea: ${text}` })
+      .click();
+    await expect(idea(page, text)).toHaveCount(0);
+  };
+  await remove('Shift security left: scanning in every build');
+  await expect(idea(page, 'Replace the change advisory board with peer review and automated checks')).toBeFocused();
+  await remove('Replace the change advisory board with peer review and automated checks');
+  await expect(idea(page, 'Automate the regression suite in the pipeline')).toBeFocused();
+  await remove('Automate the regression suite in the pipeline');
+  await expect(board(page).getByRole('textbox', { name: 'New idea' })).toBeFocused();
+
+  // Escape cancels a participant's removal, the focus back on their Remove button; the selection stays.
+  await board(page).getByText('Participants (0) · 3 dots each').click();
+  for (const name of ['Ana', 'Ben']) {
+    await board(page).getByRole('textbox', { name: 'Add a participant' }).fill(name);
+    await board(page).getByRole('textbox', { name: 'Add a participant' }).press('Enter');
+  }
+  await board(page).getByRole('button', { name: 'Remove Ana' }).click();
+  const confirm = board(page).getByRole('alertdialog', { name: 'Remove Ana?' });
+  await expect(confirm.getByRole('button', { name: 'Remove Ana and their 0 dots' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(board(page).getByRole('button', { name: 'Remove Ana' })).toBeFocused();
+  await expect(step(page, 'Code review')).toHaveClass(/selected/);
+  await expect(board(page).getByRole('group', { name: 'Participants (2)' })).toBeVisible();
+  // Removed, the focus goes on to the next participant's Remove button.
+  await page.keyboard.press('Enter');
+  await confirm.getByRole('button', { name: 'Remove Ana and their 0 dots' }).click();
+  await expect(board(page).getByRole('button', { name: 'Remove Ben' })).toBeFocused();
+
+  // B from inside the board hides it, and the focus goes back to where it was as the board opened.
+  await page.keyboard.press('b');
+  await expect(board(page)).toHaveCount(0);
+  await expect(step(page, 'Code review')).toBeFocused();
+  // Opened from the inspector's button (gone with the board in its place): back to the board's button.
+  await page.getByRole('region', { name: 'Step' }).getByRole('button', { name: 'Add idea' }).click();
+  await expect(board(page).getByRole('combobox', { name: 'On' })).toHaveValue('review');
+  await board(page).getByRole('button', { name: 'Hide the votes until revealed' }).focus();
+  await page.keyboard.press('b');
+  await expect(board(page)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Idea board', pressed: false })).toBeFocused();
+});
+
+test('votes counted by hand are marked, and the dot that replaces them says so and is undone in one step', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await expect(step(page, 'Code review')).toBeVisible();
+  await page.keyboard.press('b');
+  const automate = 'Automate the regression suite in the pipeline';
+  await expect(votes(page, automate)).toHaveText('5 votes, counted by hand');
+  await board(page).getByText('Participants (0) · 3 dots each').click();
+  await board(page).getByRole('textbox', { name: 'Add a participant' }).fill('Ana');
+  await board(page).getByRole('textbox', { name: 'Add a participant' }).press('Enter');
+  await board(page).getByRole('combobox', { name: 'Voting as' }).selectOption({ label: 'Ana' });
+  const news = board(page).getByRole('status');
+  await expect(news).toHaveText('');
+
+  const give = idea(page, automate).getByRole('button', { name: `Give Ana’s dot to ${automate}` });
+  await give.click();
+  await expect(news).toHaveText('5 hand-counted votes replaced by Ana’s dot; Ctrl+Z brings them back');
+  await expect(votes(page, automate)).toHaveText('1 vote');
+  // A second dot replaces nothing: the words go, as they would be about the first.
+  await give.click();
+  await expect(votes(page, automate)).toHaveText('2 votes');
+  await expect(news).toHaveText('');
+  await page.keyboard.press('Control+z');
+  await expect(votes(page, automate)).toHaveText('1 vote');
+  // One undo brings the hand count back whole; the words about the dot go with it.
+  await give.focus();
+  await page.keyboard.press('Control+z');
+  await expect(votes(page, automate)).toHaveText('5 votes, counted by hand');
+  await expect(board(page).getByText('3 of 3 dots left')).toBeVisible();
+
+  // A hand count is typed on the board (the one place ideas are edited), in the idea's plan.
+  const security = 'Shift security left: scanning in every build';
+  await idea(page, security).getByText('Plan: Proposed').click();
+  const typed = idea(page, security).getByRole('spinbutton', { name: 'Votes counted by hand' });
+  await typed.fill('1');
+  await typed.press('Enter');
+  await expect(votes(page, security)).toHaveText('1 vote, counted by hand');
+  // In a hidden round the words do not say the count replaced.
+  await board(page).getByRole('button', { name: 'Hide the votes until revealed' }).click();
+  await expect(typed).toHaveCount(0);
+  await idea(page, security)
+    .getByRole('button', { name: `Give Ana’s dot to ${security}` })
+    .click();
+  await expect(news).toHaveText('The hand-counted votes replaced by Ana’s dot; Ctrl+Z brings them back');
+  expect(await seriousProblems(page)).toEqual([]);
 });

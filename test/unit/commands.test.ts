@@ -14,6 +14,7 @@ import {
   pasteSteps,
   insertStep,
   dotsSpent,
+  handCountedVotes,
   moveDot,
   moveTeam,
   removeIdea,
@@ -388,6 +389,18 @@ describe('participants and their dots (spec section 6)', () => {
     expect(refusal(moveDot(document, 'i2', 'ana', -1, 5))).toBe('Ana Keller has no dot on this idea to take back.');
     expect(refusal(moveDot(document, 'i9', 'ana', 1, 5))).toMatch(/^There is no idea "i9"/);
     expect(refusal(moveDot(document, 'i1', 'carl', 1, 5))).toBe('There is no participant "carl".');
+  });
+
+  it('tells the votes counted by hand from the dots: the first dot replaces them', () => {
+    const document = workshop();
+    expect(document.ideas.map(handCountedVotes)).toEqual([0, 0, 4]);
+    const dotted = ok(moveDot(document, 'i3', 'ben', 1, 3));
+    expect(handCountedVotes(dotted.ideas[2]!)).toBe(0);
+    expect(dotted.ideas[2]).toMatchObject({ votesBy: { ben: 1 }, votes: 1 });
+    // Taken back, the dot leaves no votes: the hand count is not what is left.
+    const takenBack = ok(moveDot(dotted, 'i3', 'ben', -1, 3));
+    expect(takenBack.ideas[2]).toEqual({ id: 'i3', text: 'Smaller batches', votes: 0 });
+    expect(handCountedVotes(takenBack.ideas[2]!)).toBe(0);
   });
 
   it('counts only an idea’s own dots, whatever the ids: "constructor" is a name like any other', () => {

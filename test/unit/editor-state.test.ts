@@ -77,6 +77,19 @@ describe('the editor store', () => {
   });
 });
 
+describe('the room’s dots', () => {
+  it('brings back the votes counted by hand that the first dot replaced, in one undo', () => {
+    const { store } = openWithLibrary();
+    const { edit } = store.getState();
+    edit({ op: 'addParticipant', id: 'ana', name: 'Ana' });
+    edit({ op: 'addIdea', idea: { id: 'i1', text: 'Deploy on green', votes: 5 } });
+    expect(edit({ op: 'moveDot', idea: 'i1', participant: 'ana', by: 1, budget: 3 })).toBeUndefined();
+    expect(store.getState().document.ideas[0]).toMatchObject({ votes: 1, votesBy: { ana: 1 } });
+    undo(store);
+    expect(store.getState().document.ideas[0]).toEqual({ id: 'i1', text: 'Deploy on green', votes: 5 });
+  });
+});
+
 describe('edits that add or delete', () => {
   it("edits the map's notes as one undoable edit; an empty text removes them", () => {
     const { store } = openWithLibrary();
