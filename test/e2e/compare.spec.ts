@@ -275,8 +275,8 @@ test('the maps pan and zoom together, apart and overlaid', async ({ page, app })
   for (const shown of [heading, page.getByRole('link', { name: 'Open Future state in the editor' })]) {
     const { x, y, width, height } = (await shown.boundingBox())!;
     const onTop = await page.evaluate(
-      ([left, top]) => document.elementFromPoint(left, top)?.closest('.compare-map')?.classList.contains('after'),
-      [x + Math.min(width / 2, 20), y + height / 2],
+      ({ left, top }) => document.elementFromPoint(left, top)?.closest('.compare-map')?.classList.contains('after'),
+      { left: x + Math.min(width / 2, 20), top: y + height / 2 },
     );
     expect(onTop).toBe(true);
   }
