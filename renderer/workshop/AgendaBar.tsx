@@ -183,7 +183,11 @@ export function AgendaTimer({
   );
 }
 
-/** Every stage in the agenda's order: go to it, skip it or take it back, move it up or down. */
+/**
+ * Every stage in the agenda's order: go to it, move it up or down, skip it or take it back. A button
+ * that cannot act (the current stage's, an arrow at an end) is aria-disabled, not disabled: the
+ * button pressed keeps the focus when it moves a stage to an end or makes it current.
+ */
 function StageList({ agenda, update }: { agenda: AgendaState; update: AgendaUpdate }) {
   const move = (id: StageId, by: -1 | 1) => {
     update((now) => ({ ...now, order: moveStage(now.order, id, by) }));
@@ -196,14 +200,16 @@ function StageList({ agenda, update }: { agenda: AgendaState; update: AgendaUpda
           const { title } = STAGE_BY_ID[id];
           const skipped = agenda.skipped.includes(id);
           const current = id === agenda.current;
+          const first = index === 0;
+          const last = index === agenda.order.length - 1;
           return (
             <li key={id} className={skipped ? 'skipped' : undefined} aria-current={current ? 'step' : undefined}>
               <button
                 type="button"
                 className="link-button agenda-stage-name"
-                disabled={current}
+                aria-disabled={current || undefined}
                 onClick={() => {
-                  update((now) => goToStage(now, id));
+                  if (!current) update((now) => goToStage(now, id));
                 }}
               >
                 {title}
@@ -213,9 +219,9 @@ function StageList({ agenda, update }: { agenda: AgendaState; update: AgendaUpda
                 type="button"
                 aria-label={`Move ${title} up`}
                 title="Move up"
-                disabled={index === 0}
+                aria-disabled={first || undefined}
                 onClick={() => {
-                  move(id, -1);
+                  if (!first) move(id, -1);
                 }}
               >
                 ↑
@@ -224,9 +230,9 @@ function StageList({ agenda, update }: { agenda: AgendaState; update: AgendaUpda
                 type="button"
                 aria-label={`Move ${title} down`}
                 title="Move down"
-                disabled={index === agenda.order.length - 1}
+                aria-disabled={last || undefined}
                 onClick={() => {
-                  move(id, 1);
+                  if (!last) move(id, 1);
                 }}
               >
                 ↓
