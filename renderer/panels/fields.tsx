@@ -148,12 +148,22 @@ export function NumberField(props: {
   min: number;
   max: number;
   step?: number;
+  /** Only whole numbers. */
+  whole?: boolean;
   optional?: boolean;
+  /** The label for screen readers only, where what stands around the field shows what it is for. */
+  labelHidden?: boolean;
   onCommit: Commit<number | undefined>;
 }) {
   const shown = props.value === undefined ? '' : String(props.value);
   const { text, setText, error, setError, id } = useFieldText(shown);
-  const commit = () => {
+  const outOfRange = `${props.label} must be a ${props.whole ? 'whole ' : ''}number from ${props.min} to ${props.max}.`;
+  // What is typed that is not a number ("e", "1-") reads as empty text: the input's validity tells it apart.
+  const commit = (input: HTMLInputElement) => {
+    if (input.validity.badInput) {
+      setError(outOfRange);
+      return;
+    }
     if (text === shown) {
       setError(undefined);
       return;
@@ -163,15 +173,17 @@ export function NumberField(props: {
       return;
     }
     const value = Number(text);
-    if (!Number.isFinite(value) || value < props.min || value > props.max) {
-      setError(`${props.label} must be a number from ${props.min} to ${props.max}.`);
+    if (!(props.whole ? Number.isInteger(value) : Number.isFinite(value)) || value < props.min || value > props.max) {
+      setError(outOfRange);
       return;
     }
     setError(props.onCommit(value));
   };
   return (
     <Field error={error} errorId={`${id}-error`}>
-      <label htmlFor={id}>{props.label}</label>
+      <label htmlFor={id} className={props.labelHidden ? 'visually-hidden' : undefined}>
+        {props.label}
+      </label>
       <input
         id={id}
         type="number"
@@ -184,9 +196,11 @@ export function NumberField(props: {
         onChange={(event) => {
           setText(event.target.value);
         }}
-        onBlur={commit}
+        onBlur={(event) => {
+          commit(event.currentTarget);
+        }}
         onKeyDown={(event) => {
-          if (event.key === 'Enter') commit();
+          if (event.key === 'Enter') commit(event.currentTarget);
         }}
       />
     </Field>

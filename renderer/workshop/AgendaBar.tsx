@@ -2,18 +2,19 @@
  * The agenda in the editor: one row above the map (the facilitator needs the canvas at 1280×720;
  * the room reads the prompt in presentation mode) with the current stage, its prompt on one line
  * (the whole of it on demand), how much the map still misses for it (the list on demand, each item
- * a button that shows what it names), the timebox and the stages (go to, skip, move up and down).
- * Hidden, it takes no room.
+ * a button that shows what it names), the timebox and the stages (go to, set the timebox, move up
+ * and down, skip). Hidden, it takes no room.
  */
 import { useId, useState } from 'react';
 import type { FlowMetrics } from '../../shared/metrics/flow';
 import type { MapState, VsmDocument } from '../../shared/model/schema';
 import { type Concerns, moveStage, STAGE_BY_ID, stagePosition, type StageId } from '../../shared/workshop/agenda';
-import { clockText, clockWords, isRunning, remainingAt } from '../../shared/workshop/timer';
+import { clockText, clockWords, hasStarted, isRunning, remainingAt } from '../../shared/workshop/timer';
 import { ACTION_BY_ID, type ActionDefinition, ariaKey, keyLabel } from '../../shared/actions';
 import { type BoundAction, MAC } from '../actions';
 import { agendaActions, type AgendaUpdate, useClock } from './agenda-actions';
-import { type AgendaState, goToStage, toggleSkipped } from './agenda-state';
+import { NumberField } from '../panels/fields';
+import { type AgendaState, goToStage, setTimebox, TIMEBOX_MINUTES, toggleSkipped } from './agenda-state';
 
 export function AgendaBar({
   agenda,
@@ -161,7 +162,7 @@ export function AgendaTimer({
   const running = isRunning(agenda.timer);
   const remaining = remainingAt(agenda.timer, useClock(running));
   const over = remaining < 0;
-  const state = over ? 'Over time' : running ? 'Running' : remaining === agenda.timer.duration ? 'Ready' : 'Paused';
+  const state = over ? 'Over time' : running ? 'Running' : hasStarted(agenda.timer) ? 'Paused' : 'Ready';
   return (
     <div className={`agenda-timer${over ? ' over' : ''}${large ? ' large' : ''}`}>
       <p className="agenda-clock" role="timer" aria-label={`Timebox: ${clockWords(remaining)}`}>
@@ -183,7 +184,11 @@ export function AgendaTimer({
   );
 }
 
-/** Every stage in the agenda's order: go to it, skip it or take it back, move it up or down. */
+/**
+ * Every stage in the agenda's order: go to it, set its timebox, move it up or down, skip it or take
+ * it back. A button that cannot act (the current stage's, an arrow at an end) is aria-disabled, not
+ * disabled: the button pressed keeps the focus when it moves a stage to an end or makes it current.
+ */
 function StageList({ agenda, update }: { agenda: AgendaState; update: AgendaUpdate }) {
   const move = (id: StageId, by: -1 | 1) => {
     update((now) => ({ ...now, order: moveStage(now.order, id, by) }));
@@ -196,26 +201,43 @@ function StageList({ agenda, update }: { agenda: AgendaState; update: AgendaUpda
           const { title } = STAGE_BY_ID[id];
           const skipped = agenda.skipped.includes(id);
           const current = id === agenda.current;
+          const first = index === 0;
+          const last = index === agenda.order.length - 1;
           return (
             <li key={id} className={skipped ? 'skipped' : undefined} aria-current={current ? 'step' : undefined}>
               <button
                 type="button"
                 className="link-button agenda-stage-name"
-                disabled={current}
+                aria-disabled={current || undefined}
                 onClick={() => {
-                  update((now) => goToStage(now, id));
+                  if (!current) update((now) => goToStage(now, id));
                 }}
               >
                 {title}
                 {skipped && <span className="agenda-skipped"> (skipped)</span>}
               </button>
+              <NumberField
+                label={`Minutes for ${title}`}
+                labelHidden
+                value={agenda.timeboxes[id]}
+                min={TIMEBOX_MINUTES.min}
+                max={TIMEBOX_MINUTES.max}
+                whole
+                onCommit={(minutes) => {
+                  update((now) => setTimebox(now, id, minutes ?? now.timeboxes[id]));
+                  return undefined;
+                }}
+              />
+              <span className="agenda-stage-unit" aria-hidden="true">
+                min
+              </span>
               <button
                 type="button"
                 aria-label={`Move ${title} up`}
                 title="Move up"
-                disabled={index === 0}
+                aria-disabled={first || undefined}
                 onClick={() => {
-                  move(id, -1);
+                  if (!first) move(id, -1);
                 }}
               >
                 ↑
@@ -224,9 +246,9 @@ function StageList({ agenda, update }: { agenda: AgendaState; update: AgendaUpda
                 type="button"
                 aria-label={`Move ${title} down`}
                 title="Move down"
-                disabled={index === agenda.order.length - 1}
+                aria-disabled={last || undefined}
                 onClick={() => {
-                  move(id, 1);
+                  if (!last) move(id, 1);
                 }}
               >
                 ↓

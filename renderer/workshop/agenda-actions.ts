@@ -9,8 +9,8 @@ import type { MapSummary } from '../../shared/api/types';
 import type { FlowMetrics } from '../../shared/metrics/flow';
 import type { MapState, VsmDocument } from '../../shared/model/schema';
 import { STAGE_BY_ID, stepStage } from '../../shared/workshop/agenda';
-import { extendTimer, isRunning, newTimer, pauseTimer, startTimer } from '../../shared/workshop/timer';
-import { type AgendaState, goToStage } from './agenda-state';
+import { extendTimer, isRunning, pauseTimer, startTimer } from '../../shared/workshop/timer';
+import { type AgendaState, goToStage, resetTimer } from './agenda-state';
 import { useAgenda } from './useAgenda';
 
 export type AgendaUpdate = (change: (agenda: AgendaState) => AgendaState) => void;
@@ -50,7 +50,7 @@ export function agendaActions(agenda: AgendaState, update: AgendaUpdate): Record
     },
     resetTimer: {
       run: () => {
-        update((now) => ({ ...now, timer: newTimer(STAGE_BY_ID[now.current].minutes) }));
+        update(resetTimer);
       },
       disabled,
     },

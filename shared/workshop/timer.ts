@@ -32,6 +32,11 @@ export function isRunning(timer: Timer): boolean {
   return timer.startedAt !== null;
 }
 
+/** Whether its time has begun to go: running, or paused with less left than its timebox. */
+export function hasStarted(timer: Timer): boolean {
+  return isRunning(timer) || timer.remaining !== timer.duration;
+}
+
 export function startTimer(timer: Timer, now: number): Timer {
   return timer.startedAt === null ? { ...timer, startedAt: now } : timer;
 }

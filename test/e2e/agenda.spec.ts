@@ -1,8 +1,9 @@
 /**
  * The workshop's agenda (issue 13) in the browser: stages walked on a map with gaps, the missing
  * lists following the data filled in through the inspector, a stage skipped and one moved (kept over
- * a reload), the timebox run with Playwright's clock (started, paused, extended, over time), and the
- * stage and timer in presentation mode, the digits measured on a 1280×720 screen; axe finds nothing serious.
+ * a reload), the timebox run with Playwright's clock (started, paused, extended, over time), a
+ * stage's timebox set (kept over a reload), the focus in the list of all stages, and the stage and
+ * timer in presentation mode, the digits measured on a 1280×720 screen; axe finds nothing serious.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -124,18 +125,19 @@ test('the agenda walks the stages, lists what is missing as it is filled in, and
   await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Walls of confusion');
   await page.getByRole('button', { name: 'Move Walls of confusion up' }).click();
   await page.getByRole('button', { name: 'Move Walls of confusion up' }).click();
-  await expect(page.locator('.agenda-stages li')).toHaveText([
-    'Outcome and scope↑↓Skip',
-    'Steps↑↓Skip',
-    'Walls of confusion↑↓Skip',
-    'Times↑↓Skip',
-    '%C&A (skipped)↑↓Take back',
-    'Ideas↑↓Skip',
-    'Vote↑↓Skip',
-    'Future state↑↓Skip',
-    'Compare↑↓Skip',
-    'Plan↑↓Skip',
+  await expect(page.locator('.agenda-stages .agenda-stage-name')).toHaveText([
+    'Outcome and scope',
+    'Steps',
+    'Walls of confusion',
+    'Times',
+    '%C&A (skipped)',
+    'Ideas',
+    'Vote',
+    'Future state',
+    'Compare',
+    'Plan',
   ]);
+  await expect(page.getByRole('button', { name: /^Take back / })).toHaveAccessibleName('Take back %C&A');
   await expect(agendaBar(page)).toContainText('Stage 3 of 9');
   expect(await seriousProblems(page)).toEqual([]);
 
@@ -301,4 +303,135 @@ test('a second window presenting the map follows the editor’s agenda, and the 
   await room.keyboard.press('t');
   await expect(page.getByRole('timer')).toHaveText('16:00');
   await expect(agendaBar(page)).toContainText('Paused');
+});
+
+test('the list of all stages keeps the focus on the button pressed: moved, at an end, skipped, taken back, gone to', async ({
+  page,
+  app,
+}) => {
+  await openGaps(page, app);
+  await page.keyboard.press('g');
+  await agendaBar(page).getByText('All stages').click();
+  const names = page.locator('.agenda-stages .agenda-stage-name');
+
+  // Down: the row's element moves in the list, the focus with it.
+  const down = page.getByRole('button', { name: 'Move Times down' });
+  await down.focus();
+  await page.keyboard.press('Enter');
+  await expect(names.nth(3)).toHaveText('Times');
+  await expect(down).toBeFocused();
+  // Up to the top: the button stays where the focus is, and does nothing there.
+  const up = page.getByRole('button', { name: 'Move Times up' });
+  await up.focus();
+  for (let press = 0; press < 4; press += 1) await page.keyboard.press('Enter');
+  await expect(names.first()).toHaveText('Times');
+  await expect(up).toHaveAttribute('aria-disabled', 'true');
+  await expect(up).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(names.first()).toHaveText('Times');
+  await expect(up).toBeFocused();
+  // The last stage cannot go further down.
+  await expect(page.getByRole('button', { name: 'Move Plan down' })).toHaveAttribute('aria-disabled', 'true');
+
+  // Skip turns into Take back and back, the focus on it.
+  await page.keyboard.press('Tab');
+  await expect(down).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Skip Times' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Take back Times' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Skip Times' })).toBeFocused();
+
+  // Going to a stage makes its button the current one's, which does nothing, and keeps the focus.
+  const vote = names.filter({ hasText: 'Vote' });
+  await vote.focus();
+  await page.keyboard.press('Enter');
+  await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Vote');
+  await expect(vote).toHaveAttribute('aria-disabled', 'true');
+  await expect(vote).toBeFocused();
+  // Skipping the current stage moves on to the next, the focus staying on the button pressed.
+  const skipVote = page.getByRole('button', { name: 'Skip Vote' });
+  await skipVote.focus();
+  await page.keyboard.press('Enter');
+  await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Future state');
+  await expect(page.getByRole('button', { name: 'Take back Vote' })).toBeFocused();
+  expect(await seriousProblems(page)).toEqual([]);
+});
+
+test('a stage’s timebox set in the list of all stages: the clock follows until it starts, the stage takes it, kept over a reload', async ({
+  page,
+  app,
+}) => {
+  const id = await openGaps(page, app);
+  await page.keyboard.press('g');
+  await agendaBar(page).getByText('All stages').click();
+  const minutes = (title: string) => agendaBar(page).getByRole('spinbutton', { name: `Minutes for ${title}` });
+  await expect(minutes('Times')).toHaveValue('20');
+
+  // Refused, with the field named, and not applied (the current stage's clock would follow): below
+  // one, not whole, above a day, not a number.
+  const error = agendaBar(page).getByRole('alert');
+  const scope = minutes('Outcome and scope');
+  const refused = 'Minutes for Outcome and scope must be a whole number from 1 to 1440.';
+  for (const bad of ['0', '-5', '2.5', '1441']) {
+    await scope.fill(bad);
+    await scope.press('Enter');
+    await expect(error, bad).toHaveText(refused);
+    await expect(scope).toHaveAttribute('aria-invalid', 'true');
+    await expect(clock(page)).toHaveText('10:00');
+  }
+  // Typed, what is not a number reads as an empty field; it is not taken for one left empty.
+  await scope.fill('');
+  await scope.pressSequentially('1e-');
+  await expect(scope).toHaveValue('');
+  await scope.press('Enter');
+  await expect(error).toHaveText(refused);
+  await expect(clock(page)).toHaveText('10:00');
+  // The current stage's clock follows while it has not started; started, it keeps its time.
+  await scope.fill('12');
+  await scope.press('Enter');
+  await expect(error).toHaveCount(0);
+  await expect(clock(page)).toHaveText('12:00');
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await page.clock.runFor(60_000);
+  await scope.fill('15');
+  await scope.press('Enter');
+  await expect(clock(page)).toHaveText('11:00');
+  // Another stage's timebox leaves the clock alone.
+  await minutes('Times').fill('25');
+  await minutes('Times').press('Enter');
+  await expect(clock(page)).toHaveText('11:00');
+  // Reset (Shift+T) gives it the timebox set.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.keyboard.press('Shift+T');
+  await expect(clock(page)).toHaveText('15:00');
+
+  // The stage set takes its minutes when it becomes current.
+  await agendaBar(page).getByRole('button', { name: 'Times', exact: true }).click();
+  await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Times');
+  await expect(clock(page)).toHaveText('25:00');
+
+  // Over a reload, and in presentation mode, which reads the same agenda.
+  await page.reload();
+  await expect(agendaBar(page).getByRole('heading', { level: 2 })).toHaveText('Times');
+  await agendaBar(page).getByText('All stages').click();
+  await expect(minutes('Times')).toHaveValue('25');
+  await expect(minutes('Outcome and scope')).toHaveValue('15');
+  await page.keyboard.press('[');
+  await expect(clock(page)).toHaveText('20:00');
+  await page.keyboard.press('[');
+  await expect(clock(page)).toHaveText('15:00');
+  await page.evaluate((mapId) => {
+    window.location.hash = `#/map/${mapId}/present`;
+  }, id);
+  const present = page.getByRole('region', { name: 'Agenda' });
+  await expect(present.getByRole('heading', { level: 2 })).toContainText('Outcome and scope');
+  await page.keyboard.press(']');
+  await expect(present.getByRole('heading', { level: 2 })).toContainText('Steps');
+  await expect(clock(page)).toHaveText('20:00');
+  await page.keyboard.press(']');
+  await expect(present.getByRole('heading', { level: 2 })).toContainText('Times');
+  await expect(clock(page)).toHaveText('25:00');
+  expect(await seriousProblems(page)).toEqual([]);
 });

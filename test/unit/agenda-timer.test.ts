@@ -1,10 +1,11 @@
 /** The timebox's clock (shared/workshop/timer.ts) and the agenda kept per map (renderer/workshop/agenda-state.ts). */
 import { describe, expect, it } from 'vitest';
-import { STAGE_BY_ID, STAGE_IDS } from '../../shared/workshop/agenda';
+import { completeOrder, DEFAULT_PLAN, firstStage, STAGE_BY_ID, STAGE_IDS, STAGES } from '../../shared/workshop/agenda';
 import {
   clockText,
   clockWords,
   extendTimer,
+  hasStarted,
   isRunning,
   LONGEST_MS,
   MINUTE_MS,
@@ -18,6 +19,9 @@ import {
   defaultAgenda,
   goToStage,
   readAgenda,
+  resetTimer,
+  setTimebox,
+  TIMEBOX_MINUTES,
   toggleSkipped,
   writeAgenda,
 } from '../../renderer/workshop/agenda-state';
@@ -50,6 +54,14 @@ describe('the timebox', () => {
     expect(pauseTimer(paused, start)).toBe(paused);
   });
 
+  it('has started once its time has begun to go, and stays started when paused', () => {
+    expect(hasStarted(newTimer(10))).toBe(false);
+    // A minute given before it starts is still a timebox not started.
+    expect(hasStarted(extendTimer(newTimer(10)))).toBe(false);
+    expect(hasStarted(startTimer(newTimer(10), 0))).toBe(true);
+    expect(hasStarted(pauseTimer(startTimer(newTimer(10), 0), 1000))).toBe(true);
+  });
+
   it('gives a minute more, running, paused or over time', () => {
     const over = startTimer(newTimer(1), 0);
     const extended = extendTimer(over);
@@ -75,12 +87,13 @@ describe('the timebox', () => {
 });
 
 describe('the agenda kept per map', () => {
-  it('starts hidden, at the first stage, its timebox ready', () => {
+  it('starts hidden, at the first stage, each stage with its default timebox, the first one ready', () => {
     const agenda = defaultAgenda();
     expect(agenda.shown).toBe(false);
-    expect(agenda.current).toBe('scope');
+    expect(agenda.current).toBe(firstStage(DEFAULT_PLAN));
     expect(agenda.order).toEqual([...STAGE_IDS]);
-    expect(agenda.timer).toEqual(newTimer(STAGE_BY_ID.scope.minutes));
+    for (const stage of STAGES) expect(agenda.timeboxes[stage.id], stage.id).toBe(stage.minutes);
+    expect(agenda.timer).toEqual(newTimer(STAGE_BY_ID[agenda.current].minutes));
   });
 
   it('reads back what was written, per map', () => {
@@ -121,18 +134,7 @@ describe('the agenda kept per map', () => {
       expect(readAgenda(storage, 'm'), bad).toEqual(defaultAgenda());
     }
     storage.setItem(agendaKey('m'), JSON.stringify({ ...defaultAgenda(), order: ['plan', 'scope'] }));
-    expect(readAgenda(storage, 'm').order).toEqual([
-      'plan',
-      'scope',
-      'steps',
-      'times',
-      'quality',
-      'walls',
-      'ideas',
-      'vote',
-      'future',
-      'compare',
-    ]);
+    expect(readAgenda(storage, 'm').order).toEqual(completeOrder(['plan', 'scope']));
   });
 
   it('gives a stage its own timebox when it becomes current, and moves on from a stage skipped', () => {
@@ -146,5 +148,52 @@ describe('the agenda kept per map', () => {
     expect(toggleSkipped(skipped, 'times').skipped).toEqual([]);
     // The last stage skipped: back to the one before.
     expect(toggleSkipped(goToStage(defaultAgenda(), 'plan'), 'plan').current).toBe('compare');
+  });
+
+  it('keeps the timeboxes a facilitator sets, per stage, over a reload, up to the timer’s longest', () => {
+    expect(TIMEBOX_MINUTES.max * MINUTE_MS).toBe(LONGEST_MS);
+    const storage = memoryStorage();
+    const agenda = setTimebox(setTimebox(defaultAgenda(), 'times', 25), 'plan', TIMEBOX_MINUTES.max);
+    expect(agenda.timeboxes).toEqual({ ...defaultAgenda().timeboxes, times: 25, plan: TIMEBOX_MINUTES.max });
+    writeAgenda(storage, 'm', agenda);
+    expect(readAgenda(storage, 'm')).toEqual(agenda);
+    // The stage set gets its minutes when it becomes current and when its timer is reset.
+    const times = goToStage(agenda, 'times');
+    expect(times.timer).toEqual(newTimer(25));
+    const running = { ...times, timer: startTimer(times.timer, 0) };
+    expect(resetTimer(running).timer).toEqual(newTimer(25));
+  });
+
+  it('lets the current stage’s clock follow its timebox until it has started', () => {
+    const ready = defaultAgenda();
+    expect(setTimebox(ready, ready.current, 7).timer).toEqual(newTimer(7));
+    // Another stage's timebox leaves the clock as it is.
+    const other = STAGE_IDS.find((id) => id !== ready.current)!;
+    expect(setTimebox(ready, other, 7).timer).toBe(ready.timer);
+    // Started, paused or running, it keeps its time; the new timebox is the next reset's.
+    const running = { ...ready, timer: startTimer(ready.timer, 0) };
+    const paused = { ...ready, timer: pauseTimer(running.timer, MINUTE_MS) };
+    expect(setTimebox(running, ready.current, 7).timer).toBe(running.timer);
+    expect(setTimebox(paused, ready.current, 7).timer).toBe(paused.timer);
+    expect(resetTimer(setTimebox(paused, ready.current, 7)).timer).toEqual(newTimer(7));
+  });
+
+  it('reads an older state without timeboxes with the defaults, and a stage’s minutes that are not a timebox as its default', () => {
+    const storage = memoryStorage();
+    const { timeboxes, ...older } = { ...goToStage(defaultAgenda(), 'walls'), shown: true };
+    storage.setItem(agendaKey('m'), JSON.stringify(older));
+    expect(readAgenda(storage, 'm')).toEqual({ ...older, timeboxes });
+    for (const bad of [0, -5, 2.5, TIMEBOX_MINUTES.max + 1, '20', null]) {
+      storage.setItem(agendaKey('m'), JSON.stringify({ ...older, timeboxes: { ...timeboxes, times: bad, vote: 12 } }));
+      expect(readAgenda(storage, 'm').timeboxes, String(bad)).toEqual({ ...timeboxes, vote: 12 });
+    }
+    // A stage this build does not know is dropped; timeboxes that are not a record are the defaults.
+    storage.setItem(agendaKey('m'), JSON.stringify({ ...older, timeboxes: { ...timeboxes, dance: 5 } }));
+    expect(readAgenda(storage, 'm').timeboxes).toEqual(timeboxes);
+    storage.setItem(agendaKey('m'), JSON.stringify({ ...older, timeboxes: [5] }));
+    expect(readAgenda(storage, 'm').timeboxes).toEqual(timeboxes);
+    // A damaged timer on a stage with its own timebox: a new timer of that timebox.
+    storage.setItem(agendaKey('m'), JSON.stringify({ ...older, timeboxes: { ...timeboxes, walls: 3 }, timer: 'x' }));
+    expect(readAgenda(storage, 'm').timer).toEqual(newTimer(3));
   });
 });

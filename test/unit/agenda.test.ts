@@ -1,6 +1,7 @@
 /** The workshop's agenda (shared/workshop/agenda.ts): each stage's missing list, its concerns, and the order rules. */
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from '../../shared/metrics/flow';
+import { fieldWords } from '../../shared/model/field-words';
 import type { MapState, VsmDocument } from '../../shared/model/schema';
 import {
   completeOrder,
@@ -16,6 +17,7 @@ import {
   stagePosition,
   stepStage,
 } from '../../shared/workshop/agenda';
+import { LONGEST_MS, MINUTE_MS } from '../../shared/workshop/timer';
 import { examplePath, map, readJson, valid } from './helpers';
 
 const example = (name: string) => valid(readJson(examplePath(name)));
@@ -34,23 +36,22 @@ function concerns(stage: StageId, document: VsmDocument) {
 const bare = map(bareRaw());
 
 describe('the agenda’s stages', () => {
-  it('go in the workshop’s order, each with a title, a prompt and a timebox', () => {
+  it('go in the workshop’s order, each with its own title, a prompt and a timebox', () => {
     expect(STAGES.map((stage) => stage.id)).toEqual([...STAGE_IDS]);
-    expect(STAGES.map((stage) => stage.title)).toEqual([
-      'Outcome and scope',
-      'Steps',
-      'Times',
-      '%C&A',
-      'Walls of confusion',
-      'Ideas',
-      'Vote',
-      'Future state',
-      'Compare',
-      'Plan',
-    ]);
+    for (const id of STAGE_IDS) expect(STAGE_BY_ID[id].id).toBe(id);
+    // The list of all stages names its buttons by the titles ("Move Times up"): each is its own.
+    const titles = STAGES.map((stage) => stage.title);
+    expect(new Set(titles).size).toBe(STAGES.length);
+    // %C&A is called what the inspector calls the field.
+    expect(STAGE_BY_ID.quality.title).toBe(fieldWords('percentCompleteAccurate'));
     for (const stage of STAGES) {
+      expect(stage.title.trim(), stage.id).toBe(stage.title);
+      expect(stage.title, stage.id).not.toBe('');
       expect(stage.prompt.endsWith('?') || stage.prompt.endsWith('.'), stage.id).toBe(true);
+      // A timebox a timer can run: whole minutes, at least one, at most its longest.
+      expect(Number.isInteger(stage.minutes), stage.id).toBe(true);
       expect(stage.minutes, stage.id).toBeGreaterThan(0);
+      expect(stage.minutes * MINUTE_MS, stage.id).toBeLessThanOrEqual(LONGEST_MS);
     }
   });
 
@@ -225,46 +226,57 @@ describe('the agenda’s stages', () => {
 });
 
 describe('the agenda’s order', () => {
+  const [first, second, third, fourth, fifth] = STAGE_IDS;
+  const last = STAGE_IDS[STAGE_IDS.length - 1]!;
+
   it('keeps every stage once: unknown and repeated ids dropped, left-out ones back in their place', () => {
     expect(completeOrder([...STAGE_IDS])).toEqual([...STAGE_IDS]);
-    expect(completeOrder(['plan', 'scope', 'plan', 'nonsense'])).toEqual([
-      'plan',
-      'scope',
-      'steps',
-      'times',
-      'quality',
-      'walls',
-      'ideas',
-      'vote',
-      'future',
-      'compare',
-    ]);
     expect(completeOrder([])).toEqual([...STAGE_IDS]);
+    // The last stage taken first: the others after it, in their own order.
+    expect(completeOrder([last, first, last, 'nonsense'])).toEqual([last, ...STAGE_IDS.slice(0, -1)]);
+    const everyOther = [...STAGE_IDS].reverse().filter((_, index) => index % 2 === 0);
+    const known = new Set<string>(STAGE_IDS);
+    for (const given of [[last, first], [fourth, second], everyOther, ['nonsense', second, second]]) {
+      const order = completeOrder(given);
+      expect([...order].sort(), given.join()).toEqual([...STAGE_IDS].sort());
+      // The stages given keep their order; each one left out comes right after the one it follows
+      // by default (the first stage first).
+      expect(order.filter((id) => given.includes(id))).toEqual([...new Set(given)].filter((id) => known.has(id)));
+      STAGE_IDS.forEach((id, index) => {
+        if (given.includes(id)) return;
+        expect(order[order.indexOf(id) - 1], `${given.join()}: ${id}`).toBe(STAGE_IDS[index - 1]);
+      });
+    }
   });
 
   it('moves a stage up and down, not past the ends', () => {
     const order = [...STAGE_IDS];
-    expect(moveStage(order, 'times', -1).slice(0, 3)).toEqual(['scope', 'times', 'steps']);
-    expect(moveStage(order, 'times', 1).slice(2, 4)).toEqual(['quality', 'times']);
-    expect(moveStage(order, 'scope', -1)).toEqual(order);
-    expect(moveStage(order, 'plan', 1)).toEqual(order);
+    expect(moveStage(order, third, -1)).toEqual([first, third, second, ...order.slice(3)]);
+    expect(moveStage(order, third, 1)).toEqual([first, second, fourth, third, ...order.slice(4)]);
+    expect(moveStage(order, first, -1)).toEqual(order);
+    expect(moveStage(order, last, 1)).toEqual(order);
   });
 
   it('goes over skipped stages, stays at the ends, and counts only the stages taken', () => {
-    const plan = { order: [...STAGE_IDS], skipped: ['steps', 'quality'] as StageId[] };
-    expect(runningOrder(plan)).toHaveLength(8);
-    expect(stepStage(plan, 'scope', 1)).toBe('times');
-    expect(stepStage(plan, 'times', 1)).toBe('walls');
-    expect(stepStage(plan, 'walls', -1)).toBe('times');
-    expect(stepStage(plan, 'scope', -1)).toBe('scope');
-    expect(stepStage(plan, 'plan', 1)).toBe('plan');
+    const plan = { order: [...STAGE_IDS], skipped: [second, fourth] };
+    expect(runningOrder(plan)).toEqual(STAGE_IDS.filter((id) => id !== second && id !== fourth));
+    expect(stepStage(plan, first, 1)).toBe(third);
+    expect(stepStage(plan, third, 1)).toBe(fifth);
+    expect(stepStage(plan, fifth, -1)).toBe(third);
+    expect(stepStage(plan, first, -1)).toBe(first);
+    expect(stepStage(plan, last, 1)).toBe(last);
     // From a skipped stage: the next one taken.
-    expect(stepStage(plan, 'steps', 1)).toBe('times');
-    expect(stagePosition(plan, 'times')).toEqual({ number: 2, of: 8 });
-    expect(stagePosition(plan, 'steps')).toBeNull();
-    expect(firstStage({ order: [...STAGE_IDS], skipped: ['scope'] })).toBe('steps');
-    expect(firstStage(DEFAULT_PLAN)).toBe('scope');
-    expect(firstStage({ order: [...STAGE_IDS], skipped: [...STAGE_IDS] })).toBe('scope');
+    expect(stepStage(plan, second, 1)).toBe(third);
+    expect(stagePosition(plan, third)).toEqual({ number: 2, of: STAGE_IDS.length - 2 });
+    expect(stagePosition(plan, second)).toBeNull();
+    expect(firstStage({ order: [...STAGE_IDS], skipped: [first] })).toBe(second);
+    expect(firstStage(DEFAULT_PLAN)).toBe(first);
+    expect(firstStage({ order: [...STAGE_IDS], skipped: [...STAGE_IDS] })).toBe(first);
+    // In the room's order, not the default one.
+    const reversed = { order: [...STAGE_IDS].reverse(), skipped: [] };
+    expect(firstStage(reversed)).toBe(last);
+    expect(stepStage(reversed, second, 1)).toBe(first);
+    expect(stagePosition(reversed, first)).toEqual({ number: STAGE_IDS.length, of: STAGE_IDS.length });
   });
 });
 
