@@ -210,10 +210,17 @@ test('Enter in a step’s name names it and adds the next step after it, its nam
   await expect(name).toHaveValue('Announce');
   // Connected after it, in its lane, right of it, covering no step, in view.
   await expect(page.locator(handoffEdge('deploy', 'new-step'))).toHaveCount(1);
-  const before = (await stepNode(page, 'Release').boundingBox())!;
-  const added = (await page.locator('.react-flow__node-step[data-id="new-step"]').boundingBox())!;
-  expect(added.y).toBeCloseTo(before.y, 0);
-  expect(added.x).toBeGreaterThan(before.x + before.width);
+  // Both boxes read in one frame: the view may still be panning to bring the new step into sight.
+  const [before, added] = await page.evaluate(() =>
+    ['deploy', 'new-step'].map((id) => {
+      const { x, y, width } = document
+        .querySelector(`.react-flow__node-step[data-id="${id}"]`)!
+        .getBoundingClientRect();
+      return { x, y, width };
+    }),
+  );
+  expect(added!.y).toBeCloseTo(before!.y, 0);
+  expect(added!.x).toBeGreaterThan(before!.x + before!.width);
   await expect.poll(() => inView(page, 'New step')).toBe(true);
 
   for (const label of ['Process time', 'Lead time', '%C&A']) {
