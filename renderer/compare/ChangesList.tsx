@@ -8,7 +8,7 @@ import type { ChangeMark } from '../../shared/metrics/change-marks';
 import {
   changeRows,
   type HandoffChangeRow,
-  type StepChangeRow,
+  type PartChangeRow,
   type WallChangeRow,
 } from '../../shared/metrics/change-rows';
 import { type Comparison, type HandoffRef, handoffKey, type WallPair } from '../../shared/metrics/compare';
@@ -100,27 +100,20 @@ export function ChangesList({
       )}
     </li>
   );
-  const stepEntry = (row: StepChangeRow) =>
+  /** A step's or a handoff's entry: `show` finds it on a side. */
+  const partEntry = <Ref,>(key: string, row: PartChangeRow<Ref>, show: (ref: Ref | undefined) => Shown | undefined) =>
     entry(
-      `${row.kind}-${row.after ?? row.before}`,
+      key,
       row.kind,
       <>
         {KIND_WORDS[row.kind]}: {visibleText(row.name)}
       </>,
-      { before: showStep(row.before), after: showStep(row.after) },
+      { before: show(row.before), after: show(row.after) },
       row.changes,
     );
   const handoffEntry = (row: HandoffChangeRow) => {
     const { from, to } = (row.after ?? row.before)!;
-    return entry(
-      `handoff-${row.kind}-${handoffKey(from, to)}`,
-      row.kind,
-      <>
-        {KIND_WORDS[row.kind]}: {visibleText(row.name)}
-      </>,
-      { before: showHandoff(row.before), after: showHandoff(row.after) },
-      row.changes,
-    );
+    return partEntry(`handoff-${row.kind}-${handoffKey(from, to)}`, row, showHandoff);
   };
   const wallEntry = (row: WallChangeRow) => {
     const { fromTeam, toTeam } = (row.before ?? row.after)!;
@@ -144,7 +137,9 @@ export function ChangesList({
       <h2 id="changes-heading">What changed</h2>
       <h3>Steps</h3>
       <ul className="change-group" aria-label="Steps added, removed and changed">
-        {rows.steps.length === 0 ? empty : rows.steps.map(stepEntry)}
+        {rows.steps.length === 0
+          ? empty
+          : rows.steps.map((row) => partEntry(`${row.kind}-${row.after ?? row.before}`, row, showStep))}
       </ul>
       <h3>Handoffs</h3>
       <ul className="change-group" aria-label="Handoffs added, removed and changed">
