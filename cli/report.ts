@@ -1,4 +1,5 @@
 /** The human-readable reports of `vsm metrics` and `vsm compare`. */
+import { changeRows } from '../shared/metrics/change-rows';
 import type { Comparison } from '../shared/metrics/compare';
 import type { FlowMetrics } from '../shared/metrics/flow';
 import {
@@ -54,7 +55,7 @@ export function comparisonReport(before: VsmDocument, after: VsmDocument, compar
     ...text(metricDeltasTable(comparison, after.calendar)),
     '',
   ];
-  for (const section of comparisonChanges(comparison, after.calendar)) {
+  for (const section of comparisonChanges(changeRows(before, after, comparison))) {
     lines.push(section.heading, ...section.lines.map((line) => `${line.detail ? '    ' : '  '}${line.text}`), '');
   }
   lines.pop();

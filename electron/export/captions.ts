@@ -6,13 +6,13 @@ import type { ChangeMark, SideMarks, WallMark } from '../../shared/metrics/chang
 import type { FlowMetrics, Severity } from '../../shared/metrics/flow';
 import { formatDay, formatPercent } from '../../shared/metrics/format';
 import { SEVERITY_WORDS, wallsWorstFirst } from '../../shared/metrics/headline';
+import { changeRows } from '../../shared/metrics/change-rows';
 import type { Comparison } from '../../shared/metrics/compare';
 import {
   comparisonTitle,
   describeCalendar,
-  handoffChangesTable,
+  partChangesTable,
   plural,
-  stepChangesTable,
   type Table,
   wallChangesTable,
 } from '../../shared/metrics/tables';
@@ -165,6 +165,7 @@ export interface ChangeTableSection {
 /** What changed, as the PDF and the SVG print it: the steps, the handoffs, the walls by team pair, each counted. */
 export function changeSections(before: VsmDocument, after: VsmDocument, comparison: Comparison): ChangeTableSection[] {
   const { steps, handoffs, walls } = comparison;
+  const rows = changeRows(before, after, comparison);
   return [
     {
       heading: `Steps: ${counted([
@@ -172,7 +173,7 @@ export function changeSections(before: VsmDocument, after: VsmDocument, comparis
         [steps.removed.length, 'removed'],
         [steps.changed.length, 'changed'],
       ])}`,
-      table: stepChangesTable(before, after, comparison),
+      table: partChangesTable('Step', rows.steps),
     },
     {
       heading: `Handoffs: ${counted([
@@ -180,7 +181,7 @@ export function changeSections(before: VsmDocument, after: VsmDocument, comparis
         [handoffs.removed.length, 'removed'],
         [handoffs.changed.length, 'changed'],
       ])}`,
-      table: handoffChangesTable(before, after, comparison),
+      table: partChangesTable('Handoff', rows.handoffs),
     },
     {
       heading: `Walls of confusion by team pair: ${counted([
@@ -188,7 +189,7 @@ export function changeSections(before: VsmDocument, after: VsmDocument, comparis
         [walls.added.length, 'added'],
         [walls.remaining.length, 'remaining'],
       ])}`,
-      table: wallChangesTable(comparison, after.calendar),
+      table: wallChangesTable(rows.walls),
     },
   ];
 }

@@ -27,7 +27,7 @@ import {
 } from '../../shared/model/text';
 import { type ValidDocument, validateDocument } from '../../shared/model/validate';
 import { type Connection, openDatabase } from './database';
-import { fromSqliteError, LibraryError } from './errors';
+import { fromSqliteError, LibraryError, type LibraryErrorCode } from './errors';
 import { PRUNE_EVERY, revisionsToPrune } from './pruning';
 
 export interface LibraryOptions {
@@ -67,6 +67,9 @@ interface RevisionRow {
   summary_base: number | null;
 }
 
+/** A revision's summary and the revision it was measured against. */
+type MeasuredSummary = Pick<RevisionRow, 'summary' | 'summary_base'>;
+
 interface StreamRow {
   id: string;
   name: string;
@@ -83,6 +86,12 @@ export class Library {
   private readonly statements;
   private readonly now: () => number;
   private readonly readOnly: boolean;
+  /**
+   * Summaries measured that the file could not keep (a read-only library, or a write refused), by
+   * map and revision: the history reads them from here rather than measuring the same ones again
+   * at every request, which never got past them.
+   */
+  private readonly unkeptSummaries = new Map<string, Map<number, MeasuredSummary>>();
 
   private constructor(
     private readonly db: Connection,
@@ -239,7 +248,8 @@ export class Library {
 
   /** A map's revisions, newest first, with up to `count` of their summaries measured ({@link measureSummaries}), and the rows left unmeasured. */
   private measuredRevisions(mapId: string, count: number): { rows: RevisionRow[]; left: Set<RevisionRow> } {
-    const rows = this.statements.history.all(mapId);
+    const unkept = this.unkeptSummaries.get(mapId) ?? new Map<number, MeasuredSummary>();
+    const rows = this.statements.history.all(mapId).map((row) => ({ ...row, ...unkept.get(row.number) }));
     const stale = rows.flatMap((row, index) => {
       const base = rows[index + 1]?.number ?? 0;
       return row.summary_base === base ? [] : [{ row, base }];
@@ -257,13 +267,30 @@ export class Library {
       row.summary = base === 0 ? null : summaryOf(() => changeSummary(documentOf(base), documentOf(row.number)));
       row.summary_base = base;
     }
-    if (!this.readOnly) {
+    if (!this.readOnly && this.keptSummaries(mapId, measured)) {
+      for (const { row } of measured) unkept.delete(row.number);
+    } else {
+      for (const { row } of measured) unkept.set(row.number, { summary: row.summary, summary_base: row.summary_base });
+    }
+    this.unkeptSummaries.set(mapId, unkept);
+    return { rows, left };
+  }
+
+  /**
+   * Writes measured summaries to the file; false when it cannot be written now (read-only, full or
+   * locked by another program): a summary is only ever a saving of time, so the history goes on.
+   */
+  private keptSummaries(mapId: string, measured: readonly { row: RevisionRow }[]): boolean {
+    try {
       this.write(() => {
         for (const { row } of measured)
           this.statements.setSummary.run(row.summary, row.summary_base, mapId, row.number);
       });
+      return true;
+    } catch (error) {
+      if (error instanceof LibraryError && UNWRITABLE.has(error.code)) return false;
+      throw error;
     }
-    return { rows, left };
   }
 
   /** A past revision's document, read-only. */
@@ -763,6 +790,9 @@ function toSummary(row: MapRow): MapSummary {
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | undefined)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
+
+/** Why a write is refused while the library still reads. */
+const UNWRITABLE: ReadonlySet<LibraryErrorCode> = new Set(['read-only', 'disk-full', 'busy']);
 
 /** A revision's summary; a damaged revision (or the one before it) is said to be so, and the rest of the history still reads. */
 function summaryOf(measure: () => string): string {

@@ -4,19 +4,17 @@
  * pair, removed (struck through), added and remaining. Choosing an entry selects it on both maps
  * where it is, and brings it into view.
  */
-import {
-  type ChangedStep,
-  type Comparison,
-  type HandoffRef,
-  handoffKey,
-  type WallPair,
-} from '../../shared/metrics/compare';
-import type { FlowMetrics } from '../../shared/metrics/flow';
-import { describeHandoffChange, describeStepChange, handoffName } from '../../shared/metrics/tables';
 import type { ChangeMark } from '../../shared/metrics/change-marks';
+import {
+  changeRows,
+  type HandoffChangeRow,
+  type PartChangeRow,
+  type WallChangeRow,
+} from '../../shared/metrics/change-rows';
+import { type Comparison, type HandoffRef, handoffKey, type WallPair } from '../../shared/metrics/compare';
+import type { FlowMetrics } from '../../shared/metrics/flow';
 import { CHANGE_SYMBOLS } from '../../shared/picture/palette';
-import { formatDuration } from '../../shared/model/duration';
-import type { Calendar } from '../../shared/model/duration';
+import type { VsmDocument } from '../../shared/model/schema';
 import { visibleText } from '../../shared/model/visible-text';
 import { type Selection, stepsSelection } from '../state/editor';
 
@@ -32,23 +30,17 @@ export interface Choice {
   after: Shown | undefined;
 }
 
-const showSteps = (ids: string[]): Shown | undefined =>
-  ids.length === 0 ? undefined : { selection: stepsSelection(ids), ids };
+const showStep = (id: string | undefined): Shown | undefined =>
+  id === undefined ? undefined : { selection: stepsSelection([id]), ids: [id] };
 
-/** A changed step's id before: its id change's, else the same. */
-function idBefore(step: ChangedStep): string {
-  const changed = step.changes.find((change) => change.field === 'id')?.before;
-  return typeof changed === 'string' ? changed : step.id;
-}
-
-const showHandoff = ({ from, to }: HandoffRef): Shown => ({
-  selection: { kind: 'handoff', from, to },
-  ids: [from, to],
-});
-const shownHandoffName = (handoff: HandoffRef) => visibleText(handoffName(handoff));
+const showHandoff = (handoff: HandoffRef | undefined): Shown | undefined =>
+  handoff === undefined
+    ? undefined
+    : { selection: { kind: 'handoff', from: handoff.from, to: handoff.to }, ids: [handoff.from, handoff.to] };
 
 /** The handoffs across a team pair's walls on one side: both their steps in view. */
-function showWalls(metrics: FlowMetrics, pair: WallPair): Shown | undefined {
+function showWalls(metrics: FlowMetrics, pair: WallPair | undefined): Shown | undefined {
+  if (pair === undefined) return undefined;
   const walls = metrics.walls.filter((wall) => wall.fromTeam === pair.fromTeam && wall.toTeam === pair.toTeam);
   const [first] = walls;
   if (!first) return undefined;
@@ -58,25 +50,33 @@ function showWalls(metrics: FlowMetrics, pair: WallPair): Shown | undefined {
   };
 }
 
-/** `calendar`: the map after's, in which a comparison writes its durations. */
+/** The first word of an entry: `Added: Deploy`. */
+const KIND_WORDS: Record<ChangeMark | 'remaining', string> = {
+  added: 'Added',
+  removed: 'Removed',
+  changed: 'Changed',
+  remaining: 'Remaining',
+};
+
+/** The rows of what changed (changeRows), each an entry that selects what it names on both maps. */
 export function ChangesList({
+  before,
+  after,
   comparison,
-  calendar,
   onChoose,
 }: {
+  before: VsmDocument;
+  after: VsmDocument;
   comparison: Comparison;
-  calendar: Calendar;
   onChoose: (choice: Choice) => void;
 }) {
-  const { steps, handoffs, walls } = comparison;
-  const pairName = (pair: WallPair) => `${visibleText(pair.fromTeamName)} → ${visibleText(pair.toTeamName)}`;
-  const delay = (pair: WallPair) => formatDuration(pair.delay, calendar);
+  const rows = changeRows(before, after, comparison);
   const entry = (
     key: string,
     className: ChangeMark | 'remaining',
     label: React.ReactNode,
     choice: Choice,
-    detail?: string[],
+    detail: string[] = [],
   ) => (
     <li key={key} className={`change ${className}`}>
       <button
@@ -91,7 +91,7 @@ export function ChangesList({
         </span>
         {label}
       </button>
-      {detail && detail.length > 0 && (
+      {detail.length > 0 && (
         <ul className="change-fields">
           {detail.map((line) => (
             <li key={line}>{line}</li>
@@ -100,104 +100,54 @@ export function ChangesList({
       )}
     </li>
   );
+  /** A step's or a handoff's entry: `show` finds it on a side. */
+  const partEntry = <Ref,>(key: string, row: PartChangeRow<Ref>, show: (ref: Ref | undefined) => Shown | undefined) =>
+    entry(
+      key,
+      row.kind,
+      <>
+        {KIND_WORDS[row.kind]}: {visibleText(row.name)}
+      </>,
+      { before: show(row.before), after: show(row.after) },
+      row.changes,
+    );
+  const handoffEntry = (row: HandoffChangeRow) => {
+    const { from, to } = (row.after ?? row.before)!;
+    return partEntry(`handoff-${row.kind}-${handoffKey(from, to)}`, row, showHandoff);
+  };
+  const wallEntry = (row: WallChangeRow) => {
+    const { fromTeam, toTeam } = (row.before ?? row.after)!;
+    const text = `${visibleText(row.name)} (${row.delay})`;
+    return entry(
+      `wall-${row.kind}-${fromTeam}-${toTeam}`,
+      row.kind,
+      <>
+        {KIND_WORDS[row.kind]}:{' '}
+        {row.kind === 'removed' ? <del>{text}</del> : row.kind === 'added' ? <ins>{text}</ins> : text}
+      </>,
+      {
+        before: showWalls(comparison.before.metrics, row.before),
+        after: showWalls(comparison.after.metrics, row.after),
+      },
+    );
+  };
   const empty = <li className="change none">None</li>;
   return (
     <section className="changes" aria-labelledby="changes-heading">
       <h2 id="changes-heading">What changed</h2>
       <h3>Steps</h3>
       <ul className="change-group" aria-label="Steps added, removed and changed">
-        {steps.added.length + steps.removed.length + steps.changed.length === 0 && empty}
-        {steps.added.map((step) =>
-          entry(`added-${step.id}`, 'added', <>Added: {visibleText(step.name)}</>, {
-            before: undefined,
-            after: showSteps([step.id]),
-          }),
-        )}
-        {steps.removed.map((step) =>
-          entry(`removed-${step.id}`, 'removed', <>Removed: {visibleText(step.name)}</>, {
-            before: showSteps([step.id]),
-            after: undefined,
-          }),
-        )}
-        {steps.changed.map((step) =>
-          entry(
-            `changed-${step.id}`,
-            'changed',
-            <>Changed: {visibleText(step.name)}</>,
-            { before: showSteps([idBefore(step)]), after: showSteps([step.id]) },
-            step.changes.map((change) => describeStepChange(change, calendar)),
-          ),
-        )}
+        {rows.steps.length === 0
+          ? empty
+          : rows.steps.map((row) => partEntry(`${row.kind}-${row.after ?? row.before}`, row, showStep))}
       </ul>
       <h3>Handoffs</h3>
       <ul className="change-group" aria-label="Handoffs added, removed and changed">
-        {handoffs.added.length + handoffs.removed.length + handoffs.changed.length === 0 && empty}
-        {handoffs.added.map((handoff) =>
-          entry(
-            `handoff-added-${handoffKey(handoff.from, handoff.to)}`,
-            'added',
-            <>Added: {shownHandoffName(handoff)}</>,
-            {
-              before: undefined,
-              after: showHandoff(handoff),
-            },
-          ),
-        )}
-        {handoffs.removed.map((handoff) =>
-          entry(
-            `handoff-removed-${handoffKey(handoff.from, handoff.to)}`,
-            'removed',
-            <>Removed: {shownHandoffName(handoff)}</>,
-            {
-              before: showHandoff(handoff),
-              after: undefined,
-            },
-          ),
-        )}
-        {handoffs.changed.map((handoff) =>
-          entry(
-            `handoff-changed-${handoffKey(handoff.after.from, handoff.after.to)}`,
-            'changed',
-            <>Changed: {shownHandoffName(handoff.after)}</>,
-            { before: showHandoff(handoff.before), after: showHandoff(handoff.after) },
-            handoff.changes.map((change) => describeHandoffChange(change, calendar)),
-          ),
-        )}
+        {rows.handoffs.length === 0 ? empty : rows.handoffs.map(handoffEntry)}
       </ul>
       <h3>Walls of confusion</h3>
       <ul className="change-group" aria-label="Walls of confusion removed, added and remaining">
-        {walls.removed.length + walls.added.length + walls.remaining.length === 0 && empty}
-        {walls.removed.map((pair) =>
-          entry(
-            `wall-removed-${pair.fromTeam}-${pair.toTeam}`,
-            'removed',
-            <>
-              Removed: <del>{`${pairName(pair)} (${delay(pair)})`}</del>
-            </>,
-            { before: showWalls(comparison.before.metrics, pair), after: undefined },
-          ),
-        )}
-        {walls.added.map((pair) =>
-          entry(
-            `wall-added-${pair.fromTeam}-${pair.toTeam}`,
-            'added',
-            <>
-              Added: <ins>{`${pairName(pair)} (${delay(pair)})`}</ins>
-            </>,
-            { before: undefined, after: showWalls(comparison.after.metrics, pair) },
-          ),
-        )}
-        {walls.remaining.map((pair) =>
-          entry(
-            `wall-remaining-${pair.before.fromTeam}-${pair.before.toTeam}`,
-            'remaining',
-            <>{`Remaining: ${pairName(pair.after)} (${delay(pair.before)} → ${delay(pair.after)})`}</>,
-            {
-              before: showWalls(comparison.before.metrics, pair.before),
-              after: showWalls(comparison.after.metrics, pair.after),
-            },
-          ),
-        )}
+        {rows.walls.length === 0 ? empty : rows.walls.map(wallEntry)}
       </ul>
     </section>
   );

@@ -236,7 +236,7 @@ export function ComparisonView({ before, after }: { before: LoadedSide; after: L
           {/* Beside the maps, so that at 1280×720 they have the view's whole height and the deltas stay in sight. */}
           <div className="compare-side">
             <DeltaTiles comparison={comparison} calendar={after.document.calendar} />
-            <ChangesList comparison={comparison} calendar={after.document.calendar} onChoose={choose} />
+            <ChangesList before={before.document} after={after.document} comparison={comparison} onChoose={choose} />
           </div>
         </div>
         {/* Hundreds of rungs slow every pan of the maps: on large maps the timelines are drawn when opened. */}

@@ -8,7 +8,7 @@ import { useLayoutEffect, useRef } from 'react';
 import { handoffKey, type SideMarks } from '../../shared/metrics/change-marks';
 import type { FlowMetrics, Wall } from '../../shared/metrics/flow';
 import { formatPercent } from '../../shared/metrics/format';
-import { describeHandoffChange, describeStepChange } from '../../shared/metrics/tables';
+import { describeHandoffChange, describeStepChange } from '../../shared/metrics/change-rows';
 import type { VsmDocument } from '../../shared/model/schema';
 import { visibleText } from '../../shared/model/visible-text';
 import { CHANGE_COLOURS, CHANGE_SYMBOLS, laneColour, SEVERITY_COLOURS } from '../../shared/picture/palette';

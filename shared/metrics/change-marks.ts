@@ -12,7 +12,8 @@ import {
   handoffKey,
   matchHandoffs,
 } from './compare';
-import { describeHandoffChange, describeStepChange, plural } from './tables';
+import { describeHandoffChange, describeStepChange } from './change-rows';
+import { plural } from './tables';
 
 export { handoffKey };
 

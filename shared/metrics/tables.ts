@@ -3,19 +3,11 @@
  * `vsm compare` print and the reports show, the same cells everywhere.
  */
 import { type Calendar, formatDuration } from '../model/duration';
-import { fieldWords } from '../model/field-words';
 import type { VsmDocument } from '../model/schema';
-import {
-  COMPARED_METRICS,
-  type ComparedMetric,
-  type Comparison,
-  type FieldChange,
-  type HandoffChange,
-  type HandoffRef,
-  type WallPair,
-} from './compare';
+import { COMPARED_METRICS, type ComparedMetric, type Comparison } from './compare';
 import { CHANGE_SYMBOLS } from '../picture/palette';
-import type { ChangeMark } from './change-marks';
+import type { ChangeMark, WallMark } from './change-marks';
+import type { ChangeRows, PartChangeRow, WallChangeRow } from './change-rows';
 import type { FlowMetrics } from './flow';
 import { formatChange, formatMetric, formatMetricDelta, formatPercent, METRIC_INFO } from './format';
 
@@ -226,187 +218,66 @@ export function deltaFigures(comparison: Comparison, calendar: Calendar): DeltaF
   });
 }
 
-/** `Build → Test` for each handoff (`Test → Build (rework)` for a rework loop), or `none`. */
-function describeHandoffs(list: readonly HandoffRef[]): string {
-  return list.map(handoffName).join(', ') || 'none';
-}
-
-/** A handoff as every list of a comparison's changes names it: `Build → Test`, a rework loop `Test → Build (rework)`. */
-export function handoffName(handoff: HandoffRef): string {
-  return `${handoff.fromName} → ${handoff.toName}${handoff.rework ? ' (rework)' : ''}`;
-}
-
-/** `Business → Development (3w 2d)` for each pair, or `none`. */
-function describeWallPairs(list: readonly WallPair[], calendar: Calendar): string {
-  return (
-    list
-      .map((pair) => `${pair.fromTeamName} → ${pair.toTeamName} (${formatDuration(pair.delay, calendar)})`)
-      .join(', ') || 'none'
-  );
-}
-
-/** Walls on both sides: `Testing → Operations (1w 1d → 2d)`, or `none`. */
-function describeRemainingWalls(comparison: Comparison, calendar: Calendar): string {
-  return (
-    comparison.walls.remaining
-      .map(
-        ({ before: b, after: a }) =>
-          `${a.fromTeamName} → ${a.toTeamName} (${formatDuration(b.delay, calendar)} → ${formatDuration(a.delay, calendar)})`,
-      )
-      .join(', ') || 'none'
-  );
-}
-
-/** `lead time 2w → 1w`, `notes changed`: durations in one calendar, a comparison's (the map after's). */
-export function describeStepChange(change: FieldChange, calendar: Calendar): string {
-  if (change.field === 'notes') return 'notes changed';
-  const show = (value: FieldChange['before']) => {
-    if (value === null) return '(none)';
-    if (change.field === 'processTime' || change.field === 'leadTime') return formatDuration(Number(value), calendar);
-    if (change.field === 'percentCompleteAccurate') return `${value}%`;
-    return String(value);
-  };
-  return `${fieldWords(change.field)} ${show(change.before)} → ${show(change.after)}`;
-}
-
-/** `wait time 1d → 2h`, `queue 4 → (none)`, `rework probability 30.0% → 10.0%`: durations in one calendar, a comparison's. */
-export function describeHandoffChange(change: HandoffChange, calendar: Calendar): string {
-  const show = (value: number | null) => {
-    if (value === null) return '(none)';
-    if (change.field === 'waitTime') return formatDuration(value, calendar);
-    if (change.field === 'rework') return formatPercent(value);
-    return String(value);
-  };
-  return `${fieldWords(change.field)} ${show(change.before)} → ${show(change.after)}`;
-}
-
 /** A part of what changed between two maps: a heading and its lines (details belong to the line before). */
 export interface ChangeSection {
   heading: string;
   lines: { text: string; detail?: boolean }[];
 }
 
-/** What changed between two maps: the steps, then the walls by team pair; durations in the calendar of the map after. */
-export function comparisonChanges(comparison: Comparison, calendar: Calendar): ChangeSection[] {
-  const { added, removed, changed } = comparison.steps;
-  const names = (steps: readonly { name: string }[]) => steps.map((step) => step.name).join(', ') || 'none';
-  const { walls, handoffs } = comparison;
+/** What changed between two maps as `vsm compare` prints it: the steps, the handoffs, then the walls by team pair. */
+export function comparisonChanges({ steps, handoffs, walls }: ChangeRows): ChangeSection[] {
+  const wallLine = (kind: WallMark, word: string) => {
+    const rows = walls.filter((row) => row.kind === kind);
+    return {
+      text: `${word} (${rows.length}): ${rows.map((row) => `${row.name} (${row.delay})`).join(', ') || 'none'}`,
+    };
+  };
   return [
-    {
-      heading: 'Steps',
-      lines: [
-        { text: `Added (${added.length}): ${names(added)}` },
-        { text: `Removed (${removed.length}): ${names(removed)}` },
-        { text: `Changed (${changed.length})${changed.length === 0 ? ': none' : ':'}` },
-        ...changed.map((step) => ({
-          text: `${step.name}: ${step.changes.map((change) => describeStepChange(change, calendar)).join('; ')}`,
-          detail: true,
-        })),
-      ],
-    },
-    {
-      heading: 'Handoffs',
-      lines: [
-        { text: `Added (${handoffs.added.length}): ${describeHandoffs(handoffs.added)}` },
-        { text: `Removed (${handoffs.removed.length}): ${describeHandoffs(handoffs.removed)}` },
-        { text: `Changed (${handoffs.changed.length})${handoffs.changed.length === 0 ? ': none' : ':'}` },
-        ...handoffs.changed.map((handoff) => ({
-          text: `${describeHandoffs([handoff.after])}: ${handoff.changes.map((change) => describeHandoffChange(change, calendar)).join('; ')}`,
-          detail: true,
-        })),
-      ],
-    },
+    { heading: 'Steps', lines: partLines(steps) },
+    { heading: 'Handoffs', lines: partLines(handoffs) },
     {
       heading: 'Walls of confusion by team pair',
-      lines: [
-        { text: `Removed (${walls.removed.length}): ${describeWallPairs(walls.removed, calendar)}` },
-        { text: `Added (${walls.added.length}): ${describeWallPairs(walls.added, calendar)}` },
-        { text: `Remaining (${walls.remaining.length}): ${describeRemainingWalls(comparison, calendar)}` },
-      ],
+      lines: [wallLine('removed', 'Removed'), wallLine('added', 'Added'), wallLine('remaining', 'Remaining')],
     },
+  ];
+}
+
+/** `Added (1): Deploy`, `Removed (0): none`, `Changed (1):` and under it `Build: lead time 1w → 2d; …`. */
+function partLines(rows: readonly PartChangeRow<unknown>[]): ChangeSection['lines'] {
+  const of = (kind: ChangeMark) => rows.filter((row) => row.kind === kind);
+  const names = (kind: ChangeMark) =>
+    of(kind)
+      .map((row) => row.name)
+      .join(', ') || 'none';
+  const changed = of('changed');
+  return [
+    { text: `Added (${of('added').length}): ${names('added')}` },
+    { text: `Removed (${of('removed').length}): ${names('removed')}` },
+    { text: `Changed (${changed.length})${changed.length === 0 ? ': none' : ':'}` },
+    ...changed.map((row) => ({ text: `${row.name}: ${row.changes.join('; ')}`, detail: true })),
   ];
 }
 
 /** How a change is marked in the changes' tables: the maps' symbol and its word (a remaining wall: its word). */
 const marked = (mark: ChangeMark | 'remaining') => (mark === 'remaining' ? mark : `${CHANGE_SYMBOLS[mark]} ${mark}`);
 
-/** `Development · PT 4h · LT 2d · %C&A 85%`: a step's figures, in a comparison's calendar. */
-function stepFigures(document: VsmDocument, id: string, calendar: Calendar): string {
-  const step = document.steps.find((one) => one.id === id);
-  if (!step) return '';
-  const team = namesOf(document).team(step.team);
-  return [
-    ...(team === '' ? [] : [team]),
-    `PT ${formatDuration(step.processTime, calendar)}`,
-    `LT ${formatDuration(step.leadTime, calendar)}`,
-    `%C&A ${step.percentCompleteAccurate}%`,
-  ].join(' · ');
-}
-
 /**
- * The steps added (with their figures after), removed (with their figures before) and changed
- * (each field before → after), in that order; durations in the calendar of the map after.
+ * The steps or the handoffs added (with their figures after), removed (with their figures before)
+ * and changed (each field before → after), in that order. `part` heads the name's column.
  */
-export function stepChangesTable(before: VsmDocument, after: VsmDocument, comparison: Comparison): Table {
-  const { added, removed, changed } = comparison.steps;
+export function partChangesTable(part: 'Step' | 'Handoff', rows: readonly PartChangeRow<unknown>[]): Table {
   return {
-    columns: [{ header: 'Change' }, { header: 'Step' }, { header: 'What changed' }],
-    rows: [
-      ...added.map((step) => [marked('added'), step.name, stepFigures(after, step.id, after.calendar)]),
-      ...removed.map((step) => [marked('removed'), step.name, stepFigures(before, step.id, after.calendar)]),
-      ...changed.map((step) => [
-        marked('changed'),
-        step.name,
-        step.changes.map((change) => describeStepChange(change, after.calendar)).join('; '),
-      ]),
-    ],
-  };
-}
-
-/** `wait time 1d · queue 3`, `rework probability 20.0% · wait time 1h`: a handoff's figures, in a comparison's calendar. */
-function handoffFigures(document: VsmDocument, ref: HandoffRef, calendar: Calendar): string {
-  const handoff = document.handoffs.find((one) => one.from === ref.from && one.to === ref.to);
-  if (!handoff) return '';
-  return [
-    ...(handoff.rework === undefined ? [] : [`${fieldWords('rework')} ${formatPercent(handoff.rework)}`]),
-    `${fieldWords('waitTime')} ${formatDuration(handoff.waitTime, calendar)}`,
-    ...(handoff.queue === undefined ? [] : [`${fieldWords('queue')} ${handoff.queue}`]),
-  ].join(' · ');
-}
-
-/**
- * The handoffs added (with their figures after), removed (figures before) and changed (waits,
- * queues and rework before → after), in that order; a changed one is named as it is after.
- */
-export function handoffChangesTable(before: VsmDocument, after: VsmDocument, comparison: Comparison): Table {
-  const { added, removed, changed } = comparison.handoffs;
-  return {
-    columns: [{ header: 'Change' }, { header: 'Handoff' }, { header: 'What changed' }],
-    rows: [
-      ...added.map((handoff) => [
-        marked('added'),
-        describeHandoffs([handoff]),
-        handoffFigures(after, handoff, after.calendar),
-      ]),
-      ...removed.map((handoff) => [
-        marked('removed'),
-        describeHandoffs([handoff]),
-        handoffFigures(before, handoff, after.calendar),
-      ]),
-      ...changed.map((handoff) => [
-        marked('changed'),
-        describeHandoffs([handoff.after]),
-        handoff.changes.map((change) => describeHandoffChange(change, after.calendar)).join('; '),
-      ]),
-    ],
+    columns: [{ header: 'Change' }, { header: part }, { header: 'What changed' }],
+    rows: rows.map((row) => [
+      marked(row.kind),
+      row.name,
+      row.kind === 'changed' ? row.changes.join('; ') : row.figures,
+    ]),
   };
 }
 
 /** The walls by team pair: removed, added and remaining, with their number and delay before → after. */
-export function wallChangesTable(comparison: Comparison, calendar: Calendar): Table {
-  const { removed, added, remaining } = comparison.walls;
-  const pair = (walls: WallPair) => `${walls.fromTeamName} → ${walls.toTeamName}`;
-  const delay = (walls: WallPair) => formatDuration(walls.delay, calendar);
+export function wallChangesTable(rows: readonly WallChangeRow[]): Table {
   return {
     columns: [
       { header: 'Change' },
@@ -414,15 +285,6 @@ export function wallChangesTable(comparison: Comparison, calendar: Calendar): Ta
       { header: 'Walls', align: 'right' },
       { header: 'Delay', align: 'right' },
     ],
-    rows: [
-      ...removed.map((walls) => [marked('removed'), pair(walls), String(walls.walls), delay(walls)]),
-      ...added.map((walls) => [marked('added'), pair(walls), String(walls.walls), delay(walls)]),
-      ...remaining.map(({ before: b, after: a }) => [
-        marked('remaining'),
-        pair(a),
-        b.walls === a.walls ? String(a.walls) : `${b.walls} → ${a.walls}`,
-        `${delay(b)} → ${delay(a)}`,
-      ]),
-    ],
+    rows: rows.map((row) => [marked(row.kind), row.name, row.walls, row.delay]),
   };
 }

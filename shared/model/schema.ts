@@ -115,6 +115,20 @@ export type IdeaStatus = (typeof IDEA_STATUSES)[number];
 const MAX_VOTES = 1e6;
 
 /**
+ * Each participant's dots on an idea, keyed by participant id. Not `z.record`: zod leaves out a
+ * `__proto__` key, and a participant id is any non-empty text (spec section 6), so a participant
+ * called `__proto__` would lose their dots. The entries are checked as a Map and come back as the
+ * object's own properties (`Object.fromEntries`), which no id can turn into its prototype.
+ */
+const votesBySchema = z
+  .custom<object>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+    error: 'must be an object of participant ids and their dots, like { ana: 2 }',
+  })
+  .transform((value) => new Map(Object.entries(value)))
+  .pipe(z.map(id, count(MAX_VOTES)))
+  .transform((dots): Record<string, number> => Object.fromEntries(dots));
+
+/**
  * An improvement idea. With `votesBy` (each participant's dots) its votes are the sum of the dots;
  * a `votes` that says otherwise is an error naming both figures.
  */
@@ -125,7 +139,7 @@ export const ideaSchema = z
     step: id.optional(),
     votes: count(MAX_VOTES).optional(),
     capability: z.enum(CAPABILITY_IDS).optional(),
-    votesBy: z.record(id, count(MAX_VOTES)).optional(),
+    votesBy: votesBySchema.optional(),
     status: z.enum(IDEA_STATUSES).optional(),
     owner: id.optional(),
     due: z.iso.date({ error: 'must be a date written YYYY-MM-DD, like 2027-03-31' }).optional(),

@@ -10,7 +10,7 @@
  * colour and a symbol with a word, never colour alone.
  */
 import type { FieldChange, HandoffChange } from '../metrics/compare';
-import { describeHandoffChange, describeStepChange } from '../metrics/tables';
+import { describeHandoffChange, describeStepChange } from '../metrics/change-rows';
 import { type ChangeMark, handoffKey, type SideMarks, type WallMark } from '../metrics/change-marks';
 import type { FlowMetrics, Severity } from '../metrics/flow';
 import { formatPercent } from '../metrics/format';

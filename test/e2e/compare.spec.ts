@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Comparison, handoffKey } from '../../shared/metrics/compare';
 import { formatChange, formatMetric, formatMetricDelta } from '../../shared/metrics/format';
-import { handoffName } from '../../shared/metrics/tables';
+import { handoffName } from '../../shared/metrics/change-rows';
 import type { VsmDocument } from '../../shared/model/schema';
 import { type App, expect, test } from './fixtures';
 

@@ -13,6 +13,7 @@ import {
   duplicateSteps,
   pasteSteps,
   insertStep,
+  dotsOf,
   dotsSpent,
   handCountedVotes,
   moveDot,
@@ -414,5 +415,27 @@ describe('participants and their dots (spec section 6)', () => {
     const removed = ok(removeParticipant(document, 'constructor'));
     expect(removed.ideas[0]).toMatchObject({ votesBy: { ana: 2, ben: 1 }, votes: 3 });
     expect(removed.ideas[1]).toBe(document.ideas[1]);
+  });
+
+  it('gives a participant called "__proto__" dots of their own, not a prototype', () => {
+    let document = ok(addParticipant(workshop(), { id: '__proto__', name: 'Proto' }));
+    document = ok(moveDot(document, 'i1', '__proto__', 1, 2));
+    document = ok(moveDot(document, 'i1', '__proto__', 1, 2));
+    expect(Object.entries(document.ideas[0]?.votesBy ?? {})).toEqual([
+      ['ana', 2],
+      ['ben', 1],
+      ['__proto__', 2],
+    ]);
+    expect(document.ideas[0]?.votes).toBe(5);
+    expect(dotsSpent(document, '__proto__')).toBe(2);
+    expect(refusal(moveDot(document, 'i2', '__proto__', 1, 2))).toMatch(/^Proto has no dots left/);
+    document = ok(moveDot(document, 'i1', '__proto__', -1, 2));
+    expect(dotsOf(document.ideas[0]!, '__proto__')).toBe(1);
+    // An idea's edit goes through the idea's schema again: the dots must survive it.
+    document = ok(updateIdea(document, 'i1', { text: 'Automate the deployment' }));
+    expect(document.ideas[0]).toMatchObject({ votes: 4 });
+    expect(Object.hasOwn(document.ideas[0]?.votesBy ?? {}, '__proto__')).toBe(true);
+    const removed = ok(removeParticipant(document, '__proto__'));
+    expect(removed.ideas[0]).toMatchObject({ votesBy: { ana: 2, ben: 1 }, votes: 3 });
   });
 });

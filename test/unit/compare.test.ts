@@ -3,13 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { changeMarks, changeSummary, handoffKey } from '../../shared/metrics/change-marks';
 import { compareMaps, matchingStep } from '../../shared/metrics/compare';
 import { formatChange, formatMetricDelta } from '../../shared/metrics/format';
-import {
-  comparisonChanges,
-  deltaFigures,
-  handoffChangesTable,
-  metricDeltasTable,
-  stepChangesTable,
-} from '../../shared/metrics/tables';
+import { changeRows } from '../../shared/metrics/change-rows';
+import { comparisonChanges, deltaFigures, metricDeltasTable, partChangesTable } from '../../shared/metrics/tables';
 import { parseDocumentText } from '../../shared/model/text';
 import type { VsmDocument } from '../../shared/model/schema';
 import { examplePath, map } from './helpers';
@@ -286,7 +281,7 @@ describe('handoffs in the comparison', () => {
   });
 
   it('prints the handoffs in vsm compare’s changes', () => {
-    const cliLines = comparisonChanges(comparison, after.calendar)
+    const cliLines = comparisonChanges(changeRows(before, after, comparison))
       .find((section) => section.heading === 'Handoffs')
       ?.lines.map((line) => line.text);
     expect(cliLines).toEqual([
@@ -418,12 +413,12 @@ describe('the calendar of a comparison', () => {
     expect(lead.values).toBe('3w 3d → 4d');
     const leadRow = metricDeltasTable(comparison, after.calendar).rows[0]!;
     expect(leadRow.slice(1, 3)).toEqual(['3w 3d', '4d']);
-    expect(stepChangesTable(before, after, comparison).rows).toEqual([
+    expect(partChangesTable('Step', changeRows(before, after, comparison).steps).rows).toEqual([
       ['− removed', 'Approve', 'Operations · PT 3d · LT 3d · %C&A 100%'],
       ['~ changed', 'Build', 'process time 3d → 1d; lead time 1w 1d → 2d'],
       ['~ changed', 'Deploy', 'process time 3d → 1d; lead time 3d → 1d'],
     ]);
-    expect(handoffChangesTable(before, after, comparison).rows).toContainEqual([
+    expect(partChangesTable('Handoff', changeRows(before, after, comparison).handoffs).rows).toContainEqual([
       '− removed',
       'Deploy → Approve',
       'wait time 3d',

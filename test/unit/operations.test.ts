@@ -158,6 +158,37 @@ describe('operations', () => {
     }
   });
 
+  it('change the workshop data as written here, not only as their commands do', () => {
+    // Ana owns the idea and has a dot on it, so that removing her has something to take.
+    const document = documentOf(updateIdea(base(), 'i1', { owner: 'ana', votesBy: { ana: 1 } }));
+    const idea = { id: 'i1', text: 'Automate', step: 'deploy', capability: 'deployment-automation' };
+    const apply = (operation: Operation) => documentOf(applyOperation(document, roundTrip(operation)));
+
+    const added = apply(addParticipantOperation(document, 'Ben Osei'));
+    expect(added.participants).toEqual([
+      { id: 'ana', name: 'Ana' },
+      { id: 'ben-osei', name: 'Ben Osei' },
+    ]);
+    expect(added.ideas).toEqual([{ ...idea, owner: 'ana', votesBy: { ana: 1 }, votes: 1 }]);
+
+    const renamed = apply({ op: 'renameParticipant', id: 'ana', name: 'Ana K.' });
+    expect(renamed.participants).toEqual([{ id: 'ana', name: 'Ana K.' }]);
+    expect(renamed.ideas).toEqual([{ ...idea, owner: 'ana', votesBy: { ana: 1 }, votes: 1 }]);
+
+    const removed = apply({ op: 'removeParticipant', id: 'ana' });
+    expect(removed.participants).toEqual([]);
+    expect(removed.ideas).toEqual([{ ...idea, votes: 0 }]);
+
+    const given = apply({ op: 'moveDot', idea: 'i1', participant: 'ana', by: 1, budget: 2 });
+    expect(given.ideas).toEqual([{ ...idea, owner: 'ana', votesBy: { ana: 2 }, votes: 2 }]);
+    const takenBack = apply({ op: 'moveDot', idea: 'i1', participant: 'ana', by: -1, budget: 2 });
+    expect(takenBack.ideas).toEqual([{ ...idea, owner: 'ana', votes: 0 }]);
+    expect(applyOperation(given, { op: 'moveDot', idea: 'i1', participant: 'ana', by: 1, budget: 2 })).toEqual({
+      ok: false,
+      error: 'Ana has no dots left: all 2 are spent. Take one back from another idea first.',
+    });
+  });
+
   it('carry the ids they create, so that applying one again elsewhere gives the same ids', () => {
     const document = base();
     const adding = addStepOperation(document, { name: 'Build', processTime: 5 });

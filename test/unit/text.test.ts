@@ -130,6 +130,36 @@ describe('serializeDocument', () => {
     expect(serializeDocument(parsed.document, 'yaml')).not.toContain('participants: []');
   });
 
+  it('keeps the dots of participants whose ids are also the names of what objects inherit', () => {
+    const ids = ['__proto__', 'constructor', 'toString'];
+    const text = JSON.stringify({
+      format: 'vsm/1',
+      name: 'Workshop',
+      participants: ids.map((id) => ({ id, name: `Person ${id}` })),
+      // A computed key: a plain `__proto__: 3` in an object literal would be no property at all.
+      ideas: [
+        { id: 'i1', text: 'Automate approvals', votes: 6, votesBy: { ['__proto__']: 3, constructor: 2, toString: 1 } },
+      ],
+    });
+    expect(text).toContain('"votesBy":{"__proto__":3,"constructor":2,"toString":1}');
+    const parsed = parseDocumentText(text, 'json');
+    if (!parsed.ok) throw new Error(`workshop invalid: ${parsed.issues.map(describeIssue).join('; ')}`);
+    expect(Object.entries(parsed.document.ideas[0]?.votesBy ?? {})).toEqual([
+      ['__proto__', 3],
+      ['constructor', 2],
+      ['toString', 1],
+    ]);
+    for (const format of ['json', 'yaml'] as const) {
+      const written = serializeDocument(parsed.document, format);
+      expect(written).toContain(format === 'json' ? '"__proto__": 3' : '__proto__: 3');
+      expect(parseDocumentText(written, format)).toEqual(parsed);
+    }
+    // A dot of someone who is not a participant is refused, whatever the id, not dropped unseen.
+    expect(issues(text.replace('{"id":"__proto__","name":"Person __proto__"},', ''), 'json')).toEqual([
+      'ideas[0].votesBy.__proto__: no participant has the id "__proto__"',
+    ]);
+  });
+
   it('writes durations in the calendar and leaves defaults out', () => {
     const parsed = parseDocumentText(readFileSync(examplePath('feature-delivery-current'), 'utf8'), 'json');
     if (!parsed.ok) throw new Error('example invalid');

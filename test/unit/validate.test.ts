@@ -316,5 +316,8 @@ describe('validateDocument: workshop data (spec section 6)', () => {
       'ideas[0].status: "maybe" is not one of: proposed, planned, doing, done, dropped',
       'ideas[0].due: must be a date written YYYY-MM-DD, like 2027-03-31',
     ]);
+    expect(issuesOf(doc({ ...workshop, ideas: [{ ...workshop.ideas[0], votesBy: ['ana', 'ben'] }] }))).toEqual([
+      'ideas[0].votesBy: must be an object of participant ids and their dots, like { ana: 2 }',
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 /** A map's history: revisions with the summary of their change, names, restores, old libraries. */
 import Database from 'better-sqlite3';
+import { chmodSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/api/handlers';
 import type { Library } from '../../../electron/store/library';
@@ -137,6 +138,69 @@ describe('revision summaries', () => {
       )
       .get(id, numbers[gap]!);
     expect(stored).toEqual({ summary: history[gap]!.summary, summary_base: numbers[gap + 1] });
+  });
+
+  /** Measures a history a batch at a time, as the history panel asks, and gives up after 10 rounds rather than hang. */
+  function measuredInBatches(library: Library, id: string): boolean[][] {
+    const batches: boolean[][] = [];
+    let list = library.history(id, { measure: 0 });
+    while (list.some((revision) => !revision.measured) && batches.length < 10) {
+      list = library.history(id, { measure: 2 });
+      batches.push(list.map((revision) => revision.measured));
+    }
+    return batches;
+  }
+
+  const MEASURED_IN_THREES = [
+    [true, true, false, false, false, true],
+    [true, true, true, true, false, true],
+    [true, true, true, true, true, true],
+  ];
+
+  it('measures the history of a read-only library file in memory, each summary once, and leaves the file as it was', () => {
+    const clock = manualClock();
+    const writable = tempLibrary(clock);
+    const id = growingMap(writable, clock, 5, 60_000);
+    const path = writable.path;
+    writable.close();
+    chmodSync(path, 0o444);
+    const before = readFileSync(path);
+
+    const library = openLibrary(path, { readOnly: true });
+    expect(measuredInBatches(library, id)).toEqual(MEASURED_IN_THREES);
+    expect(library.history(id, { measure: 0 }).map((revision) => revision.summary)).toEqual([
+      ...Array<string>(5).fill('+1 step'),
+      null,
+    ]);
+    // What the app's back end does after a save: it stops once none is left.
+    expect(library.measureSummaries(id, 1)).toBe(0);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('keeps in memory the summaries a library refuses to write, and measures the rest of the history', () => {
+    const clock = manualClock();
+    const library = tempLibrary(clock);
+    const id = growingMap(library, clock, 5, 60_000);
+    // SQLite itself refuses every write from now on (SQLITE_READONLY), as for a file made read-only.
+    library.connection.pragma('query_only = ON');
+    expect(() => {
+      library.renameStream(library.listStreams()[0]!.id, 'Renamed');
+    }).toThrow(/cannot be written/);
+    expect(measuredInBatches(library, id)).toEqual(MEASURED_IN_THREES);
+    expect(library.measureSummaries(id, 1)).toBe(0);
+    expect(library.history(id).map((revision) => revision.summary)).toEqual(expectedSummaries(library, id));
+    // Written again once the library can be: a summary measured since is kept in the file.
+    library.connection.pragma('query_only = OFF');
+    clock.advance(60_000);
+    const { document, revision } = library.openMap(id);
+    library.saveMap(id, valid(withStep(document, 'Later')), revision);
+    expect(library.measureSummaries(id)).toBe(0);
+    const stored = library.connection
+      .prepare<[string], { summary_base: number | null }>(
+        'SELECT summary_base FROM revisions WHERE map_id = ? ORDER BY number DESC LIMIT 1',
+      )
+      .get(id);
+    expect(stored).toEqual({ summary_base: 6 });
   });
 
   it('gives a library from before summaries its summaries, read-only without changing the file', () => {
