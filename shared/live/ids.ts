@@ -25,9 +25,9 @@ export function newId(kind: IdKind): string {
     bits += 8;
     while (bits >= 5) {
       bits -= 5;
-      text += ALPHABET[(value >>> bits) & 31];
+      text += ALPHABET.charAt((value >>> bits) & 31);
     }
   }
-  if (bits > 0) text += ALPHABET[(value << (5 - bits)) & 31];
+  if (bits > 0) text += ALPHABET.charAt((value << (5 - bits)) & 31);
   return `${ID_PREFIXES[kind]}-${text}`;
 }

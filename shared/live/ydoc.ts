@@ -107,7 +107,10 @@ export function toYDoc(document: VsmDocument, doc: Y.Doc = new Y.Doc()): Y.Doc {
 /** The entries of one part in the list's order (order key, then key): the same on every peer. */
 export function orderedEntries(map: Y.Map<Entry>): { key: string; entry: Entry }[] {
   return [...map.entries()]
-    .map(([key, entry]) => ({ key, entry, sort: { order: String(entry.get('order') ?? ''), id: key } }))
+    .map(([key, entry]) => {
+      const order = entry.get('order');
+      return { key, entry, sort: { order: typeof order === 'string' ? order : '', id: key } };
+    })
     .sort((a, b) => compareOrder(a.sort, b.sort))
     .map(({ key, entry }) => ({ key, entry }));
 }

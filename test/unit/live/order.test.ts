@@ -32,8 +32,9 @@ describe('order keys', () => {
     let last: string | null = null;
     for (let i = 0; i < 200; i++) last = keyBetween(last, null);
     expect(last!.length).toBeLessThan(60);
-    let [low, high] = ['1', '2'];
-    for (let i = 0; i < 100; i++) [low, high] = [low, keyBetween(low, high)];
+    const low = '1';
+    let high = '2';
+    for (let i = 0; i < 100; i++) high = keyBetween(low, high);
     expect(high.length).toBeLessThan(110);
   });
 
@@ -62,7 +63,10 @@ describe('order keys', () => {
     Y.applyUpdate(ana, Y.encodeStateAsUpdate(ben));
     Y.applyUpdate(ben, Y.encodeStateAsUpdate(ana));
     const sorted = (doc: Y.Doc) =>
-      [...list(doc).entries()].map(([id, order]) => ({ id, order })).sort(compareOrder).map(({ id }) => id);
+      [...list(doc).entries()]
+        .map(([id, order]) => ({ id, order }))
+        .sort(compareOrder)
+        .map(({ id }) => id);
     expect(sorted(ana)).toEqual(sorted(ben));
     expect(sorted(ana)[0]).toBe('first');
     expect(sorted(ana)[3]).toBe('last');

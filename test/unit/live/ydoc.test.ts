@@ -110,7 +110,9 @@ describe('a map in a Y.Doc', () => {
     const back = fromYDoc(peer);
     const elapsed = performance.now() - started;
     expect(back).toStrictEqual(document);
-    console.info(`500 steps, ${document.handoffs.length} handoffs: ${elapsed.toFixed(0)} ms, update ${update.length} bytes`);
+    console.info(
+      `500 steps, ${document.handoffs.length} handoffs: ${elapsed.toFixed(0)} ms, update ${update.length} bytes`,
+    );
     expect(elapsed).toBeLessThan(1_000);
   });
 
