@@ -8,7 +8,7 @@ import { fromYDoc, handoffKey, liveMap, toYDoc } from '../../../shared/live/ydoc
 import type { VsmDocument } from '../../../shared/model/schema';
 import { formatFromFileName, parseDocumentText } from '../../../shared/model/text';
 import { validateDocument } from '../../../shared/model/validate';
-import { SHARED_EXAMPLES_DIR } from '../../fixtures/examples';
+import { EXAMPLES_DIR } from '../../fixtures/examples';
 import { randomMap } from '../../fixtures/random-map';
 import { map, valid } from '../helpers';
 
@@ -77,7 +77,7 @@ const EVERYTHING = map({
 });
 
 describe('a map in a Y.Doc', () => {
-  const files = [...mapFiles(ASSET_EXAMPLES_DIR), ...mapFiles(SHARED_EXAMPLES_DIR)];
+  const files = [...mapFiles(ASSET_EXAMPLES_DIR), ...mapFiles(EXAMPLES_DIR)];
 
   it.each(files)('gives back the same document: %s', (path) => {
     const document = parsed(path);
