@@ -77,7 +77,8 @@ const viewport = (page: Page) => page.locator('.react-flow__viewport').evaluate(
 
 /** The view once it has stopped moving (a fit animates): the same on two looks a quarter of a second apart. */
 async function settledViewport(page: Page): Promise<string> {
-  let last = await viewport(page);
+  // None at first: the poll's first look is at once, and a look a moment after another proves nothing.
+  let last: string | undefined;
   await expect
     .poll(
       async () => {
@@ -89,7 +90,7 @@ async function settledViewport(page: Page): Promise<string> {
       { intervals: [250] },
     )
     .toBe(true);
-  return last;
+  return last!;
 }
 
 test('at 1280×720 the map is fitted again when the board or the agenda takes room from the canvas, unless it was panned by hand', async ({
@@ -108,7 +109,7 @@ test('at 1280×720 the map is fitted again when the board or the agenda takes ro
   await expect(page.getByRole('region', { name: /^Ideas \(\d+\)$/ })).toBeVisible();
   await expect.poll(async () => (await canvas.boundingBox())!.width).toBeLessThan(wide.width);
   await settledViewport(page);
-  expect(await stepsOutside(page)).toEqual([]);
+  await expect.poll(() => stepsOutside(page)).toEqual([]);
 
   // G: the agenda's bar above takes height from it.
   const tall = (await canvas.boundingBox())!.height;
@@ -116,7 +117,7 @@ test('at 1280×720 the map is fitted again when the board or the agenda takes ro
   await expect(page.getByRole('region', { name: 'Agenda' })).toBeVisible();
   await expect.poll(async () => (await canvas.boundingBox())!.height).toBeLessThan(tall);
   await settledViewport(page);
-  expect(await stepsOutside(page)).toEqual([]);
+  await expect.poll(() => stepsOutside(page)).toEqual([]);
 
   // Panned by hand, the view stays where the user left it as the board goes and comes back.
   const fitted = await settledViewport(page);
