@@ -290,7 +290,7 @@ function authorized(request: IncomingMessage, token: string): boolean {
 }
 
 /** The body, or undefined as soon as it grows past `limit` (the caller answers, and drops the rest). */
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+export function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -311,7 +311,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | und
   });
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
+export function send(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   response
     .writeHead(status, {
@@ -322,7 +322,8 @@ function send(response: ServerResponse, status: number, body: unknown): void {
     .end(text);
 }
 
-function serveFile(response: ServerResponse, folder: string, pathname: string): void {
+/** A file of `folder` (`index.html` for the root); a path that leaves the folder, or names no file, is not found. */
+export function serveFile(response: ServerResponse, folder: string, pathname: string): void {
   const relative = normalize(pathname).replace(/^([/\\])+/, '');
   const path = join(folder, relative === '' ? 'index.html' : relative);
   // normalize() has resolved any "..": what is left must still be inside the folder.
