@@ -14,12 +14,13 @@ import { ReportError, type ReportPool, reportPool } from '../export/report-pool'
 import { LibraryError } from '../store/errors';
 import { listTemplates, readTemplate } from './templates';
 import type { Library } from '../store/library';
+import type { LiveSessions } from '../live/sessions';
 
 /**
  * What the handlers work with: the library, the fonts of the reports (default: the source tree's),
  * what the start of the app had to tell (`openAppLibrary`'s notices), and the workers that draw
- * the reports (default: the app's one pool), and the templates of a new stream (default: the source
- * tree's).
+ * the reports (default: the app's one pool), the templates of a new stream (default: the source
+ * tree's), and the live sessions.
  */
 export interface Backend {
   library: Library;
@@ -27,6 +28,13 @@ export interface Backend {
   templatesFolder?: string | undefined;
   notices?: readonly string[] | undefined;
   reports?: ReportPool | undefined;
+  /** The live sessions (none where the back end cannot serve them: the command line). */
+  live?: LiveSessions | undefined;
+}
+
+function liveSessions(live: LiveSessions | undefined): LiveSessions {
+  if (!live) throw new LibraryError('invalid', 'Live sessions are not available here.');
+  return live;
 }
 
 type Handlers = {
@@ -147,6 +155,15 @@ const handlers: Handlers = {
   compare: ({ beforeId, afterId }, { library }) =>
     compareMaps(library.openMap(beforeId).document, library.openMap(afterId).document),
   startupNotices: (_input, { notices }) => notices ?? [],
+  startLiveSession: ({ id }, { library, live }) => {
+    library.openMap(id); // a map that is not there is not-found, before anything listens
+    return liveSessions(live).start(id);
+  },
+  liveSession: ({ id }, { live }) => live?.current(id) ?? null,
+  stopLiveSession: async ({ id }, { library, live }) => {
+    if (live) await live.stop(id);
+    return library.openMap(id);
+  },
 };
 
 /** HTTP status for each error code, for the HTTP transport. */

@@ -18,6 +18,7 @@ import type { Library } from '../store/library';
 import { libraryPath } from '../store/location';
 import { getSetting, setSetting } from '../store/settings';
 import { openAppLibrary } from '../store/startup';
+import { LiveSessions } from '../live/sessions';
 import { buildMenu } from './menu';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -36,6 +37,7 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let library: Library | undefined;
+let live: LiveSessions | undefined;
 let window: BrowserWindow | undefined;
 /** Map files the OS asked to open before the app was ready. */
 const pendingFiles: string[] = process.argv.slice(1).filter((arg) => MAP_FILE.test(arg));
@@ -54,8 +56,13 @@ if (!app.requestSingleInstanceLock()) {
     else pendingFiles.push(path);
   });
   app.on('window-all-closed', () => {
-    library?.close();
-    app.quit();
+    // The live session ends with the app: what it has not saved yet is saved first.
+    void (live?.stopAll() ?? Promise.resolve())
+      .catch(reportFailure('The live session did not end cleanly'))
+      .finally(() => {
+        library?.close();
+        app.quit();
+      });
   });
   app.on('web-contents-created', (_event, contents) => {
     harden(contents);
@@ -106,13 +113,14 @@ async function start(): Promise<void> {
     return;
   }
   library = opened.library;
+  live = new LiveSessions(library, rendererFolder);
   const notices = opened.notices;
 
   ipcMain.handle(IPC_CHANNEL, (event, name: unknown, input: unknown) => {
     // Only the app's own page may call the back end.
     if (!event.senderFrame || !isAppUrl(event.senderFrame.url))
       throw new Error('Refused: the request did not come from Flowmap.');
-    return dispatch({ library: library!, fontsFolder, templatesFolder, notices }, name, input);
+    return dispatch({ library: library!, live, fontsFolder, templatesFolder, notices }, name, input);
   });
 
   Menu.setApplicationMenu(

@@ -18,6 +18,7 @@ import { dispatch, ERROR_STATUS } from '../api/handlers';
 import type { ReportPool } from '../export/report-pool';
 import { SECURITY_HEADERS } from '../security';
 import type { Library } from '../store/library';
+import type { LiveSessions } from '../live/sessions';
 
 export interface ServerOptions {
   library: Library;
@@ -38,6 +39,8 @@ export interface ServerOptions {
   startRoute?: string;
   /** What the start of the app had to tell; the window shows it. */
   notices?: readonly string[];
+  /** The live sessions the window may start (default: none). */
+  live?: LiveSessions;
 }
 
 export interface RunningServer {
@@ -101,6 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     fontsFolder: options.fontsFolder,
     notices: options.notices,
     reports: options.reports,
+    live: options.live,
   };
   const token = randomBytes(24).toString('base64url');
   /** Launch codes not exchanged yet, with the time they expire. */

@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { LiveSessions } from '../live/sessions';
 import { LibraryError } from '../store/errors';
 import { libraryPath } from '../store/location';
 import { openAppLibrary } from '../store/startup';
@@ -44,10 +45,12 @@ async function main(): Promise<void> {
   }
   const { library, firstMap, notices } = opened;
   for (const notice of notices) console.log(notice);
+  const live = new LiveSessions(library, root('dist/renderer'));
   let server;
   try {
     server = await startServer({
       library,
+      live,
       staticFolder: root('dist/renderer'),
       port,
       startRoute: firstMap ? `/map/${firstMap.id}` : undefined,
@@ -63,7 +66,7 @@ async function main(): Promise<void> {
   if (process.env['BROWSER'] !== 'none') openBrowser(server.launchUrl());
 
   const stop = () => {
-    void server.close().then(() => {
+    void Promise.all([live.stopAll(), server.close()]).then(() => {
       library.close();
       process.exit(0);
     });

@@ -14,6 +14,7 @@ import {
   EXPORT_FORMATS,
   type ExportedFile,
   MAP_REPORTS,
+  type LiveSessionInfo,
   type MapSummary,
   type OpenedMap,
   PAGE_SIZES,
@@ -111,6 +112,12 @@ export const REQUESTS = {
   compare: request<Comparison>()(z.strictObject({ beforeId: id, afterId: id })),
   /** What the start of the app has to tell (a damaged library set aside, with where it was kept). */
   startupNotices: request<readonly string[]>()(empty),
+  /** Starts the live session of a map (the running one when it is that map's). */
+  startLiveSession: request<LiveSessionInfo>()(z.strictObject({ id })),
+  /** The running live session of a map, or null. */
+  liveSession: request<LiveSessionInfo | null>()(z.strictObject({ id })),
+  /** Ends the live session of a map; answers the map as the session left it in the library. */
+  stopLiveSession: request<OpenedMap>()(z.strictObject({ id })),
 } satisfies Record<RequestName, { input: z.ZodType; output: unknown }>;
 
 export type RequestInput<K extends RequestName> = z.input<(typeof REQUESTS)[K]['input']>;

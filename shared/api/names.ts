@@ -31,6 +31,9 @@ export const REQUEST_NAMES = [
   'metrics',
   'compare',
   'startupNotices',
+  'startLiveSession',
+  'liveSession',
+  'stopLiveSession',
 ] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

@@ -108,3 +108,16 @@ export interface ExportedFile {
   mimeType: string;
   base64: string;
 }
+
+/** A running live session, as the facilitator's editor shows and joins it. */
+export interface LiveSessionInfo {
+  mapId: string;
+  /** The link participants open (the participant page with the session's join code). */
+  joinUrl: string;
+  /** Where the session listens, `host:port`: the banner shows it. */
+  address: string;
+  /** The join link as a QR code, an SVG document. */
+  qrCodeSvg: string;
+  /** How the facilitator's window joins: on 127.0.0.1, with the facilitator's token. */
+  facilitator: { url: string; documentName: string; token: string };
+}
